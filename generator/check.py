@@ -1,0 +1,194 @@
+"""Stage 2: turn loaded documents into ``Supplier`` objects, or located problems.
+
+``check_paths`` is the whole front half of the pipeline: find the files, load each one,
+validate it against the models and the cross-field rules, and collect every problem of
+every file. Nothing is raised for bad input; nothing is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .load import Document, PathKey, load_file
+from .model import SLUG_RE, Supplier
+from .problems import Problem, quote
+from .rules import Finding, run_rules
+
+
+@dataclass(frozen=True)
+class SupplierFile:
+    """A supplier file that passed the check."""
+
+    slug: str
+    path: str
+    supplier: Supplier
+
+
+@dataclass
+class CheckResult:
+    suppliers: list[SupplierFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+class UsageError(Exception):
+    """A path given by the user that cannot be checked at all (not a problem in a file)."""
+
+
+def find_files(paths: Sequence[Path]) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` file named or found (non-recursively) in a named folder."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return found
+
+
+def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model class whose fields sit at ``loc`` (a pydantic error location)."""
+    cls: type[BaseModel] = Supplier
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = {f.alias or name: f for name, f in cls.model_fields.items()}
+        if part not in fields:
+            return None
+        nested = _model_in(fields[part].annotation)
+        if nested is None:
+            return None
+        cls = nested
+    return cls
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (
+        list,
+        typing.Union,
+    ):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _describe(value: Any) -> str:
+    return "an empty value" if value is None else quote(value)
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list",
+    "model_type": "a mapping of fields",
+    "dict_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+}
+
+
+def _message(error: ErrorDetails, doc: Document) -> tuple[PathKey, str, bool]:
+    """A pydantic error as (path, message, point-at-key) in the product's own words."""
+    loc: PathKey = tuple(error["loc"])
+    kind = error["type"]
+    value = error["input"]
+    name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "file")
+    if kind == "missing":
+        return loc[:-1], f"missing required key {quote(loc[-1])}", False
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        known = [f.alias or n for n, f in model.model_fields.items()] if model else []
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f" (did you mean {quote(close[0])}?)" if close else f" (known: {', '.join(known)})"
+        return loc, f"unknown key {quote(loc[-1])}{hint}", True
+    if kind.startswith("hb_"):
+        return loc, f"{name}: {error['msg']}", False
+    if kind == "literal_error":
+        expected = (error.get("ctx") or {}).get("expected", "")
+        return loc, f"{name}: {_describe(value)} is not allowed (expected {expected})", False
+    if kind in _EXPECTED:
+        if value is None and loc and isinstance(loc[-1], str):
+            return loc, f"{name}: is empty (expected {_EXPECTED[kind]})", False
+        return loc, f"{name}: expected {_EXPECTED[kind]}, got {_describe(value)}", False
+    if kind in ("bool_parsing", "bool_type"):
+        return loc, f"{name}: {_describe(value)} is not true or false", False
+    if kind == "string_too_short":
+        return loc, f"{name}: must not be empty", False
+    if kind == "string_too_long":
+        limit = (error.get("ctx") or {}).get("max_length")
+        return loc, f"{name}: is longer than {limit} characters", False
+    if kind == "too_short":
+        return loc, f"{name}: needs at least one entry", False
+    return loc, f"{name}: {error['msg']} (got {_describe(value)})", False
+
+
+def _problem(doc: Document, path: PathKey, message: str, severity: str, at_key: bool) -> Problem:
+    line, col = doc.key_mark(path) if at_key else doc.value_mark(path)
+    return Problem(doc.path, line, col, "warning" if severity == "warning" else "error", message)
+
+
+def check_document(doc: Document, slug: str) -> tuple[SupplierFile | None, list[Problem]]:
+    """Validate one loaded document: models first, then every cross-field rule."""
+    problems = list(doc.problems)
+    if not SLUG_RE.match(slug):
+        problems.append(
+            Problem(
+                doc.path, 1, 1, "error",
+                f"file name {quote(slug)} is not a slug (expected lowercase letters and digits "
+                "joined by single hyphens, e.g. acme-castings.yaml)",
+            )
+        )
+    if doc.data is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        problems.append(
+            _problem(doc, (), f"expected a mapping of supplier fields, got {quote(doc.data)}",
+                     "error", False)
+        )
+        return None, problems
+    supplier: Supplier | None = None
+    try:
+        supplier = Supplier.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            path, message, at_key = _message(error, doc)
+            problems.append(_problem(doc, path, message, "error", at_key))
+    findings: list[Finding] = run_rules(doc.data)
+    problems.extend(_problem(doc, f.path, f.message, f.severity, f.at_key) for f in findings)
+    if supplier is None or any(p.severity == "error" for p in problems):
+        return None, sorted(problems)
+    return SupplierFile(slug, doc.path, supplier), sorted(problems)
+
+
+def check_files(files: Iterable[Path]) -> CheckResult:
+    result = CheckResult()
+    for path in files:
+        result.files_checked += 1
+        checked, problems = check_document(load_file(path), path.stem)
+        result.problems.extend(problems)
+        if checked is not None:
+            result.suppliers.append(checked)
+    result.suppliers.sort(key=lambda s: s.slug)
+    return result
+
+
+def check_paths(paths: Sequence[Path]) -> CheckResult:
+    """Check every supplier file under ``paths``; raises ``UsageError`` for a missing path."""
+    return check_files(find_files(paths))

@@ -1,0 +1,188 @@
+"""Stage 1: read a YAML file into plain data plus the line:col of every value and key.
+
+Knows nothing of suppliers. Uses libyaml's C composer (``yaml.CSafeLoader``) for speed and
+builds the Python values itself, so that YAML 1.1 surprises cannot change meaning: every
+plain scalar stays the text the user wrote (``no``, ``NO``, ``on`` and ``12:30`` included);
+only an empty value, ``~`` and ``null`` become ``None``. Later stages decide what a text
+means where a boolean or a date is expected.
+
+Aliases are followed, but the number of values after expansion and the nesting depth are
+bounded, so an alias bomb ends in an error, not in exhausted memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, quote
+
+PathKey = tuple[str | int, ...]
+Mark = tuple[int, int]
+
+MAX_BYTES = 1_000_000
+MAX_VALUES = 50_000
+MAX_DEPTH = 40
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Document:
+    """A loaded file: its data (``None`` when it could not be read) and where things are."""
+
+    path: str
+    data: Any = None
+    values: dict[PathKey, Mark] = field(default_factory=dict)
+    keys: dict[PathKey, Mark] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def value_mark(self, path: PathKey) -> Mark:
+        """Where the value at ``path`` starts, or its nearest enclosing value."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+    def key_mark(self, path: PathKey) -> Mark:
+        """Where the key of the mapping entry at ``path`` is, else where its value is."""
+        return self.keys.get(path) or self.value_mark(path)
+
+    def error(self, mark: Mark, message: str) -> None:
+        self.problems.append(Problem(self.path, mark[0], mark[1], "error", message))
+
+
+class _Abort(Exception):
+    def __init__(self, mark: Mark, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _position(text: str, index: int) -> Mark:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return (line, col)
+
+
+class _Builder:
+    """Turns a composed node tree into dicts, lists and strings, recording marks."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _Abort(
+                _mark(node),
+                f"the file holds more than {MAX_VALUES} values (aliases included); "
+                "a supplier file needs far fewer",
+            )
+        if depth > MAX_DEPTH:
+            raise _Abort(
+                _mark(node),
+                f"values are nested more than {MAX_DEPTH} levels deep (or an alias refers "
+                "to itself); a supplier file needs at most a few levels",
+            )
+        self.doc.values[path] = _mark(node)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _NULL_TAG and not node.style:
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.mapping(node, path, depth)
+
+    def mapping(self, node: yaml.Node, path: PathKey, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.doc.error(_mark(key_node), "a key must be a plain word, not a list or mapping")
+                continue
+            key = key_node.value
+            if key in result:
+                self.doc.error(
+                    _mark(key_node),
+                    f"duplicate key {quote(key)} (first at line {self.doc.keys[(*path, key)][0]})",
+                )
+                continue
+            self.doc.keys[(*path, key)] = _mark(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+
+def load_text(text: str, path: str) -> Document:
+    """Parse YAML text; problems are recorded, never raised."""
+    doc = Document(path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        doc.error(where, f"YAML syntax error: {what}")
+        return doc
+    except yaml.reader.ReaderError as exc:
+        doc.error(
+            _position(text, exc.position),
+            f"YAML cannot hold the character {exc.character!r} (code {ord(exc.character)})"
+            if isinstance(exc.character, str)
+            else f"YAML syntax error: {exc.reason}",
+        )
+        return doc
+    except yaml.YAMLError as exc:  # any other parser complaint, without a position
+        doc.error((1, 1), f"YAML syntax error: {exc}")
+        return doc
+    if root is None:
+        doc.error((1, 1), "the file is empty (expected a mapping of supplier fields)")
+        return doc
+    try:
+        doc.data = _Builder(doc).build(root, (), 0)
+    except _Abort as exc:
+        doc.data = None
+        doc.values.clear()
+        doc.keys.clear()
+        doc.error(exc.mark, exc.message)
+    except RecursionError:
+        doc.data = None
+        doc.error(_mark(root), "values are nested too deeply")
+    return doc
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Read and parse one file; unreadable, oversized and non-UTF-8 files become problems."""
+    name = display if display is not None else str(path)
+    doc = Document(name)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            doc.error(
+                (1, 1),
+                f"the file is {size:,} bytes; a supplier file may be at most {MAX_BYTES:,}",
+            )
+            return doc
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc.error((1, 1), f"cannot read the file: {exc.strerror or exc}")
+        return doc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        doc.error(
+            _position(good, len(good)),
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+        )
+        return doc
+    return load_text(text, name)
