@@ -1,0 +1,105 @@
+"""The MkDocs plugin: a thin adapter that runs the stages and adds their pages.
+
+``plugins: [search, handbook]`` in ``mkdocs.yml``. Generated pages are virtual files
+(``File.generated``); nothing is written into ``docs_dir``. Under ``mkdocs serve`` the
+supplier folder is watched, so saving a supplier file rebuilds the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .check import CheckResult, check_paths
+from .derive import Settings, as_of_date, derive
+from .render import Renderer
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+ASSETS = ("assets/handbook.css", "assets/handbook.js")
+
+
+class HandbookConfig(base.Config):
+    suppliers_dir = c.Type(str, default="suppliers")
+    as_of = c.Optional(c.Type(str))
+    check_in_days = c.Type(dict, default={})
+    review_overdue_days = c.Type(dict, default={})
+    max_open_actions = c.Type(int, default=5)
+
+
+def settings_from(config: HandbookConfig) -> Settings:
+    default = Settings()
+    return Settings(
+        check_in_days={**default.check_in_days, **config.check_in_days},
+        review_overdue_days={**default.review_overdue_days, **config.review_overdue_days},
+        max_open_actions=config.max_open_actions,
+    )
+
+
+def asset_text(name: str) -> str:
+    return resources.files("generator").joinpath(name).read_text(encoding="utf-8")
+
+
+def generated_pages(
+    config: MkDocsConfig, plugin_config: HandbookConfig, checked: CheckResult | None = None
+) -> dict[str, str]:
+    """Check, derive and render: every generated file, ``{path: text}``. Raises
+    ``PluginError`` (after logging each located problem) when a supplier file has errors."""
+    folder = Path(plugin_config.suppliers_dir)
+    if not folder.is_absolute():
+        folder = Path(config.config_file_path or ".").parent / folder
+    result = checked if checked is not None else check_paths([folder])
+    for problem in result.problems:
+        (log.error if problem.severity == "error" else log.warning)(problem.format())
+    if result.errors:
+        raise PluginError(f"{len(result.errors)} errors in supplier files; nothing was built")
+    try:
+        option = dt.date.fromisoformat(plugin_config.as_of) if plugin_config.as_of else None
+        as_of = as_of_date(option, os.environ, dt.date.today())
+    except ValueError as exc:
+        raise PluginError(f"handbook: as_of / SOURCE_DATE_EPOCH is not a date: {exc}") from None
+    pages = Renderer(derive(result.suppliers, as_of, settings_from(plugin_config))).all_pages()
+    for name in ASSETS:
+        pages[name] = asset_text(name)
+    return pages
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    def __init__(self) -> None:
+        self.checked: CheckResult | None = None  # set by ``handbook build``: no second check
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if name not in target:
+                target.append(name)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        pages = generated_pages(config, self.config, self.checked)
+        self.checked = None
+        for path, content in pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"handbook: {path} is generated; remove it from {config.docs_dir}"
+                )
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        folder = Path(self.config.suppliers_dir)
+        if not folder.is_absolute():
+            folder = Path(config.config_file_path or ".").parent / folder
+        server.watch(str(folder))
+        return server

@@ -1,0 +1,244 @@
+"""Stage 4: render the derived portfolio into Markdown pages and ``api/suppliers.json``.
+
+Pure: returns ``{relative path: text}``; knows nothing of MkDocs. Templates live in
+``generator/templates`` and open with a comment naming their context.
+
+Escaping is the default, not a habit: every ``{{ value }}`` of plain text is escaped for
+HTML and for Markdown by the environment's ``finalize``. Fields that the spec allows to hold
+Markdown go through ``md`` (blocks) or ``md_inline`` (table cells), which keep emphasis,
+links and lists, show HTML as text and keep only http, https and mailto links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .derive import FLAG_IDS, POSITIONS, Derived, Portfolio
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
+_LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))")
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)>?([^)]*)\)")
+_AUTOLINK = re.compile(r"&lt;([a-zA-Z][a-zA-Z0-9+.\-]*:[^\s&]*)&gt;")
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_BLOCK_START = re.compile(r"^(\s*)(#|=+\s*$|-{3,}\s*$|\*{3,}\s*$|\{:|!!!|\?\?\?|:::)", re.M)
+
+FLAG_TITLES = {
+    "single-threaded": "Single-threaded",
+    "contact-gone-quiet": "Contact gone quiet",
+    "review-overdue": "Review overdue",
+    "action-overdue": "Action overdue",
+    "plan-unfocused": "Plan unfocused",
+    "health-falling": "Health falling",
+    "handover-missing": "Handover missing",
+}
+POSITION_TITLES = {
+    "protect-and-grow": "Protect and grow",
+    "at-risk": "At risk",
+    "critical": "Critical: run a recovery plan",
+    "maintain": "Maintain",
+    "watch": "Watch",
+    "fix": "Fix",
+    "replace-or-simplify": "Replace or simplify",
+    "unrated": "Unrated (no health review)",
+}
+
+
+def escape_text(value: str) -> str:
+    """Plain text: shown exactly as written, never as HTML or Markdown."""
+    text = html.escape(value, quote=True)
+    text = " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
+    return _LINE_START.sub(_escape_line_start, text, count=1)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    """Keep text from opening a list: ``- x`` -> ``\\- x``, ``1. x`` -> ``1\\. x``."""
+    if m.group(2):
+        return m.group(1) + "\\" + m.group(2)
+    return m.group(1) + m.group(3) + "\\" + m.group(4)
+
+
+def _safe_links(text: str) -> str:
+    def link(match: re.Match[str]) -> str:
+        target = match.group(1)
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", target)
+        if scheme and not target.lower().startswith(_SAFE_SCHEMES):
+            return "](#)"
+        return match.group(0)
+
+    text = _LINK.sub(link, text)
+    return _AUTOLINK.sub(
+        lambda m: m.group(0) if m.group(1).lower().startswith(_SAFE_SCHEMES) else m.group(1),
+        text,
+    )
+
+
+def md(value: str) -> Markup:
+    """A Markdown text field as a block: emphasis, links and lists render; HTML is text;
+    nothing can open a heading, an admonition or an attribute list."""
+    text = html.escape(value.strip("\n"), quote=False)
+    text = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return Markup(_safe_links(text))
+
+
+def md_inline(value: str) -> Markup:
+    """A Markdown text field inside a table cell: one line, pipes escaped."""
+    text = html.escape(value, quote=False).replace("|", "\\|")
+    text = " ".join(text.split())
+    text = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return Markup(_safe_links(text))
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return escape_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None:
+        return "—"
+    return value
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "owner"
+
+
+def owner_slugs(names: Iterable[str]) -> dict[str, str]:
+    """A unique URL slug for every owner name."""
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for name in sorted(set(names)):
+        base = slug = slugify(name)
+        n = 2
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        used.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def rag(value: str | None) -> Markup:
+    """A health rating as a coloured badge (values are the validated enum only)."""
+    if value is None:
+        return Markup("no review")
+    return Markup('<span class="hb-rag hb-{0}">{0}</span>').format(value)
+
+
+def position(value: str) -> Markup:
+    return Markup('<span class="hb-pos hb-pos-{0}">{0}</span>').format(value)
+
+
+def supplier_link(d: Derived, prefix: str = "") -> Markup:
+    """A Markdown link to a supplier page, from a page ``prefix`` levels away."""
+    return Markup("[{0}]({1}suppliers/{2}.md)").format(
+        Markup(escape_text(d.supplier.name)), Markup(prefix), Markup(d.slug)
+    )
+
+
+def make_env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md, md_inline=md_inline, text=lambda v: Markup(escape_text(str(v))))
+    env.globals.update(
+        FLAG_TITLES=FLAG_TITLES,
+        POSITION_TITLES=POSITION_TITLES,
+        POSITIONS=POSITIONS,
+        FLAG_IDS=FLAG_IDS,
+        raw=Markup,
+        rag=rag,
+        position=position,
+        supplier_link=supplier_link,
+    )
+    return env
+
+
+def export_record(d: Derived) -> dict[str, Any]:
+    """One supplier in ``api/suppliers.json`` (the spec's keys, plus a few more)."""
+    s = d.supplier
+    return {
+        "slug": d.slug,
+        "name": s.name,
+        "category": s.category,
+        "status": s.status,
+        "url": f"suppliers/{d.slug}/",
+        "impact": s.impact.level,
+        "sole_source": s.impact.sole_source,
+        "model": s.governance.model,
+        "owner": s.owner.name,
+        "health": d.health,
+        "position": d.position,
+        "governance_fit": d.fit,
+        "flags": d.flag_ids,
+        "open_actions": len(d.open_actions),
+        "overdue_actions": len(d.overdue_actions),
+        "next_check_in": d.next_check_in.isoformat() if d.next_check_in else None,
+    }
+
+
+def export_json(portfolio: Portfolio) -> str:
+    data = {
+        "as_of": portfolio.as_of.isoformat(),
+        "suppliers": [export_record(d) for d in portfolio.suppliers],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+class Renderer:
+    """Renders pages one at a time, so a caller can re-render only what changed."""
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        self.portfolio = portfolio
+        self.env = make_env()
+        self.owners = owner_slugs(d.supplier.owner.name for d in portfolio.suppliers)
+
+    def _render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            as_of=self.portfolio.as_of, owners=self.owners, **context
+        )
+
+    def supplier_page(self, d: Derived) -> str:
+        return self._render("supplier.md.j2", d=d)
+
+    def shared_pages(self) -> dict[str, str]:
+        """Every page that lists suppliers (all but the suppliers' own pages)."""
+        p = self.portfolio
+        pages = {
+            "index.md": self._render("dashboard.md.j2", portfolio=p),
+            "suppliers/index.md": self._render("suppliers_index.md.j2", portfolio=p),
+            "owners/index.md": self._render("owners_index.md.j2", by_owner=p.by_owner()),
+            "actions.md": self._render("actions.md.j2", portfolio=p),
+            "culture-check.md": self._render("culture_check.md.j2", portfolio=p),
+            "api/suppliers.json": export_json(p),
+        }
+        for name, suppliers in p.by_owner().items():
+            pages[f"owners/{self.owners[name]}.md"] = self._render(
+                "owner.md.j2", owner=name, suppliers=suppliers
+            )
+        return pages
+
+    def all_pages(self) -> dict[str, str]:
+        pages = self.shared_pages()
+        for d in self.portfolio.suppliers:
+            pages[f"suppliers/{d.slug}.md"] = self.supplier_page(d)
+        return pages
+
+
+def render(portfolio: Portfolio) -> dict[str, str]:
+    """Every generated page: ``{path relative to docs_dir: text}``."""
+    return Renderer(portfolio).all_pages()
