@@ -93,6 +93,89 @@ def schema(output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
+def _config_path(config_file: Path) -> Path:
+    if not config_file.is_file():
+        raise click.UsageError(f"{config_file}: no such MkDocs configuration file")
+    return config_file
+
+
+_AS_OF = click.option(
+    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="The date every 'overdue' and 'gone quiet' is judged against (default: "
+    "SOURCE_DATE_EPOCH, else today).",
+)
+_CONFIG = click.option(
+    "--config-file", "-f", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+    show_default=True, help="The handbook's mkdocs.yml.",
+)
+
+
+def _suppliers_dir(config_file: Path) -> Path:
+    from .site import handbook_plugin, load_mkdocs_config
+
+    config = load_mkdocs_config(config_file, None)
+    folder = Path(handbook_plugin(config).config.suppliers_dir)
+    return folder if folder.is_absolute() else config_file.parent / folder
+
+
+def _date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+@main.command()
+@_CONFIG
+@_AS_OF
+@click.option("--site-dir", "-d", type=click.Path(path_type=Path), default=None,
+              help="Where to write the site (default: site_dir of mkdocs.yml).")
+@click.option("--strict", is_flag=True, help="Fail on MkDocs warnings too (broken links...).")
+def build(config_file: Path, as_of: dt.datetime | None, site_dir: Path | None,
+          strict: bool) -> None:
+    """Check the supplier files, then build the site (all or nothing)."""
+    from mkdocs.exceptions import MkDocsException
+
+    from .site import build_site
+
+    config_file = _config_path(config_file)
+    checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
+    try:
+        target = build_site(config_file, site_dir, _date(as_of), strict, checked)
+    except MkDocsException as exc:
+        click.echo(f"error: {exc}; the previous site is unchanged", err=True)
+        sys.exit(1)
+    click.echo(f"built {len(checked.suppliers)} suppliers into {target}")
+
+
+@main.command()
+@_CONFIG
+@_AS_OF
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
+              help="Address to serve on.")
+def serve(config_file: Path, as_of: dt.datetime | None, dev_addr: str) -> None:
+    """Serve the handbook with live reload (saving a supplier file rebuilds it)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    config_file = _config_path(config_file)
+    if as_of is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(
+            int(dt.datetime.combine(as_of.date(), dt.time(12), dt.UTC).timestamp())
+        )
+    mkdocs_serve(str(config_file), dev_addr=dev_addr)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path))
+@_CONFIG
+@_AS_OF
+def export(out_dir: Path, config_file: Path, as_of: dt.datetime | None) -> None:
+    """Write the complete Markdown tree and a plain mkdocs.yml to OUT_DIR."""
+    from .site import export_tree
+
+    config_file = _config_path(config_file)
+    checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
+    export_tree(config_file, out_dir, _date(as_of), checked)
+    click.echo(f"exported to {out_dir}; build it with: mkdocs build -f {out_dir / 'mkdocs.yml'}")
+
+
 def run() -> None:  # pragma: no cover - console entry for ``python -m generator``
     main(prog_name="handbook")
 

@@ -1,0 +1,101 @@
+"""Stage 5: build the site with MkDocs, all or nothing, and export the Markdown tree.
+
+``build_site`` builds into a fresh temporary folder beside the target and swaps it in only
+when MkDocs succeeded, so a failed build leaves the previous site untouched.
+``export_tree`` writes the hand-written and generated Markdown plus a plain ``mkdocs.yml``
+that any MkDocs-compatible builder can read without this package's plugin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from .check import CheckResult
+from .plugin import HandbookPlugin, generated_pages
+
+
+def load_mkdocs_config(config_file: Path, as_of: dt.date | None, **overrides: Any) -> MkDocsConfig:
+    config = load_config(str(config_file), **overrides)
+    plugin = handbook_plugin(config)
+    if as_of is not None:
+        plugin.config.as_of = as_of.isoformat()
+    return config
+
+
+def handbook_plugin(config: MkDocsConfig) -> HandbookPlugin:
+    for plugin in config.plugins.values():
+        if isinstance(plugin, HandbookPlugin):
+            return plugin
+    raise ValueError(f"{config.config_file_path}: the 'handbook' plugin is not in plugins")
+
+
+def build_site(
+    config_file: Path, site_dir: Path | None, as_of: dt.date | None, strict: bool,
+    checked: CheckResult | None = None,
+) -> Path:
+    """Build the site into ``site_dir`` (default: the config's) atomically; returns it."""
+    probe = load_config(str(config_file))
+    target = Path(site_dir or probe.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        config = load_mkdocs_config(config_file, as_of, site_dir=str(staging), strict=strict)
+        handbook_plugin(config).checked = checked
+        build(config)
+        _swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is; the old site is removed only after the swap."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def export_tree(config_file: Path, out_dir: Path, as_of: dt.date | None,
+                checked: CheckResult | None = None) -> Path:
+    """Write ``out_dir/docs`` (every page) and ``out_dir/mkdocs.yml`` (without the plugin)."""
+    config = load_mkdocs_config(config_file, as_of)
+    plugin = handbook_plugin(config)
+    pages = generated_pages(config, plugin.config, checked)
+    docs = out_dir / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(config.docs_dir, docs)
+    for path, text in pages.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    raw = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    raw["docs_dir"] = "docs"
+    raw["site_dir"] = "site"
+    raw["plugins"] = [p for p in raw.get("plugins", []) if _plugin_name(p) != "handbook"]
+    raw["extra_css"] = [*raw.get("extra_css", []), "assets/handbook.css"]
+    raw["extra_javascript"] = [*raw.get("extra_javascript", []), "assets/handbook.js"]
+    (out_dir / "mkdocs.yml").write_text(
+        "# Exported by `handbook export`: plain MkDocs, no handbook plugin needed.\n"
+        + yaml.safe_dump(raw, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+    return out_dir
+
+
+def _plugin_name(entry: Any) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry), "")
