@@ -1,0 +1,35 @@
+"""Golden Markdown: the generated pages of two example suppliers, reviewed and committed.
+
+When a template changes on purpose, regenerate with ``UPDATE_GOLDEN=1 pytest tests/render``
+and review the diff of ``tests/render/golden/`` like any other change.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.check import CheckResult
+from generator.derive import derive
+from generator.render import render
+from tests.conftest import AS_OF
+
+GOLDEN = Path(__file__).parent / "golden"
+PAGES = ["suppliers/vantor-elektronika.md", "suppliers/brennwald-druckguss.md", "index.md"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_matches_golden(examples: CheckResult, page: str) -> None:
+    pages = render(derive(examples.suppliers, AS_OF))
+    golden = GOLDEN / page.replace("/", "__")
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(pages[page], encoding="utf-8")
+    assert pages[page] == golden.read_text(encoding="utf-8")
+
+
+def test_rendering_is_deterministic(examples: CheckResult) -> None:
+    first = render(derive(examples.suppliers, AS_OF))
+    second = render(derive(list(reversed(examples.suppliers)), AS_OF))
+    assert first == second
