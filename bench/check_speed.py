@@ -43,7 +43,8 @@ def main() -> None:
         times: dict[str, list[float]] = {"bare libyaml parse": [], "handbook check": []}
         handbook_check(paths)  # warm-up: imports, pydantic schema build, file cache
         for _ in range(args.runs):
-            for name, fn in (("bare libyaml parse", bare_parse), ("handbook check", handbook_check)):
+            for name, fn in (("bare libyaml parse", bare_parse),
+                             ("handbook check", handbook_check)):
                 start = time.perf_counter()
                 fn(paths)
                 times[name].append(time.perf_counter() - start)

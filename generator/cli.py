@@ -44,6 +44,9 @@ def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False)
 @click.version_option(__version__, prog_name="handbook")
 def main() -> None:
     """The supplier relationship handbook: check supplier files, build the site."""
+    # Material prints a banner about MkDocs 2 on every build unless this is set; the
+    # handbook's own output should stay the problems and the result.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 @main.command()

@@ -30,7 +30,7 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 ASSETS = ("assets/handbook.css", "assets/handbook.js")
 
 
-class HandbookConfig(base.Config):
+class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]
     suppliers_dir = c.Type(str, default="suppliers")
     as_of = c.Optional(c.Type(str))
     check_in_days = c.Type(dict, default={})
@@ -75,7 +75,7 @@ def generated_pages(
     return pages
 
 
-class HandbookPlugin(BasePlugin[HandbookConfig]):
+class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.checked: CheckResult | None = None  # set by ``handbook build``: no second check
 

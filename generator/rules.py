@@ -157,13 +157,16 @@ def done_actions_have_done_on(data: dict[str, Any]) -> Iterator[Finding]:
 def high_impact_has_rationale(data: dict[str, Any]) -> Iterator[Finding]:
     """impact.rationale is required when impact.level is high."""
     impact = data.get("impact")
-    if isinstance(impact, dict) and impact.get("level") == "high":
-        if _text(impact.get("rationale")) is None:
-            yield Finding(
-                ("impact", "level"),
-                "impact level is 'high' but there is no rationale (expected impact.rationale: "
-                "why a failure would hurt, e.g. time to qualify another source)",
-            )
+    if (
+        isinstance(impact, dict)
+        and impact.get("level") == "high"
+        and _text(impact.get("rationale")) is None
+    ):
+        yield Finding(
+            ("impact", "level"),
+            "impact level is 'high' but there is no rationale (expected impact.rationale: "
+            "why a failure would hurt, e.g. time to qualify another source)",
+        )
 
 
 RULES: list[Callable[[dict[str, Any]], Iterator[Finding]]] = [
