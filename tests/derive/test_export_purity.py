@@ -72,7 +72,7 @@ def _zeta() -> SupplierFile:
                  model="transactional", health=[])
 
 
-ACME_RECORD = {
+ACME_RECORD: dict[str, Any] = {
     "slug": "acme-castings",
     "name": "Acme Castings GmbH",
     "category": "Aluminium housings",
@@ -88,7 +88,7 @@ ACME_RECORD = {
     "open_actions": 3,
     "overdue_actions": 2,
 }
-ZETA_RECORD = {
+ZETA_RECORD: dict[str, Any] = {
     "slug": "zeta-tools",
     "name": "Zeta Tools",
     "category": "Cutting tools",
@@ -170,7 +170,7 @@ class _NoEnviron(dict[str, str]):
     def __getitem__(self, key: str) -> NoReturn:
         _forbidden()
 
-    def get(self, *_args: Any, **_kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def get(self, *_args: Any, **_kwargs: Any) -> NoReturn:
         _forbidden()
 
 
