@@ -120,25 +120,63 @@ class _Builder:
         return result
 
 
+def _may_nest_deeply(text: str) -> bool:
+    """Cheap test: nesting deeper than about a thousand levels needs either a line longer
+    than a thousand characters (block style) or over a thousand brackets (flow style)."""
+    brackets = text.count("[") + text.count("{")
+    return brackets > 1000 or any(len(line) > 1000 for line in text.splitlines())
+
+
+def _too_deep(text: str) -> Mark | None:
+    """Where nesting first exceeds ``MAX_DEPTH``, found on the event stream (no recursion:
+    libyaml's composer recurses in C and would overflow the stack first)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            mark = event.start_mark
+            if depth > MAX_DEPTH:
+                return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    if exc.context and "single document" in exc.context:
+        return (
+            "YAML syntax error: the file holds more than one document "
+            "(expected a single document)"
+        )
+    what = exc.problem or exc.context or "invalid YAML"
+    return f"YAML syntax error: {what}"
+
+
 def load_text(text: str, path: str) -> Document:
     """Parse YAML text; problems are recorded, never raised."""
     doc = Document(path)
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
+        deep = _too_deep(text) if _may_nest_deeply(text) else None
+        if deep is not None:
+            doc.error(deep, f"values are nested more than {MAX_DEPTH} levels deep; a supplier "
+                      "file needs at most a few levels")
+            return doc
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        doc.error(where, f"YAML syntax error: {what}")
+        doc.error(where, _syntax_message(exc))
         return doc
     except yaml.reader.ReaderError as exc:
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        # libyaml counts the position in bytes of the UTF-8 text, not in characters
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
         doc.error(
-            _position(text, exc.position),
-            f"YAML cannot hold the character {exc.character!r} (code {ord(exc.character)})"
-            if isinstance(exc.character, str)
-            else f"YAML syntax error: {exc.reason}",
+            _position(before, len(before)),
+            f"the file holds the control character {char!r} (code {ord(char[:1] or ' ')}), "
+            "which YAML does not allow; remove it",
         )
         return doc
     except yaml.YAMLError as exc:  # any other parser complaint, without a position
@@ -146,6 +184,9 @@ def load_text(text: str, path: str) -> Document:
         return doc
     if root is None:
         doc.error((1, 1), "the file is empty (expected a mapping of supplier fields)")
+        return doc
+    if root.tag == _NULL_TAG and not getattr(root, "style", None):
+        doc.error(_mark(root), "the file holds no fields (expected a mapping of supplier fields)")
         return doc
     try:
         doc.data = _Builder(doc).build(root, (), 0)

@@ -46,6 +46,25 @@ def _parse_date(value: Any) -> dt.date:
     )
 
 
+_BOOLEANS = {
+    "true": True, "yes": True, "y": True, "on": True,
+    "false": False, "no": False, "n": False, "off": False,
+}
+
+
+def _parse_bool(value: Any) -> bool:
+    """Where a boolean is expected, YAML 1.1's yes/no/on/off count too (any case)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in _BOOLEANS:
+        return _BOOLEANS[value.lower()]
+    raise PydanticCustomError(
+        "hb_bool",
+        "{value} is not true or false (expected true, false, yes, no, on or off)",
+        {"value": quote(value)},
+    )
+
+
 def _check_period(value: str) -> str:
     if not _PERIOD_RE.match(value):
         raise PydanticCustomError(
@@ -100,6 +119,18 @@ Date = Annotated[
     BeforeValidator(_parse_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_RE.pattern}),
 ]
+YesNo = Annotated[
+    bool,
+    BeforeValidator(_parse_bool),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "boolean"},
+                {"type": "string", "pattern": "^(?i:true|false|yes|no|y|n|on|off)$"},
+            ]
+        }
+    ),
+]
 Period = Annotated[
     str,
     AfterValidator(_check_period),
@@ -146,7 +177,7 @@ class Impact(_Strict):
         description="Strategic impact: high, medium or low. Ask: if they failed tomorrow, "
         "how bad would it be?"
     )
-    sole_source: bool = Field(
+    sole_source: YesNo = Field(
         False, description="true when nobody else can supply this today. Default false."
     )
     rationale: Text | None = Field(
@@ -256,7 +287,7 @@ class Review(_Strict):
 
     period: Period = Field(description="The quarter reviewed, YYYY-Qn (unique in this file).")
     date: Date | None = Field(None, description="When the review took place (YYYY-MM-DD).")
-    with_supplier: bool = Field(
+    with_supplier: YesNo = Field(
         False, description="true when the review was done together with the supplier."
     )
     ratings: Ratings = Field(description="All four dimensions, each green, amber or red.")

@@ -55,7 +55,8 @@ def summary(problems: Sequence[Problem], files_checked: int) -> str:
         if items:
             files = len({p.path for p in items})
             plural = "" if len(items) == 1 else "s"
-            parts.append(f"{len(items)} {word}{plural} in {files} of {files_checked} files")
+            total = f"{files_checked} file" + ("" if files_checked == 1 else "s")
+            parts.append(f"{len(items)} {word}{plural} in {files} of {total}")
     return ", ".join(parts)
 
 

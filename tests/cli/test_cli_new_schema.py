@@ -1,0 +1,134 @@
+"""``handbook new SLUG`` and ``handbook schema``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.check import check_paths
+from generator.cli import main
+from generator.model import json_schema
+from generator.starter import SCHEMA_URL
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMITTED_SCHEMA = ROOT / "schema" / "supplier.schema.json"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# --- new -------------------------------------------------------------------------------------
+
+def test_new_writes_a_starter_that_passes_check(in_tmp: Path) -> None:
+    result = run("new", "acme-castings")
+    assert result.exit_code == 0
+    target = Path("suppliers") / "acme-castings.yaml"
+    assert result.stdout == f"wrote {target}; edit it, then run: handbook check {target}\n"
+    assert sorted(p.name for p in (in_tmp / "suppliers").iterdir()) == ["acme-castings.yaml"]
+    checked = run("check")
+    assert (checked.exit_code, checked.stdout) == (0, "no problems in 1 file\n")
+
+
+def test_new_starter_carries_the_schema_line_first(in_tmp: Path) -> None:
+    run("new", "acme-castings")
+    text = (in_tmp / "suppliers" / "acme-castings.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_URL}"
+    assert SCHEMA_URL == "../schema/supplier.schema.json"
+
+
+def test_the_schema_line_points_at_the_committed_schema_from_suppliers() -> None:
+    assert ((ROOT / "suppliers") / SCHEMA_URL).resolve() == COMMITTED_SCHEMA.resolve()
+    assert COMMITTED_SCHEMA.is_file()
+
+
+def test_new_starter_content(in_tmp: Path) -> None:
+    run("new", "acme-castings-2")
+    result = check_paths([in_tmp / "suppliers" / "acme-castings-2.yaml"])
+    assert result.problems == []
+    [checked] = result.suppliers
+    assert checked.slug == "acme-castings-2"
+    supplier = checked.supplier
+    assert supplier.name == "Acme Castings 2"
+    assert supplier.status == "onboarding"
+    assert supplier.governance.model == "transactional"
+    assert [c.side for c in supplier.contacts] == ["supplier"]
+
+
+def test_new_refuses_to_overwrite(in_tmp: Path) -> None:
+    target = in_tmp / "suppliers" / "acme.yaml"
+    target.parent.mkdir()
+    target.write_text("name: mine, hand-written\n", encoding="utf-8")
+    before = (target.read_bytes(), target.stat().st_mtime_ns)
+    result = run("new", "acme")
+    assert result.exit_code == 2
+    assert f"{Path('suppliers') / 'acme.yaml'} exists already; it is not overwritten" \
+        in result.stderr
+    assert (target.read_bytes(), target.stat().st_mtime_ns) == before
+
+
+def test_new_twice_keeps_the_first_file(in_tmp: Path) -> None:
+    assert run("new", "acme").exit_code == 0
+    target = in_tmp / "suppliers" / "acme.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    before = target.read_bytes()
+    assert run("new", "acme").exit_code == 2
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["Acme", "acme_castings", "acme castings", "acme--castings", "-acme", "acme-",
+     "acme.yaml", "../evil", "acme/castings", ""],
+)
+def test_new_refuses_a_non_slug(in_tmp: Path, slug: str) -> None:
+    result = run("new", "--", slug)
+    assert result.exit_code == 2
+    assert f"{slug!r} is not a slug (expected lowercase letters and digits joined by single " \
+        "hyphens, e.g. acme-castings)" in result.stderr
+    assert list(in_tmp.iterdir()) == []
+
+
+def test_new_with_another_folder(in_tmp: Path) -> None:
+    result = run("new", "acme", "--dir", "elsewhere/suppliers")
+    assert result.exit_code == 0
+    assert (in_tmp / "elsewhere" / "suppliers" / "acme.yaml").is_file()
+    assert not (in_tmp / "suppliers").exists()
+
+
+def test_new_without_a_slug_is_a_usage_error(in_tmp: Path) -> None:
+    assert run("new").exit_code == 2
+
+
+# --- schema ----------------------------------------------------------------------------------
+
+def test_schema_prints_the_models_schema() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == json_schema()
+    assert result.stdout == json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_committed_schema_file_is_not_stale() -> None:
+    """Regenerate with: handbook schema -o schema/supplier.schema.json"""
+    assert COMMITTED_SCHEMA.read_text(encoding="utf-8") == run("schema").stdout
+
+
+def test_schema_output_option_writes_the_same_text(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    result = run("schema", "-o", str(target))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert target.read_text(encoding="utf-8") == run("schema").stdout
+
+
+def test_schema_output_is_stable() -> None:
+    assert run("schema").stdout == run("schema").stdout
