@@ -13,27 +13,13 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from tests.samples import MINIMAL_SUPPLIER
 
 ROOT = Path(__file__).resolve().parents[2]
 INVALID = ROOT / "tests" / "model" / "cases" / "invalid"
 VALID = ROOT / "tests" / "model" / "cases" / "valid"
 
-GOOD = """\
-name: Acme Castings GmbH
-category: Aluminium housings
-summary: Sole source of housings.
-impact:
-  level: low
-governance:
-  model: transactional
-owner:
-  name: Dana Okafor
-contacts:
-  - name: Maria Schmidt
-    side: supplier
-    level: executive
-    role: Managing Director
-"""
+GOOD = MINIMAL_SUPPLIER
 BAD_DATE = GOOD + "log:\n  - date: 2026-13-45\n    kind: note\n    text: x\n"
 TWO_ERRORS = GOOD.replace("level: low", "level: huge").replace("transactional", "partner")
 WARNING_ONLY = GOOD + (

@@ -12,23 +12,9 @@ import pytest
 
 from generator.check import check_paths
 from generator.load import MAX_DEPTH, load_file, load_text
+from tests.samples import MINIMAL_SUPPLIER
 
-GOOD = """\
-name: Acme Castings GmbH
-category: Aluminium housings
-summary: Sole source of housings.
-impact:
-  level: low
-governance:
-  model: transactional
-owner:
-  name: Dana Okafor
-contacts:
-  - name: Maria Schmidt
-    side: supplier
-    level: executive
-    role: Managing Director
-"""
+GOOD = MINIMAL_SUPPLIER
 
 BILLION_LAUGHS = "".join(
     [
