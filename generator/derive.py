@@ -183,6 +183,10 @@ def single_threaded(s: Supplier) -> Flag | None:
     )
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 def _days(a: dt.date, b: dt.date) -> int:
     return (b - a).days
 
@@ -200,7 +204,8 @@ def contact_gone_quiet(s: Supplier, as_of: dt.date, settings: Settings) -> Flag 
     return Flag(
         "contact-gone-quiet",
         "Contacts gone quiet: " + ", ".join(quiet) + ".",
-        f"Call them this week; a {s.governance.model} relationship needs a conversation at "
+        f"Call them this week; {_article(s.governance.model)} {s.governance.model} "
+        "relationship needs a conversation at "
         f"least every {limit} days.",
     )
 

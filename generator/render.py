@@ -28,6 +28,8 @@ _LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))")
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]*)>?([^)]*)\)")
 _AUTOLINK = re.compile(r"&lt;([a-zA-Z][a-zA-Z0-9+.\-]*:[^\s&]*)&gt;")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_LIST_ITEM = r"[ \t]*(?:[-*+]|\d+\.)[ \t]"
+_LIST_AFTER_TEXT = re.compile(rf"^((?!{_LIST_ITEM}).*\S.*)\n(?={_LIST_ITEM})", re.M)
 _BLOCK_START = re.compile(r"^(\s*)(#|=+\s*$|-{3,}\s*$|\*{3,}\s*$|\{:|!!!|\?\?\?|:::)", re.M)
 
 FLAG_TITLES = {
@@ -85,6 +87,9 @@ def md(value: str) -> Markup:
     nothing can open a heading, an admonition or an attribute list."""
     text = html.escape(value.strip("\n"), quote=False)
     text = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    # A list straight after a line of text is a list to the writer; Python-Markdown wants a
+    # blank line before it.
+    text = _LIST_AFTER_TEXT.sub(lambda m: m.group(1) + "\n\n", text)
     return Markup(_safe_links(text))
 
 

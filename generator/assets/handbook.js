@@ -2,9 +2,13 @@
    paragraph containing "filter box". No dependencies, no network. */
 (function () {
   "use strict";
+  var RAG_RANK = { "green": "0", "amber": "1", "red": "2" };
   function cellText(row, index) {
     var cell = row.cells[index];
-    return cell ? cell.textContent.trim() : "";
+    if (!cell) { return ""; }
+    var rag = cell.querySelector(".hb-rag");  /* health sorts by severity, not alphabet */
+    if (rag) { return RAG_RANK[rag.textContent.trim()] || "3"; }
+    return cell.textContent.trim();
   }
   function enhance(table) {
     if (table.dataset.hbEnhanced) { return; }
@@ -45,13 +49,25 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") { sort(); } });
     });
   }
+  function accessible() {
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) { search.setAttribute("aria-label", "Search"); }
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table, scrolls sideways");
+      }
+    });
+  }
   function init() {
-    document.querySelectorAll(".md-content table").forEach(function (table) {
-      var marker = document.querySelector("[data-hb-sortable]") ||
-        Array.prototype.find.call(document.querySelectorAll(".md-content p"), function (p) {
-          return p.textContent.indexOf("filter box") !== -1;
-        });
-      if (marker) { enhance(table); }
+    accessible();
+    /* Only the table that follows a paragraph announcing "the filter box" is enhanced. */
+    document.querySelectorAll(".md-content p").forEach(function (p) {
+      if (p.textContent.indexOf("filter box") === -1) { return; }
+      var next = p.nextElementSibling;
+      var table = next && (next.tagName === "TABLE" ? next : next.querySelector("table"));
+      if (table) { enhance(table); }
     });
   }
   if (window.document$ && window.document$.subscribe) {

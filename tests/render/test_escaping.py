@@ -65,3 +65,9 @@ def test_table_cell_stays_in_its_cell() -> None:
     out = html_of(table)
     assert out.count("<td>") == 2
     assert "<td>x | y z</td>" in out
+
+
+def test_a_list_right_after_a_line_of_text_is_a_list() -> None:
+    out = html_of(md("Red because:\n- late deliveries;\n- lawyer's template."))
+    assert "<p>Red because:</p>" in out
+    assert "<li>late deliveries;</li>" in out
