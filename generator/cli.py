@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .changes import Change
 from .check import CheckResult, UsageError, check_paths
 from .model import SLUG_RE, json_schema
 from .problems import summary, to_json
@@ -177,6 +178,60 @@ def export(out_dir: Path, config_file: Path, as_of: dt.datetime | None) -> None:
     checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
     export_tree(config_file, out_dir, _date(as_of), checked)
     click.echo(f"exported to {out_dir}; build it with: mkdocs build -f {out_dir / 'mkdocs.yml'}")
+
+
+@main.command()
+@click.argument("base", required=False, default="HEAD")
+@click.argument("head", required=False)
+@click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
+              show_default=True, help="Folder of the supplier files.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True, help="markdown: a pull-request comment.")
+def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
+    """What changed in the supplier files between BASE and HEAD, in words.
+
+    BASE defaults to HEAD (the last commit), HEAD to the working tree.
+    """
+    from .history import GitError, diff_versions, files_at, files_on_disk, repository
+
+    if not folder.is_dir():
+        raise click.UsageError(f"{folder}: no such folder")
+    repo = repository(folder)
+    if repo is None:
+        raise click.UsageError(f"{folder} is not inside a git checkout")
+    top, rel = repo
+    try:
+        old = files_at(top, base, rel)
+        new = files_on_disk(folder) if head is None else files_at(top, head, rel)
+    except GitError as exc:
+        raise click.UsageError(f"git: {exc}") from None
+    changes = diff_versions(old, new)
+    label = f"{base}..{head or 'working tree'}"
+    click.echo(_diff_markdown(changes, label) if fmt == "markdown" else _diff_text(changes),
+               nl=False)
+
+
+def _diff_text(changes: dict[str, list[Change]]) -> str:
+    if not changes:
+        return "no supplier file changed\n"
+    lines = []
+    for slug, words in changes.items():
+        for c in words:
+            lines.append(f"{'warning: ' if c.warning else ''}{slug}: {c.text}")
+    return "\n".join(lines) + "\n"
+
+
+def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
+    warnings = sum(c.warning for words in changes.values() for c in words)
+    out = [f"## Supplier handbook changes ({label})", ""]
+    if not changes:
+        return "\n".join([*out, "No supplier file changed."]) + "\n"
+    out += [f"{len(changes)} supplier file(s) changed, {warnings} warning(s).", ""]
+    for slug, words in changes.items():
+        out += [f"### `{slug}`", ""]
+        out += [f"- {':warning: **warning:** ' if c.warning else ''}{c.text}" for c in words]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def run() -> None:  # pragma: no cover - console entry for ``python -m generator``

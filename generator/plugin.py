@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from .check import CheckResult, check_paths
 from .derive import Settings, as_of_date, derive
+from .history import read_history
 from .render import Renderer
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -36,6 +37,8 @@ class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]
     check_in_days = c.Type(dict, default={})
     review_overdue_days = c.Type(dict, default={})
     max_open_actions = c.Type(int, default=5)
+    history = c.Type(bool, default=True)
+    changes_days = c.Type(int, default=90)
 
 
 def settings_from(config: HandbookConfig) -> Settings:
@@ -69,7 +72,9 @@ def generated_pages(
         as_of = as_of_date(option, os.environ, dt.date.today())
     except ValueError as exc:
         raise PluginError(f"handbook: as_of / SOURCE_DATE_EPOCH is not a date: {exc}") from None
-    pages = Renderer(derive(result.suppliers, as_of, settings_from(plugin_config))).all_pages()
+    history = read_history(folder) if plugin_config.history else None
+    portfolio = derive(result.suppliers, as_of, settings_from(plugin_config))
+    pages = Renderer(portfolio, history, plugin_config.changes_days).all_pages()
     for name in ASSETS:
         pages[name] = asset_text(name)
     return pages

@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .derive import FLAG_IDS, POSITIONS, Derived, Portfolio
+from .history import History
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
 _LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))")
@@ -207,18 +208,27 @@ def export_json(portfolio: Portfolio) -> str:
 class Renderer:
     """Renders pages one at a time, so a caller can re-render only what changed."""
 
-    def __init__(self, portfolio: Portfolio) -> None:
+    def __init__(self, portfolio: Portfolio, history: History | None = None,
+                 changes_days: int = 90) -> None:
         self.portfolio = portfolio
+        self.history = history or History(False, "No history was read for this build.")
+        self.changes_days = changes_days
         self.env = make_env()
         self.owners = owner_slugs(d.supplier.owner.name for d in portfolio.suppliers)
 
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(
-            as_of=self.portfolio.as_of, owners=self.owners, **context
+            as_of=self.portfolio.as_of, owners=self.owners, history=self.history, **context
         )
 
     def supplier_page(self, d: Derived) -> str:
-        return self._render("supplier.md.j2", d=d)
+        return self._render("supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, []))
+
+    def changes_page(self) -> str:
+        start = self.portfolio.as_of - dt.timedelta(days=self.changes_days)
+        known = {d.slug: d for d in self.portfolio.suppliers}
+        return self._render("changes.md.j2", groups=self.history.since(start), start=start,
+                            days=self.changes_days, known=known)
 
     def shared_pages(self) -> dict[str, str]:
         """Every page that lists suppliers (all but the suppliers' own pages)."""
@@ -229,6 +239,7 @@ class Renderer:
             "owners/index.md": self._render("owners_index.md.j2", by_owner=p.by_owner()),
             "actions.md": self._render("actions.md.j2", portfolio=p),
             "culture-check.md": self._render("culture_check.md.j2", portfolio=p),
+            "changes.md": self.changes_page(),
             "api/suppliers.json": export_json(p),
         }
         for name, suppliers in p.by_owner().items():
@@ -244,6 +255,6 @@ class Renderer:
         return pages
 
 
-def render(portfolio: Portfolio) -> dict[str, str]:
+def render(portfolio: Portfolio, history: History | None = None) -> dict[str, str]:
     """Every generated page: ``{path relative to docs_dir: text}``."""
-    return Renderer(portfolio).all_pages()
+    return Renderer(portfolio, history).all_pages()
