@@ -146,6 +146,14 @@ def repository(folder: Path) -> tuple[Path, str] | None:
     return top, rel
 
 
+def head_commit(folder: Path) -> str | None:
+    """The commit checked out, or None outside a checkout (or before the first commit)."""
+    try:
+        return git(folder, "rev-parse", "HEAD").decode().strip()
+    except (GitError, FileNotFoundError, NotADirectoryError):
+        return None
+
+
 def read_history(folder: Path) -> History:
     """Every commit that touched a supplier file of ``folder``, in words, per supplier."""
     repo = repository(folder) if folder.is_dir() else None

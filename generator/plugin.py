@@ -21,10 +21,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .check import CheckResult, check_paths
-from .derive import Settings, as_of_date, derive
-from .history import read_history
-from .render import Renderer
+from .check import CheckResult
+from .derive import Settings, as_of_date
+from .pipeline import Pipeline
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -54,27 +53,35 @@ def asset_text(name: str) -> str:
     return resources.files("generator").joinpath(name).read_text(encoding="utf-8")
 
 
-def generated_pages(
-    config: MkDocsConfig, plugin_config: HandbookConfig, checked: CheckResult | None = None
-) -> dict[str, str]:
-    """Check, derive and render: every generated file, ``{path: text}``. Raises
-    ``PluginError`` (after logging each located problem) when a supplier file has errors."""
+def suppliers_folder(config: MkDocsConfig, plugin_config: HandbookConfig) -> Path:
     folder = Path(plugin_config.suppliers_dir)
     if not folder.is_absolute():
         folder = Path(config.config_file_path or ".").parent / folder
-    result = checked if checked is not None else check_paths([folder])
-    for problem in result.problems:
-        (log.error if problem.severity == "error" else log.warning)(problem.format())
-    if result.errors:
-        raise PluginError(f"{len(result.errors)} errors in supplier files; nothing was built")
+    return folder
+
+
+def make_pipeline(config: MkDocsConfig, plugin_config: HandbookConfig) -> Pipeline:
+    return Pipeline(suppliers_folder(config, plugin_config), settings_from(plugin_config),
+                    plugin_config.history, plugin_config.changes_days)
+
+
+def generated_pages(
+    config: MkDocsConfig, plugin_config: HandbookConfig, checked: CheckResult | None = None,
+    pipeline: Pipeline | None = None,
+) -> dict[str, str]:
+    """Check, derive and render: every generated file, ``{path: text}``. Raises
+    ``PluginError`` (after logging each located problem) when a supplier file has errors."""
     try:
         option = dt.date.fromisoformat(plugin_config.as_of) if plugin_config.as_of else None
         as_of = as_of_date(option, os.environ, dt.date.today())
     except ValueError as exc:
         raise PluginError(f"handbook: as_of / SOURCE_DATE_EPOCH is not a date: {exc}") from None
-    history = read_history(folder) if plugin_config.history else None
-    portfolio = derive(result.suppliers, as_of, settings_from(plugin_config))
-    pages = Renderer(portfolio, history, plugin_config.changes_days).all_pages()
+    pipeline = pipeline or make_pipeline(config, plugin_config)
+    result, pages = pipeline.run(as_of, checked)
+    for problem in result.problems:
+        (log.error if problem.severity == "error" else log.warning)(problem.format())
+    if pages is None:
+        raise PluginError(f"{len(result.errors)} errors in supplier files; nothing was built")
     for name in ASSETS:
         pages[name] = asset_text(name)
     return pages
@@ -83,6 +90,11 @@ def generated_pages(
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.checked: CheckResult | None = None  # set by ``handbook build``: no second check
+        self.pipeline: Pipeline | None = None  # kept across the rebuilds of ``mkdocs serve``
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this hook keeps the plugin alive for the whole ``mkdocs serve``."""
+        self.pipeline = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for name in ASSETS:
@@ -92,7 +104,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        pages = generated_pages(config, self.config, self.checked)
+        fresh = make_pipeline(config, self.config)
+        if self.pipeline is None or (self.pipeline.folder, self.pipeline.settings,
+                                     self.pipeline.with_history, self.pipeline.changes_days) != (
+            fresh.folder, fresh.settings, fresh.with_history, fresh.changes_days
+        ):
+            self.pipeline = fresh  # first build, or mkdocs.yml changed under ``mkdocs serve``
+        pages = generated_pages(config, self.config, self.checked, self.pipeline)
         self.checked = None
         for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
@@ -103,8 +121,5 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return files
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        folder = Path(self.config.suppliers_dir)
-        if not folder.is_absolute():
-            folder = Path(config.config_file_path or ".").parent / folder
-        server.watch(str(folder))
+        server.watch(str(suppliers_folder(config, self.config)))
         return server

@@ -1,0 +1,103 @@
+"""Rebuilds under ``mkdocs serve`` redo only what a change touches."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.files import get_files
+
+from generator.pipeline import Pipeline, Stats
+from generator.site import handbook_plugin, load_mkdocs_config
+from tests.conftest import AS_OF, ROOT
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "suppliers", tmp_path / "suppliers")
+    return tmp_path / "suppliers"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_first_run_does_everything(folder: Path) -> None:
+    pipeline = Pipeline(folder, with_history=False)
+    _, pages = pipeline.run(AS_OF)
+    assert pages is not None
+    assert pipeline.stats == Stats(checked=7, derived=7, rendered=7)
+
+
+def test_saving_one_file_redoes_only_that_supplier(folder: Path) -> None:
+    pipeline = Pipeline(folder, with_history=False)
+    _, before = pipeline.run(AS_OF)
+    edit(folder / "kjolberg-lim.yaml", "Structural and potting adhesives", "Structural adhesives")
+    _, after = pipeline.run(AS_OF)
+    assert before is not None and after is not None
+    assert pipeline.stats == Stats(checked=1, derived=1, rendered=1)
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert "suppliers/kjolberg-lim.md" in changed
+    assert "suppliers/index.md" in changed  # the pages that list it are rendered again
+    assert not {p for p in changed if p.startswith("suppliers/") and p != "suppliers/index.md"
+                and p != "suppliers/kjolberg-lim.md"}
+
+
+def test_incremental_result_equals_a_fresh_run(folder: Path) -> None:
+    pipeline = Pipeline(folder, with_history=False)
+    pipeline.run(AS_OF)
+    edit(folder / "vantor-elektronika.yaml", "status: open", "status: in-progress")
+    _, incremental = pipeline.run(AS_OF)
+    _, fresh = Pipeline(folder, with_history=False).run(AS_OF)
+    assert incremental == fresh
+
+
+def test_a_new_day_rederives_everything(folder: Path) -> None:
+    pipeline = Pipeline(folder, with_history=False)
+    pipeline.run(AS_OF)
+    pipeline.run(AS_OF + dt.timedelta(days=1))
+    assert pipeline.stats == Stats(checked=0, derived=7, rendered=7)
+
+
+def test_an_error_then_a_fix(folder: Path) -> None:
+    pipeline = Pipeline(folder, with_history=False)
+    pipeline.run(AS_OF)
+    edit(folder / "huaxin-precision.yaml", "model: transactional", "model: transactonal")
+    result, pages = pipeline.run(AS_OF)
+    assert pages is None
+    assert [p.path.endswith("huaxin-precision.yaml") for p in result.errors] == [True]
+    edit(folder / "huaxin-precision.yaml", "model: transactonal", "model: transactional")
+    result, pages = pipeline.run(AS_OF)
+    assert pages is not None and not result.errors
+    assert pipeline.stats.checked == 1
+
+
+def test_a_removed_file_leaves_the_site(folder: Path) -> None:
+    pipeline = Pipeline(folder, with_history=False)
+    pipeline.run(AS_OF)
+    (folder / "calder-technical-services.yaml").unlink()
+    _, pages = pipeline.run(AS_OF)
+    assert pages is not None
+    assert "suppliers/calder-technical-services.md" not in pages
+    assert "calder-technical-services" not in pages["suppliers/index.md"]
+
+
+def test_the_plugin_keeps_its_pipeline_across_serve_rebuilds(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "suppliers", tmp_path / "suppliers")
+    config = load_mkdocs_config(tmp_path / "mkdocs.yml", AS_OF)
+    config.plugins.on_startup(command="serve", dirty=False)
+    config.plugins.on_files(get_files(config), config=config)
+    # mkdocs serve loads the configuration again for every rebuild; the plugin instance
+    # (it defines on_startup) is the same object, with its pipeline.
+    again = load_mkdocs_config(tmp_path / "mkdocs.yml", AS_OF)
+    assert handbook_plugin(again) is handbook_plugin(config)
+    edit(tmp_path / "suppliers" / "kjolberg-lim.yaml", "Structural and", "Structural &")
+    again.plugins.on_files(get_files(again), config=again)
+    pipeline = handbook_plugin(again).pipeline
+    assert pipeline is not None and pipeline.stats == Stats(checked=1, derived=1, rendered=1)
