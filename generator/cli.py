@@ -132,15 +132,34 @@ def _date(value: dt.datetime | None) -> dt.date | None:
 @click.option("--site-dir", "-d", type=click.Path(path_type=Path), default=None,
               help="Where to write the site (default: site_dir of mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Fail on MkDocs warnings too (broken links...).")
+@click.option("--audience", type=click.Choice(["internal", "supplier"]), default="internal",
+              show_default=True,
+              help="supplier: a one-page site for the supplier SLUG, safe to share with them.")
+@click.argument("slug", required=False)
 def build(config_file: Path, as_of: dt.datetime | None, site_dir: Path | None,
-          strict: bool) -> None:
-    """Check the supplier files, then build the site (all or nothing)."""
+          strict: bool, audience: str, slug: str | None) -> None:
+    """Check the supplier files, then build the site (all or nothing).
+
+    With --audience supplier SLUG: only that supplier's shared fields (meetings, contacts,
+    the Joint Action Plan), into site-for-SLUG/ unless --site-dir is given.
+    """
     from mkdocs.exceptions import MkDocsException
 
-    from .site import build_site
+    from .site import build_shared_site, build_site
 
     config_file = _config_path(config_file)
+    if (audience == "supplier") != (slug is not None):
+        raise click.UsageError("give a SLUG with --audience supplier, and only then")
     checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
+    if slug is not None:
+        try:
+            target = build_shared_site(config_file, slug, site_dir or Path(f"site-for-{slug}"),
+                                       _date(as_of), checked)
+        except KeyError:
+            known = ", ".join(s.slug for s in checked.suppliers)
+            raise click.UsageError(f"no supplier {slug!r} (known: {known})") from None
+        click.echo(f"built the page for {slug} to share with them into {target}")
+        return
     try:
         target = build_site(config_file, site_dir, _date(as_of), strict, checked)
     except MkDocsException as exc:

@@ -7,163 +7,44 @@ Scalars arrive from ``load`` as text; the types below decide what a text means.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from typing import Annotated, Any, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    WithJsonSchema,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field
 
-from .problems import quote
-
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PERIOD_RE = re.compile(r"^(\d{4})-Q([1-4])$")
-_INTERVAL_WORDS = {"weekly": 7, "biweekly": 14, "monthly": 30, "quarterly": 91, "yearly": 365}
-_INTERVAL_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
-_INTERVAL_RE = re.compile(r"^([1-9][0-9]{0,3}) (days?|weeks?|months?)$")
-_EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$")
-
-
-def _parse_date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _DATE_RE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise PydanticCustomError(
-        "hb_date", "{value} is not a date (expected YYYY-MM-DD)", {"value": quote(value)}
-    )
-
-
-_BOOLEANS = {
-    "true": True, "yes": True, "y": True, "on": True,
-    "false": False, "no": False, "n": False, "off": False,
-}
-
-
-def _parse_bool(value: Any) -> bool:
-    """Where a boolean is expected, YAML 1.1's yes/no/on/off count too (any case)."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in _BOOLEANS:
-        return _BOOLEANS[value.lower()]
-    raise PydanticCustomError(
-        "hb_bool",
-        "{value} is not true or false (expected true, false, yes, no, on or off)",
-        {"value": quote(value)},
-    )
-
-
-def _check_period(value: str) -> str:
-    if not _PERIOD_RE.match(value):
-        raise PydanticCustomError(
-            "hb_period",
-            "{value} is not a period (expected YYYY-Qn with n from 1 to 4, e.g. 2026-Q3)",
-            {"value": quote(value)},
-        )
-    return value
-
-
-def interval_days(value: str) -> int:
-    """Length of an interval in days (a month counts 30, a quarter 91)."""
-    if value in _INTERVAL_WORDS:
-        return _INTERVAL_WORDS[value]
-    match = _INTERVAL_RE.match(value)
-    if match is None:
-        raise ValueError(value)
-    return int(match.group(1)) * _INTERVAL_UNITS[match.group(2)]
-
-
-def _check_interval(value: str) -> str:
-    try:
-        interval_days(value)
-    except ValueError:
-        raise PydanticCustomError(
-            "hb_interval",
-            "{value} is not an interval (expected weekly, biweekly, monthly, quarterly, "
-            "yearly, or 'N days', 'N weeks', 'N months')",
-            {"value": quote(value)},
-        ) from None
-    return value
-
-
-def _check_email(value: str) -> str:
-    if not _EMAIL_RE.match(value):
-        raise PydanticCustomError(
-            "hb_email",
-            "{value} does not look like an e-mail address (expected name@domain.tld)",
-            {"value": quote(value)},
-        )
-    return value
-
-
-def _strip_required(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("hb_empty", "must not be empty", {})
-    return value
-
-
-Date = Annotated[
-    dt.date,
-    BeforeValidator(_parse_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_RE.pattern}),
-]
-YesNo = Annotated[
-    bool,
-    BeforeValidator(_parse_bool),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "boolean"},
-                {"type": "string", "pattern": "^(?i:true|false|yes|no|y|n|on|off)$"},
-            ]
-        }
-    ),
-]
-Period = Annotated[
-    str,
-    AfterValidator(_check_period),
-    WithJsonSchema({"type": "string", "pattern": _PERIOD_RE.pattern}),
-]
-Interval = Annotated[
-    str,
-    AfterValidator(_check_interval),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^(weekly|biweekly|monthly|quarterly|yearly|"
-            r"[1-9][0-9]{0,3} (days?|weeks?|months?))$",
-        }
-    ),
-]
-Email = Annotated[
-    str,
-    AfterValidator(_check_email),
-    WithJsonSchema({"type": "string", "format": "email"}),
-]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
-RequiredText = Annotated[Text, AfterValidator(_strip_required), Field(min_length=1)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Person = Annotated[
+from .scalars import (
+    SLUG_RE,
+    Date,
+    Email,
+    Interval,
     Name,
-    Field(description="A person: the name of a contact in this file, or the owner's name."),
-]
+    Period,
+    Person,
+    RequiredText,
+    Text,
+    YesNo,
+    interval_days,
+)
+
+__all__ = ["SLUG_RE", "Supplier", "interval_days", "json_schema"]
+
 Rag = Literal["green", "amber", "red"]
 Model = Literal["transactional", "collaborative", "alliance"]
 Level = Literal["executive", "relationship", "operational", "technical"]
 Signal = Literal["fewer_suggestions", "slower_responses", "more_formality", "more_disputes"]
 ActionStatus = Literal["open", "in-progress", "done", "dropped"]
+
+
+Audience = Literal["shared", "internal"]
+"""Who may read a field: ``shared`` fields may go on the page shared with the supplier
+(``handbook build --audience supplier SLUG``); ``internal`` ones never leave the handbook.
+Every model declares the audience of every field in its ``audience`` table."""
+
+
+def audience(shared: str = "", internal: str = "") -> dict[str, Audience]:
+    """An ``audience`` table from two space-separated lists of field names."""
+    table: dict[str, Audience] = dict.fromkeys(shared.split(), "shared")
+    table.update(dict.fromkeys(internal.split(), "internal"))
+    return table
 
 
 class _Strict(BaseModel):
@@ -172,6 +53,8 @@ class _Strict(BaseModel):
 
 class Impact(_Strict):
     """How bad it would be if this supplier failed tomorrow."""
+
+    audience: ClassVar[dict[str, Audience]] = audience(internal="level sole_source rationale")
 
     level: Literal["high", "medium", "low"] = Field(
         description="Strategic impact: high, medium or low. Ask: if they failed tomorrow, "
@@ -190,6 +73,8 @@ class Impact(_Strict):
 class Meeting(_Strict):
     """One meeting of the governance cadence."""
 
+    audience: ClassVar[dict[str, Audience]] = audience(shared="name every purpose attendees")
+
     name: Name = Field(description="What the meeting is called, e.g. Quarterly business review.")
     every: Interval = Field(
         description="How often: weekly, biweekly, monthly, quarterly, yearly, "
@@ -203,6 +88,11 @@ class Meeting(_Strict):
 
 class Governance(_Strict):
     """How the relationship is run."""
+
+    audience: ClassVar[dict[str, Audience]] = audience(
+        shared="model since meetings escalation",
+        internal="rationale",
+    )
 
     model: Model = Field(
         description="transactional (price and delivery only), collaborative (joint "
@@ -222,6 +112,8 @@ class Governance(_Strict):
 class Owner(_Strict):
     """The buyer who owns the relationship now."""
 
+    audience: ClassVar[dict[str, Audience]] = audience(shared="name email since")
+
     name: Name = Field(description="Full name of the buyer who owns the relationship now.")
     email: Email | None = Field(None, description="The owner's e-mail address.")
     since: Date | None = Field(None, description="Owner since (YYYY-MM-DD).")
@@ -229,6 +121,8 @@ class Owner(_Strict):
 
 class Handover(_Strict):
     """One change of owner, with what the next owner must know."""
+
+    audience: ClassVar[dict[str, Audience]] = audience(internal="date from_ to notes")
 
     model_config = ConfigDict(populate_by_name=False)
 
@@ -245,6 +139,11 @@ class Handover(_Strict):
 
 class Contact(_Strict):
     """A person in the relationship, on either side."""
+
+    audience: ClassVar[dict[str, Audience]] = audience(
+        shared="name side level role email phone",
+        internal="last_contact next_check_in what_matters notes",
+    )
 
     name: Name = Field(description="Full name; unique in this file.")
     side: Literal["supplier", "internal"] = Field(
@@ -272,6 +171,10 @@ class Contact(_Strict):
 class Ratings(_Strict):
     """The four dimensions of relationship health, each red, amber or green."""
 
+    audience: ClassVar[dict[str, Audience]] = audience(
+        internal="strategic_dialogue conflict_resolution innovation partnership_value",
+    )
+
     strategic_dialogue: Rag = Field(
         description="Joint roadmap talks happen, and lead somewhere."
     )
@@ -284,6 +187,10 @@ class Ratings(_Strict):
 
 class Review(_Strict):
     """A quarterly relationship health review."""
+
+    audience: ClassVar[dict[str, Audience]] = audience(
+        internal="period date with_supplier ratings overall signals notes",
+    )
 
     period: Period = Field(description="The quarter reviewed, YYYY-Qn (unique in this file).")
     date: Date | None = Field(None, description="When the review took place (YYYY-MM-DD).")
@@ -307,6 +214,11 @@ class Review(_Strict):
 class Action(_Strict):
     """One item of the Joint Action Plan."""
 
+    audience: ClassVar[dict[str, Audience]] = audience(
+        shared="id action owner_internal owner_supplier due status done_on",
+        internal="notes",
+    )
+
     id: Name = Field(description="Short id, unique in this file, e.g. JAP-1.")
     action: RequiredText = Field(description="What will be done, by whom, stated plainly.")
     owner_internal: Person = Field(description="Who owns it on our side: the owner or an "
@@ -326,6 +238,8 @@ class Action(_Strict):
 class Answer(_Strict):
     """An answer heard to a culture-check question."""
 
+    audience: ClassVar[dict[str, Audience]] = audience(internal="date by summary")
+
     date: Date = Field(description="When it was heard (YYYY-MM-DD).")
     by: Name = Field(description="Who asked (any name).")
     summary: RequiredText = Field(description="What the supplier's people said and did.")
@@ -333,6 +247,8 @@ class Answer(_Strict):
 
 class CultureQuestion(_Strict):
     """An interview question that shows how the supplier's people really work."""
+
+    audience: ClassVar[dict[str, Audience]] = audience(internal="question listen_for answers")
 
     question: RequiredText = Field(
         description="Ask about a real event ('the last time...'), not an opinion."
@@ -346,6 +262,8 @@ class CultureQuestion(_Strict):
 class LogEntry(_Strict):
     """One event of the relationship's timeline."""
 
+    audience: ClassVar[dict[str, Audience]] = audience(internal="date kind text")
+
     date: Date = Field(description="When it happened (YYYY-MM-DD).")
     kind: Literal["win", "incident", "decision", "meeting", "handover", "note"] = Field(
         description="win, incident, decision, meeting, handover or note."
@@ -355,6 +273,11 @@ class LogEntry(_Strict):
 
 class Supplier(_Strict):
     """A supplier relationship: one file in suppliers/, named <slug>.yaml."""
+
+    audience: ClassVar[dict[str, Audience]] = audience(
+        shared="name category governance owner contacts actions",
+        internal="summary status tags impact handovers health culture_check log",
+    )
 
     model_config = ConfigDict(
         title="Supplier file",

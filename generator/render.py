@@ -21,6 +21,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .audience import for_supplier
 from .derive import FLAG_IDS, POSITIONS, Derived, Portfolio
 from .history import History
 
@@ -223,6 +224,10 @@ class Renderer:
 
     def supplier_page(self, d: Derived) -> str:
         return self._render("supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, []))
+
+    def shared_supplier_page(self, d: Derived) -> str:
+        """The page safe to share with the supplier itself: shared fields only."""
+        return self._render("supplier_shared.md.j2", s=for_supplier(d.supplier))
 
     def changes_page(self) -> str:
         start = self.portfolio.as_of - dt.timedelta(days=self.changes_days)

@@ -9,6 +9,7 @@ that any MkDocs-compatible builder can read without this package's plugin.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -20,7 +21,9 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from .check import CheckResult
+from .derive import as_of_date, derive
 from .plugin import HandbookPlugin, generated_pages
+from .render import Renderer
 
 
 def load_mkdocs_config(config_file: Path, as_of: dt.date | None, **overrides: Any) -> MkDocsConfig:
@@ -54,6 +57,45 @@ def build_site(
         _swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def build_shared_site(config_file: Path, slug: str, site_dir: Path, as_of: dt.date | None,
+                      checked: CheckResult) -> Path:
+    """A one-page site for one supplier, safe to share with them: shared fields only, no
+    other supplier, no derived assessment. Built beside ``site_dir`` and swapped in."""
+    config = load_mkdocs_config(config_file, as_of)
+    plugin = handbook_plugin(config)
+    entry = next((s for s in checked.suppliers if s.slug == slug), None)
+    if entry is None:
+        raise KeyError(slug)
+    try:
+        option = dt.date.fromisoformat(plugin.config.as_of) if plugin.config.as_of else None
+    except ValueError:
+        option = None
+    day = as_of_date(option, os.environ, dt.date.today())
+    page = Renderer(derive([entry], day)).shared_supplier_page(derive([entry], day).suppliers[0])
+    target = site_dir.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as work:
+        project = Path(work)
+        (project / "docs").mkdir()
+        (project / "docs" / "index.md").write_text(page, encoding="utf-8")
+        (project / "mkdocs.yml").write_text(
+            yaml.safe_dump({
+                "site_name": f"{entry.supplier.name}: our joint page",
+                "theme": {"name": "material", "font": False},
+                "plugins": [],
+                "markdown_extensions": ["tables"],
+            }, allow_unicode=True),
+            encoding="utf-8",
+        )
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        try:
+            build(load_config(str(project / "mkdocs.yml"), site_dir=str(staging)))
+            _swap(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return target
 
 
