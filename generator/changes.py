@@ -19,6 +19,13 @@ class Change:
     warning: bool = False
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A version of a file that exists but could not be read (YAML error, empty...)."""
+
+    reason: str
+
+
 def _map(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -58,8 +65,10 @@ def _overall(review: dict[str, Any]) -> str | None:
     return given if isinstance(given, str) else _majority(_map(review.get("ratings")))
 
 
-def _latest(health: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]] | None:
-    return max(health.items(), key=lambda pair: pair[0]) if health else None
+def _latest_before(health: dict[str, dict[str, Any]], period: str
+                   ) -> tuple[str, dict[str, Any]] | None:
+    earlier = [pair for pair in health.items() if pair[0] < period]
+    return max(earlier, key=lambda pair: pair[0]) if earlier else None
 
 
 SCALARS = [
@@ -156,8 +165,8 @@ def _actions(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
 
 def _health(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
     a, b = _by(old.get("health"), "period"), _by(new.get("health"), "period")
-    previous = _latest(a)
     for period in sorted(b.keys() - a.keys()):
+        previous = _latest_before(a, period)
         was = f" (was {_show(_overall(previous[1]))})" if previous else ""
         yield Change(f"health {period} added: {_show(_overall(b[period]))}{was}")
     for period in sorted(a.keys() - b.keys()):
@@ -200,10 +209,14 @@ def diff_supplier(old: Any, new: Any) -> list[Change]:
     """What changed from ``old`` to ``new`` (``None`` for a file that did not exist)."""
     if old is None and new is None:
         return []
+    if isinstance(new, Unreadable):
+        return [Change(f"not readable: {new.reason}", warning=True)]
     if old is None:
         return [Change("added")]
     if new is None:
         return [Change("removed")]
+    if isinstance(old, Unreadable):
+        return [Change("readable again")]
     a, b = _map(old), _map(new)
     changes = [
         *_scalars(a, b), *_owner(a, b), *_contacts(a, b), *_actions(a, b), *_health(a, b),

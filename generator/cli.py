@@ -13,12 +13,18 @@ import click
 from . import __version__
 from .changes import Change
 from .check import CheckResult, UsageError, check_paths
+from .formats import github_annotations, gitlab_code_quality
 from .model import SLUG_RE, json_schema
 from .problems import summary, to_json
 from .starter import starter_text
 
 
 def _report(result: CheckResult, fmt: str) -> None:
+    if fmt in ("github", "gitlab"):
+        render = github_annotations if fmt == "github" else gitlab_code_quality
+        click.echo(render(result.problems), nl=False)  # stdout stays pure (JSON for gitlab)
+        click.echo(summary(result.problems, result.files_checked), err=True)
+        return
     if fmt == "json":
         click.echo(to_json(result.problems, result.files_checked))
         return
@@ -53,8 +59,10 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-    help="text: PATH:LINE:COL: error: message, one per line; json: the same for tools.",
+    "--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text",
+    show_default=True,
+    help="text: PATH:LINE:COL: error: message, one per line; json: the same for tools; "
+    "github: Actions annotations; gitlab: a Code Quality report.",
 )
 def check(paths: tuple[Path, ...], fmt: str) -> None:
     """Check supplier files (default: every file in suppliers/).
@@ -251,6 +259,20 @@ def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
         out += [f"- {':warning: **warning:** ' if c.warning else ''}{c.text}" for c in words]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--tool-repo", default=None, help="Git URL new handbooks pin this tool to.")
+def init(folder: Path, tool_repo: str | None) -> None:
+    """Create a new handbook repository in FOLDER (new, or empty but for .git)."""
+    from .scaffold import TOOL_REPO, TargetNotEmptyError, init_handbook
+
+    try:
+        written = init_handbook(folder, dt.date.today(), tool_repo=tool_repo or TOOL_REPO)
+    except TargetNotEmptyError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {len(written)} files into {folder}; next: pip install -r requirements.txt")
 
 
 def run() -> None:  # pragma: no cover - console entry for ``python -m generator``

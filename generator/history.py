@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .changes import Change, diff_supplier
+from .changes import Change, Unreadable, diff_supplier
 from .load import load_text
 
 _RECORD, _FIELD = "\x1e", "\x1f"
@@ -65,12 +65,13 @@ class History:
         entries = self.by_slug.get(slug)
         return entries[0].commit.date.date() if entries else None
 
-    def since(self, start: dt.date) -> list[tuple[Commit, list[Entry]]]:
-        """Entries of commits on or after ``start``, grouped by commit, newest first."""
+    def between(self, start: dt.date, end: dt.date) -> list[tuple[Commit, list[Entry]]]:
+        """Entries of commits from ``start`` to ``end`` (both included), grouped by commit,
+        newest first."""
         groups: dict[str, tuple[Commit, list[Entry]]] = {}
         for entries in self.by_slug.values():
             for entry in entries:
-                if entry.commit.date.date() >= start:
+                if start <= entry.commit.date.date() <= end:
                     groups.setdefault(entry.commit.sha, (entry.commit, []))[1].append(entry)
         ordered = sorted(groups.values(), key=lambda g: (g[0].date, g[0].sha), reverse=True)
         return [(commit, sorted(entries, key=lambda e: e.slug)) for commit, entries in ordered]
@@ -128,7 +129,13 @@ def read_blobs(top: Path, specs: Sequence[str]) -> dict[str, str | None]:
 
 
 def _data(text: str | None) -> Any:
-    return None if text is None else load_text(text, "history").data
+    """The plain data of a file version: None when the file did not exist."""
+    if text is None:
+        return None
+    doc = load_text(text, "history")
+    if doc.data is None:
+        return Unreadable(doc.problems[0].message if doc.problems else "no data")
+    return doc.data
 
 
 def _is_supplier(path: str | None, folder: str) -> bool:
@@ -161,7 +168,11 @@ def read_history(folder: Path) -> History:
         return History(False, "No history: the handbook was not built from a git checkout.")
     top, rel = repo
     try:
-        shallow = git(top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+        shallow_file = Path(git(top, "rev-parse", "--path-format=absolute", "--git-path",
+                                "shallow").decode().strip())
+        # A shallow clone's boundary commits look as if they added every file: skip them.
+        boundary = set(shallow_file.read_text().split()) if shallow_file.is_file() else set()
+        shallow = bool(boundary)
         log = git(top, "log", "-M", "--name-status", "--no-merges",
                   f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%an{_FIELD}%s", "--", rel).decode()
     except GitError as exc:
@@ -170,6 +181,8 @@ def read_history(folder: Path) -> History:
         return History(False, f"No history: git failed ({exc}).")
     changes: list[_FileChange] = []
     for commit, files in _parse_log(log):
+        if commit.sha in boundary:
+            continue
         for status, old, new in files:
             if _is_supplier(new, rel) or _is_supplier(old, rel):
                 changes.append(_FileChange(commit, status, old, new))

@@ -232,7 +232,8 @@ class Renderer:
     def changes_page(self) -> str:
         start = self.portfolio.as_of - dt.timedelta(days=self.changes_days)
         known = {d.slug: d for d in self.portfolio.suppliers}
-        return self._render("changes.md.j2", groups=self.history.since(start), start=start,
+        groups = self.history.between(start, self.portfolio.as_of)
+        return self._render("changes.md.j2", groups=groups, start=start,
                             days=self.changes_days, known=known)
 
     def shared_pages(self) -> dict[str, str]:

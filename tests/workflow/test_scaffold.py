@@ -1,0 +1,302 @@
+"""``init_handbook``: a new handbook repository that checks, builds, and is wired for CI.
+
+Also the drift tests: the guides and the example supplier shipped in
+``generator/scaffold/`` are copies of ``content/guides/`` and
+``suppliers/brennwald-druckguss.yaml`` and must stay identical to them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator import __version__
+from generator.check import check_paths
+from generator.scaffold import (
+    FILES,
+    TOOL_REPO,
+    TargetNotEmptyError,
+    example_years,
+    guide_names,
+    init_handbook,
+    scaffold_dir,
+    shift_years,
+)
+from tests.conftest import ROOT
+
+TODAY = date(2026, 11, 23)
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+SCAFFOLD = ROOT / "generator" / "scaffold"
+
+
+def _yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def created(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    target = tmp_path_factory.mktemp("init") / "new-handbook"
+    return target, init_handbook(target, TODAY)
+
+
+# --- what is written -----------------------------------------------------------------------
+
+
+def test_writes_the_complete_repository(created: tuple[Path, list[Path]]) -> None:
+    target, written = created
+    relative = sorted(p.relative_to(target).as_posix() for p in written)
+    assert relative == sorted(
+        [
+            *FILES,
+            *(f"content/guides/{name}" for name in guide_names()),
+            "schema/supplier.schema.json",
+        ]
+    )
+    assert all(p.is_file() for p in written)
+    assert len(guide_names()) >= 6  # the drift test below keeps them equal to content/guides
+    assert (target / ".github/workflows/handbook.yml").is_file()
+    assert sorted(p.name for p in (target / "suppliers").iterdir()) == ["example-supplier.yaml"]
+
+
+def test_the_new_handbook_passes_the_check(created: tuple[Path, list[Path]]) -> None:
+    target, _ = created
+    result = check_paths([target / "suppliers"])
+    assert result.files_checked == 1
+    assert result.problems == [], [p.format() for p in result.problems]
+    assert [s.slug for s in result.suppliers] == ["example-supplier"]
+
+
+def test_the_new_handbook_builds_strict(created: tuple[Path, list[Path]]) -> None:
+    target, _ = created
+    site = target.parent / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(target / "mkdocs.yml"),
+         "-d", str(site)],
+        env=ENV, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING" not in done.stderr
+    for page in ("index.html", "suppliers/example-supplier/index.html", "owners/index.html",
+                 "actions/index.html", "culture-check/index.html",
+                 "guides/first-30-days/index.html", "api/suppliers.json"):
+        assert (site / page).is_file(), page
+
+
+def test_mkdocs_yml_has_the_handbook_structure(created: tuple[Path, list[Path]]) -> None:
+    config = _yaml(created[0] / "mkdocs.yml")
+    assert config["theme"]["name"] == "material"
+    assert config["theme"]["font"] is False
+    assert config["plugins"] == ["search", {"handbook": {"suppliers_dir": "suppliers"}}]
+    pages = {
+        page: target for item in config["nav"] for page, target in item.items()
+    }
+    for generated in ("index.md", "suppliers/index.md", "owners/index.md", "actions.md",
+                      "culture-check.md"):
+        assert generated in pages.values(), generated
+    assert sorted(pages["Guides"]) == [f"guides/{name}" for name in guide_names()]
+    assert config["extra"]["version"]["provider"] == "mike"  # the editions' selector
+
+
+def test_mkdocs_yml_is_identical_to_this_repositorys() -> None:
+    assert (SCAFFOLD / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes(), (
+        "cp mkdocs.yml generator/scaffold/mkdocs.yml"
+    )
+
+
+def test_tool_pins_and_hook_config(created: tuple[Path, list[Path]]) -> None:
+    target, _ = created
+    requirements = (target / "requirements.txt").read_text(encoding="utf-8")
+    needed = [line for line in requirements.splitlines() if line and not line.startswith("#")]
+    assert needed == [f"supplier-handbook @ git+{TOOL_REPO}@v{__version__}"]
+    (repo,) = _yaml(target / ".pre-commit-config.yaml")["repos"]
+    assert repo == {"repo": TOOL_REPO, "rev": f"v{__version__}",
+                    "hooks": [{"id": "handbook-check"}]}
+    ids = [hook["id"] for hook in _yaml(ROOT / ".pre-commit-hooks.yaml")]
+    assert "handbook-check" in ids
+    ignored = (target / ".gitignore").read_text(encoding="utf-8").split()
+    assert {"site/", ".venv/"} <= set(ignored)
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    assert TODAY.isoformat() in readme and "@" + "VERSION@" not in readme
+
+
+def test_tool_repo_is_a_parameter(tmp_path: Path) -> None:
+    url = "https://git.corp.example/buying/supplier-handbook.git"
+    init_handbook(tmp_path / "h", TODAY, tool_repo=url)
+    assert f"git+{url}@v{__version__}" in (tmp_path / "h/requirements.txt").read_text()
+    assert f"repo: {url}" in (tmp_path / "h/.pre-commit-config.yaml").read_text()
+
+
+# --- refusing to overwrite -------------------------------------------------------------------
+
+
+def test_refuses_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(FileExistsError, match=r"not empty \(notes\.txt\)"):
+        init_handbook(tmp_path, TODAY)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_refuses_its_own_output(created: tuple[Path, list[Path]]) -> None:
+    target, _ = created
+    before = sorted(p for p in target.rglob("*"))
+    with pytest.raises(TargetNotEmptyError):
+        init_handbook(target, TODAY)
+    assert sorted(p for p in target.rglob("*")) == before
+
+
+def test_refuses_a_file(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(TargetNotEmptyError, match="is a file"):
+        init_handbook(tmp_path / "file", TODAY)
+
+
+def test_accepts_a_new_an_empty_or_a_freshly_initialised_folder(tmp_path: Path) -> None:
+    assert init_handbook(tmp_path / "a" / "b", TODAY)
+    (tmp_path / "empty").mkdir()
+    assert init_handbook(tmp_path / "empty", TODAY)
+    (tmp_path / "cloned" / ".git").mkdir(parents=True)
+    assert init_handbook(tmp_path / "cloned", TODAY)
+
+
+# --- the example supplier stays recent ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "years"),
+    [(date(2026, 11, 23), 0), (date(2026, 11, 22), -1), (date(2027, 11, 23), 1),
+     (date(2030, 6, 1), 3), (date(2025, 1, 1), -2)],
+)
+def test_example_years(today: date, years: int) -> None:
+    assert example_years(today) == years
+
+
+def test_shift_years_moves_dates_periods_and_prose_but_not_other_numbers() -> None:
+    text = "since: 2026-03-02 period: 2026-Q3 in 2027; X200, 2.5 mm, +49 7131 555 0100"
+    assert shift_years(text, 2) == (
+        "since: 2028-03-02 period: 2028-Q3 in 2029; X200, 2.5 mm, +49 7131 555 0100"
+    )
+    assert shift_years("due: 2028-02-29", 1) == "due: 2029-02-28"
+    assert shift_years("due: 2028-02-29", 4) == "due: 2032-02-29"
+    assert shift_years("2026", 0) == "2026"
+
+
+@pytest.mark.parametrize("today", [date(2025, 3, 1), date(2029, 2, 28), date(2031, 12, 31)])
+def test_the_example_checks_whatever_the_day(tmp_path: Path, today: date) -> None:
+    init_handbook(tmp_path / "h", today)
+    result = check_paths([tmp_path / "h" / "suppliers"])
+    assert result.problems == [], [p.format() for p in result.problems]
+    text = (tmp_path / "h" / "suppliers" / "example-supplier.yaml").read_text()
+    assert f"last_contact: {2026 + example_years(today)}-11-18" in text
+
+
+# --- drift: the copies in generator/scaffold/ ------------------------------------------------
+
+
+def test_guides_are_identical_to_content_guides() -> None:
+    originals = sorted(p.name for p in (ROOT / "content" / "guides").glob("*.md"))
+    missing, extra = set(originals) - set(guide_names()), set(guide_names()) - set(originals)
+    assert not missing, f"new guides not shipped by handbook init: {sorted(missing)}; " + (
+        "cp content/guides/*.md generator/scaffold/guides/"
+    )
+    assert not extra, f"generator/scaffold/guides/ has removed guides: {sorted(extra)}"
+    for name in originals:
+        copy = scaffold_dir().joinpath("guides", name).read_bytes()
+        assert copy == (ROOT / "content" / "guides" / name).read_bytes(), (
+            f"generator/scaffold/guides/{name} differs from content/guides/{name}: "
+            f"cp content/guides/{name} generator/scaffold/guides/"
+        )
+
+
+def test_example_is_identical_to_the_brennwald_supplier() -> None:
+    copy = scaffold_dir().joinpath("example-supplier.yaml").read_bytes()
+    assert copy == (ROOT / "suppliers" / "brennwald-druckguss.yaml").read_bytes(), (
+        "cp suppliers/brennwald-druckguss.yaml generator/scaffold/example-supplier.yaml"
+    )
+
+
+def test_every_scaffold_file_is_package_data() -> None:
+    for name in FILES.values():
+        assert scaffold_dir().joinpath(name).is_file(), name
+        assert not name.startswith("."), "setuptools' package-data globs skip dot files"
+
+
+# --- the CI workflows ----------------------------------------------------------------------
+
+
+def _run_lines(step: dict[str, Any]) -> list[str]:
+    return [line.strip() for line in str(step.get("run", "")).splitlines()]
+
+
+def test_github_workflow(created: tuple[Path, list[Path]]) -> None:
+    flow = _yaml(created[0] / ".github/workflows/handbook.yml")
+    triggers = flow[True]  # YAML 1.1 reads the key `on` as true; GitHub reads it as "on"
+    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
+    check, publish = flow["jobs"]["check"], flow["jobs"]["publish"]
+    assert check["if"] == "github.event_name == 'pull_request'"
+    assert publish["if"] == "github.event_name == 'push'"
+    assert publish["permissions"] == {"contents": "write"}
+    for job in (check, publish):
+        checkout = job["steps"][0]
+        assert checkout["uses"].startswith("actions/checkout@")
+        assert checkout["with"]["fetch-depth"] == 0
+        assert job["steps"][1]["uses"].startswith("actions/setup-python@")
+    check_runs = [line for step in check["steps"] for line in _run_lines(step)]
+    assert check_runs == [
+        "pip install -r requirements.txt",
+        "handbook check --format github suppliers",
+        'handbook diff --format markdown "origin/$BASE_REF" HEAD >> "$GITHUB_STEP_SUMMARY"',
+    ]
+    assert check["steps"][-1]["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    publish_runs = [line for step in publish["steps"] for line in _run_lines(step)]
+    assert publish_runs[:2] == ["pip install -r requirements.txt", "handbook build --strict"]
+    assert 'mike deploy --push --update-aliases "$version" latest' in publish_runs
+    assert publish_runs[-1] == "mike set-default --push latest"
+
+
+def test_gitlab_ci(created: tuple[Path, list[Path]]) -> None:
+    ci = _yaml(created[0] / ".gitlab-ci.yml")
+    assert ci["default"]["before_script"] == ["pip install -r requirements.txt"]
+    assert ci["variables"]["GIT_DEPTH"] == 0
+    check = ci["check"]
+    assert check["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert check["script"][0] == (
+        "handbook check --format gitlab suppliers > gl-code-quality-report.json"
+    )
+    assert check["script"][-1].startswith('handbook diff --format markdown "origin/$BASE" HEAD')
+    assert check["artifacts"]["when"] == "always"
+    assert check["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json"}
+    pages = ci["pages"]
+    assert pages["script"][0] == "handbook build --strict"
+    assert any(line.startswith("mike deploy --push --update-aliases") for line in pages["script"])
+    assert "mike set-default --push latest" in pages["script"]
+    assert pages["artifacts"] == {"paths": ["public"]}
+
+
+def _version_line(path: Path) -> str:
+    (line,) = [
+        line.strip().removeprefix("- ")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip().removeprefix("- ").startswith("version=")
+    ]
+    return line
+
+
+@pytest.mark.parametrize("name", ["github-workflow.yml", "gitlab-ci.yml"])
+def test_the_edition_is_the_quarter(name: str) -> None:
+    line = _version_line(SCAFFOLD / name)
+    for month in range(1, 13):
+        fixed = line.replace("$(date -u +%Y)", "2026").replace("$(date -u +%-m)", str(month))
+        done = subprocess.run(["bash", "-c", f'{fixed}; echo "$version"'],
+                              capture_output=True, text=True, check=True)
+        assert done.stdout.strip() == f"2026-Q{(month - 1) // 3 + 1}", month
+    done = subprocess.run(["bash", "-c", f'{line}; echo "$version"'],
+                          capture_output=True, text=True, check=True)
+    assert re.fullmatch(r"20\d\d-Q[1-4]", done.stdout.strip())
