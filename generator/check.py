@@ -54,7 +54,7 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
-        elif path.is_file():
+        elif path.is_file() or path.is_symlink() or path.exists():
             found.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")

@@ -171,9 +171,9 @@ def single_threaded(s: Supplier) -> Flag | None:
     gaps = []
     if len(levels) < 2:
         gaps.append("the supplier-side contacts cover fewer than two levels")
-    for side, label in (("supplier", "supplier's"), ("internal", "our")):
+    for side, label in (("supplier", "the supplier's"), ("internal", "our")):
         if side not in execs:
-            gaps.append(f"there is no executive contact on the {label} side")
+            gaps.append(f"there is no executive contact on {label} side")
     if not gaps:
         return None
     return Flag(

@@ -12,6 +12,8 @@ bounded, so an alias bomb ends in an error, not in exhausted memory.
 
 from __future__ import annotations
 
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ MAX_VALUES = 50_000
 MAX_DEPTH = 40
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -66,10 +69,13 @@ def _mark(node: yaml.Node) -> Mark:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+
+
 def _position(text: str, index: int) -> Mark:
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    return (line, col)
+    breaks = list(_BREAK.finditer(text, 0, index))
+    start = breaks[-1].end() if breaks else 0
+    return (len(breaks) + 1, index - start + 1)
 
 
 class _Builder:
@@ -157,6 +163,12 @@ def load_text(text: str, path: str) -> Document:
     doc = Document(path)
     if text.startswith("\ufeff"):
         text = text[1:]
+    bad = _SURROGATE.search(text)
+    if bad is not None:
+        doc.error(_position(text, bad.start()),
+                  f"the text holds an invalid character (code {ord(bad.group())}); "
+                  "save the file as UTF-8")
+        return doc
     try:
         deep = _too_deep(text) if _may_nest_deeply(text) else None
         if deep is not None:
@@ -206,7 +218,16 @@ def load_file(path: Path, display: str | None = None) -> Document:
     name = display if display is not None else str(path)
     doc = Document(name)
     try:
-        size = path.stat().st_size
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            doc.error((1, 1), "the file is a symbolic link; a supplier file must be a regular "
+                      "file in the folder (links could read anything on the build machine)")
+            return doc
+        if not stat.S_ISREG(info.st_mode):
+            doc.error((1, 1), "not a regular file (a device, pipe or folder named like a "
+                      "supplier file); remove it")
+            return doc
+        size = info.st_size
         if size > MAX_BYTES:
             doc.error(
                 (1, 1),

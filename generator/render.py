@@ -27,12 +27,14 @@ from .history import History
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
 _LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))")
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)>?([^)]*)\)")
-_AUTOLINK = re.compile(r"&lt;([a-zA-Z][a-zA-Z0-9+.\-]*:[^\s&]*)&gt;")
+_LINK = re.compile(r"\]\(([^)\s]*)([^)]*)\)")
+_REF_DEFINITION = re.compile(r"^([ \t]*)\[(?=[^\]\n]*\]:)", re.M)
+_IMAGE = re.compile(r"!(?=\[)")
+_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f<>]|&lt;|&gt;")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _LIST_ITEM = r"[ \t]*(?:[-*+]|\d+\.)[ \t]"
 _LIST_AFTER_TEXT = re.compile(rf"^((?!{_LIST_ITEM}).*\S.*)\n(?={_LIST_ITEM})", re.M)
-_BLOCK_START = re.compile(r"^(\s*)(#|=+\s*$|-{3,}\s*$|\*{3,}\s*$|\{:|!!!|\?\?\?|:::)", re.M)
+_BLOCK_START = re.compile(r"^(\s*)(#|=+\s*$|-+\s*$|\*{3,}\s*$|\{:|!!!|\?\?\?|:::)", re.M)
 
 FLAG_TITLES = {
     "single-threaded": "Single-threaded",
@@ -57,7 +59,7 @@ POSITION_TITLES = {
 
 def escape_text(value: str) -> str:
     """Plain text: shown exactly as written, never as HTML or Markdown."""
-    text = html.escape(value, quote=True)
+    text = html.escape(value, quote=False)
     text = " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
     return _LINE_START.sub(_escape_line_start, text, count=1)
 
@@ -69,19 +71,20 @@ def _escape_line_start(m: re.Match[str]) -> str:
     return m.group(1) + m.group(3) + "\\" + m.group(4)
 
 
-def _safe_links(text: str) -> str:
-    def link(match: re.Match[str]) -> str:
-        target = match.group(1)
-        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", target)
-        if scheme and not target.lower().startswith(_SAFE_SCHEMES):
-            return "](#)"
-        return match.group(0)
+def is_safe_url(target: str) -> bool:
+    """http, https, mailto, or a relative link; judged the way a browser reads it (entities
+    decoded, control characters and spaces dropped)."""
+    plain = _CONTROL.sub("", html.unescape(html.unescape(target)))
+    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", plain)
+    return scheme is None or plain.lower().startswith(_SAFE_SCHEMES)
 
-    text = _LINK.sub(link, text)
-    return _AUTOLINK.sub(
-        lambda m: m.group(0) if m.group(1).lower().startswith(_SAFE_SCHEMES) else m.group(1),
-        text,
-    )
+
+def _safe_links(text: str) -> str:
+    """Only http, https and mailto links; no reference definitions (they would apply to the
+    whole page), no images (a request to another host for every reader)."""
+    text = _REF_DEFINITION.sub(lambda m: m.group(1) + "\\[", text)
+    text = _IMAGE.sub("\\!", text)
+    return _LINK.sub(lambda m: m.group(0) if is_safe_url(m.group(1)) else "](#)", text)
 
 
 def md(value: str) -> Markup:
@@ -97,10 +100,18 @@ def md(value: str) -> Markup:
 
 def md_inline(value: str) -> Markup:
     """A Markdown text field inside a table cell: one line, pipes escaped."""
-    text = html.escape(value, quote=False).replace("|", "\\|")
+    text = re.sub(r"\\*\|", r"\\|", html.escape(value, quote=False))
     text = " ".join(text.split())
     text = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     return Markup(_safe_links(text))
+
+
+def page_title(value: str) -> Markup:
+    """Front-matter ``title:`` for a page named after user text. MkDocs and Material put the
+    page title into ``<title>`` without escaping; given here already escaped, it shows as
+    written and cannot close the element."""
+    return Markup(json.dumps(html.escape(" ".join(value.split()), quote=False),
+                             ensure_ascii=False))
 
 
 def _finalize(value: Any) -> Any:
@@ -161,7 +172,8 @@ def make_env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, md_inline=md_inline, text=lambda v: Markup(escape_text(str(v))))
+    env.filters.update(md=md, md_inline=md_inline, page_title=page_title,
+                       text=lambda v: Markup(escape_text(str(v))))
     env.globals.update(
         FLAG_TITLES=FLAG_TITLES,
         POSITION_TITLES=POSITION_TITLES,

@@ -8,9 +8,11 @@ that any MkDocs-compatible builder can read without this package's plugin.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -49,7 +51,7 @@ def build_site(
     probe = load_config(str(config_file))
     target = Path(site_dir or probe.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    staging = staging_dir(target)
     try:
         config = load_mkdocs_config(config_file, as_of, site_dir=str(staging), strict=strict)
         handbook_plugin(config).checked = checked
@@ -90,7 +92,7 @@ def build_shared_site(config_file: Path, slug: str, site_dir: Path, as_of: dt.da
             }, allow_unicode=True),
             encoding="utf-8",
         )
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        staging = staging_dir(target)
         try:
             build(load_config(str(project / "mkdocs.yml"), site_dir=str(staging)))
             _swap(staging, target)
@@ -99,16 +101,70 @@ def build_shared_site(config_file: Path, slug: str, site_dir: Path, as_of: dt.da
     return target
 
 
+def staging_dir(target: Path) -> Path:
+    """A fresh folder beside ``target`` to build into, named after this process so that a
+    later build can tell the leftovers of a killed build from those of a running one."""
+    _remove_leftovers(target)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
+
+
+def _remove_leftovers(target: Path) -> None:
+    for path in target.parent.glob(f".{target.name}.new-*"):
+        pid = path.name.removeprefix(f".{target.name}.new-").split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False when the
+    system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if done == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (38, 22, 95):  # ENOSYS, EINVAL, EOPNOTSUPP: not on this file system
+        return False
+    raise OSError(errno, os.strerror(errno), str(b))
+
+
 def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is; the old site is removed only after the swap."""
-    old = None
-    if target.exists():
+    """Put ``new`` where ``target`` is. Where the system allows, in one atomic step: at every
+    moment ``target`` is either the complete old site or the complete new one, also when the
+    build is killed or another build swaps at the same time."""
+    for _ in range(3):
+        if not target.exists():
+            try:
+                new.rename(target)
+                return
+            except OSError:  # another build put a site there meanwhile: exchange with it
+                continue
+        if _exchange(new, target):
+            shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old site
+            return
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
         old.rmdir()
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
+        target.rename(old)  # the fallback: two renames, a short moment without a site
+        new.rename(target)
         shutil.rmtree(old, ignore_errors=True)
+        return
+    raise OSError(f"{target}: could not put the new site in place")
 
 
 def export_tree(config_file: Path, out_dir: Path, as_of: dt.date | None,

@@ -221,7 +221,10 @@ def test_unreadable_path_is_a_located_error(tmp_path: Path) -> None:
     folder.mkdir()
     doc = load_file(folder)
     assert len(doc.problems) == 1
-    assert doc.problems[0].format().startswith(f"{folder}:1:1: error: cannot read the file: ")
+    assert doc.problems[0].format() == (
+        f"{folder}:1:1: error: not a regular file (a device, pipe or folder named like a "
+        "supplier file); remove it"
+    )
 
 
 BAD_INPUTS = {
