@@ -61,7 +61,7 @@ def size_of(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure(n: int, runs: int, zensical: str | None) -> dict[str, float]:
+def measure(n: int, runs: int, zensical: str | None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "hb"
         root.mkdir()
@@ -79,17 +79,20 @@ def measure(n: int, runs: int, zensical: str | None) -> dict[str, float]:
             peak = max(peak, rss)
             theirs.append(timed(plain, root)[0])
         site = size_of(root / "site")
-        row = {
+        row: dict[str, Any] = {
             "n": n, "handbook": statistics.median(ours), "mkdocs": statistics.median(theirs),
             "site_mb": site / 1e6, "bytes_per_supplier": site / n, "peak_mb": peak / 1024,
             "largest_page_kb": max(p.stat().st_size for p in (root / "site").rglob("*.html"))
             / 1024,
         }
         if zensical:
-            row["zensical"] = statistics.median(
-                timed([zensical, "build", "-f", "export/mkdocs.yml"], root)[0]
-                for _ in range(runs)
-            )
+            try:
+                row["zensical"] = statistics.median(
+                    timed([zensical, "build", "-f", "export/mkdocs.yml"], root)[0]
+                    for _ in range(runs)
+                )
+            except SystemExit as failure:  # report it in the table, go on measuring
+                row["zensical_error"] = str(failure).strip().splitlines()[-1][:160]
         return row
 
 
@@ -154,12 +157,16 @@ def main() -> None:
         "|---|---|---|---|" + ("---|" if args.zensical else "") + "---|---|---|---|",
     ]
     for r in rows:
-        z = f" {r['zensical']:.2f} |" if args.zensical else ""
+        z = (f" {r['zensical']:.2f} |" if "zensical" in r else " fails (below) |"
+             ) if args.zensical else ""
         lines.append(
             f"| {r['n']:,} | {r['handbook']:.2f} | {r['mkdocs']:.2f} | "
             f"{r['handbook'] / r['mkdocs']:.2f} |{z} {r['site_mb']:.1f} | "
             f"{r['bytes_per_supplier']:,.0f} | {r['largest_page_kb']:.0f} | {r['peak_mb']:.0f} |"
         )
+    for r in rows:
+        if "zensical_error" in r:
+            lines.append(f"\nzensical at {r['n']:,}: {r['zensical_error']}")
     first, last = rows[0], rows[-1]
     lines += [
         "",
