@@ -39,6 +39,13 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
 
+    def add(self, supplier: SupplierFile | None, problems: list[Problem]) -> None:
+        """Count one checked file, with its problems and, when it passed, its supplier."""
+        self.files_checked += 1
+        self.problems.extend(problems)
+        if supplier is not None:
+            self.suppliers.append(supplier)
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -177,14 +184,15 @@ def check_document(doc: Document, slug: str) -> tuple[SupplierFile | None, list[
     return SupplierFile(slug, doc.path, supplier), sorted(problems)
 
 
+def check_file(path: Path) -> tuple[SupplierFile | None, list[Problem]]:
+    """Load and check one file; its slug is the file name's stem."""
+    return check_document(load_file(path), path.stem)
+
+
 def check_files(files: Iterable[Path]) -> CheckResult:
     result = CheckResult()
     for path in files:
-        result.files_checked += 1
-        checked, problems = check_document(load_file(path), path.stem)
-        result.problems.extend(problems)
-        if checked is not None:
-            result.suppliers.append(checked)
+        result.add(*check_file(path))
     result.suppliers.sort(key=lambda s: s.slug)
     return result
 

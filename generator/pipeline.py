@@ -13,10 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import CheckResult, SupplierFile, check_document, find_files
+from .check import CheckResult, SupplierFile, check_file, find_files
 from .derive import Derived, Portfolio, Settings, derive_one
 from .history import History, head_commit, read_history
-from .load import load_file
 from .problems import Problem
 from .render import Renderer
 
@@ -54,18 +53,14 @@ class Pipeline:
         result = CheckResult()
         seen: dict[Path, _Entry] = {}
         for path in find_files([self.folder]):
-            stat = path.stat()
-            key = (stat.st_mtime_ns, stat.st_size)
+            info = path.lstat()  # like load_file: a link is judged, never followed
+            key = (info.st_mtime_ns, info.st_size)
             entry = self._files.get(path)
             if entry is None or entry.key != key:
-                supplier, problems = check_document(load_file(path), path.stem)
-                entry = _Entry(key, supplier, problems)
+                entry = _Entry(key, *check_file(path))
                 self.stats.checked += 1
             seen[path] = entry
-            result.files_checked += 1
-            result.problems.extend(entry.problems)
-            if entry.supplier is not None:
-                result.suppliers.append(entry.supplier)
+            result.add(entry.supplier, entry.problems)
         self._files = seen
         result.suppliers.sort(key=lambda s: s.slug)
         return result

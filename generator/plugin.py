@@ -70,17 +70,23 @@ def make_pipeline(config: MkDocsConfig, plugin_config: HandbookConfig) -> Pipeli
                     plugin_config.history, plugin_config.changes_days)
 
 
+def build_date(plugin_config: HandbookConfig) -> dt.date:
+    """The as-of date of this build: the ``as_of`` option, else ``SOURCE_DATE_EPOCH``, else
+    today. Raises ``PluginError`` when either is not a date."""
+    try:
+        option = dt.date.fromisoformat(plugin_config.as_of) if plugin_config.as_of else None
+        return as_of_date(option, os.environ, dt.date.today())
+    except ValueError as exc:
+        raise PluginError(f"handbook: as_of / SOURCE_DATE_EPOCH is not a date: {exc}") from None
+
+
 def generated_pages(
     config: MkDocsConfig, plugin_config: HandbookConfig, checked: CheckResult | None = None,
     pipeline: Pipeline | None = None,
 ) -> dict[str, str]:
     """Check, derive and render: every generated file, ``{path: text}``. Raises
     ``PluginError`` (after logging each located problem) when a supplier file has errors."""
-    try:
-        option = dt.date.fromisoformat(plugin_config.as_of) if plugin_config.as_of else None
-        as_of = as_of_date(option, os.environ, dt.date.today())
-    except ValueError as exc:
-        raise PluginError(f"handbook: as_of / SOURCE_DATE_EPOCH is not a date: {exc}") from None
+    as_of = build_date(plugin_config)
     pipeline = pipeline or make_pipeline(config, plugin_config)
     result, pages = pipeline.run(as_of, checked)
     for problem in result.problems:

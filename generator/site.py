@@ -23,8 +23,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from .check import CheckResult
-from .derive import as_of_date, derive
-from .plugin import HandbookPlugin, generated_pages
+from .derive import derive
+from .plugin import HandbookPlugin, build_date, generated_pages
 from .render import Renderer
 
 
@@ -71,12 +71,8 @@ def build_shared_site(config_file: Path, slug: str, site_dir: Path, as_of: dt.da
     entry = next((s for s in checked.suppliers if s.slug == slug), None)
     if entry is None:
         raise KeyError(slug)
-    try:
-        option = dt.date.fromisoformat(plugin.config.as_of) if plugin.config.as_of else None
-    except ValueError:
-        option = None
-    day = as_of_date(option, os.environ, dt.date.today())
-    page = Renderer(derive([entry], day)).shared_supplier_page(derive([entry], day).suppliers[0])
+    portfolio = derive([entry], build_date(plugin.config))
+    page = Renderer(portfolio).shared_supplier_page(portfolio.suppliers[0])
     target = site_dir.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
