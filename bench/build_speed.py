@@ -99,9 +99,8 @@ def measure(n: int, runs: int, zensical: str | None) -> dict[str, Any]:
 def measure_serve(n: int) -> dict[str, float]:
     """A serve-style rebuild after one saved file, in this process."""
     from mkdocs.commands.build import build
-
-    from generator import plugin as plugin_module
-    from generator.site import load_mkdocs_config
+    from supplier_handbook import plugin as plugin_module
+    from supplier_handbook.site import load_mkdocs_config
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

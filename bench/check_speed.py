@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 import yaml
+from supplier_handbook.check import check_files
 
 from bench.synth import write_suppliers
-from generator.check import check_files
 
 
 def bare_parse(paths: list[Path]) -> None:

@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
-from generator.check import CheckResult, check_paths
+from supplier_handbook.check import CheckResult, check_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)

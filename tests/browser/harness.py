@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner
-
-from generator.cli import main
+from supplier_handbook.cli import main
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

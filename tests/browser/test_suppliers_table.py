@@ -1,4 +1,4 @@
-"""The suppliers index: the filter box and click-to-sort headings (generator/assets/handbook.js)."""
+"""The suppliers index: the filter box and click-to-sort headings (assets/handbook.js)."""
 
 from __future__ import annotations
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from supplier_handbook.cli import main
 
-from generator.cli import main
 from tests.samples import MINIMAL_SUPPLIER
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-
-from generator.check import check_paths
-from generator.cli import main
-from generator.model import json_schema
-from generator.starter import SCHEMA_URL
+from supplier_handbook.check import check_paths
+from supplier_handbook.cli import main
+from supplier_handbook.model import json_schema
+from supplier_handbook.starter import SCHEMA_URL
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED_SCHEMA = ROOT / "schema" / "supplier.schema.json"

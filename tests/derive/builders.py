@@ -10,10 +10,10 @@ import copy
 import datetime as dt
 from typing import Any
 
-from generator.check import SupplierFile
-from generator.derive import Derived, Portfolio, Settings, derive
-from generator.model import Supplier
-from generator.rules import run_rules
+from supplier_handbook.check import SupplierFile
+from supplier_handbook.derive import Derived, Portfolio, Settings, derive
+from supplier_handbook.model import Supplier
+from supplier_handbook.rules import run_rules
 
 AS_OF = dt.date(2026, 11, 23)
 OWNER = "Dana Okafor"

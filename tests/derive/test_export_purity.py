@@ -13,11 +13,10 @@ import types
 from typing import Any, NoReturn
 
 import pytest
-
-import generator.derive as derive_module
-from generator.check import SupplierFile
-from generator.derive import Portfolio, derive
-from generator.render import export_json, export_record
+import supplier_handbook.derive as derive_module
+from supplier_handbook.check import SupplierFile
+from supplier_handbook.derive import Portfolio, derive
+from supplier_handbook.render import export_json, export_record
 
 from .builders import (
     AS_OF,

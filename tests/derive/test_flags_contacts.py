@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from generator.derive import Settings
+from supplier_handbook.derive import Settings
 
 from .builders import (
     AS_OF,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from generator.derive import overall_health
-from generator.model import Review
+from supplier_handbook.derive import overall_health
+from supplier_handbook.model import Review
 
 from .builders import derive_one, review
 

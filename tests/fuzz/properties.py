@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, settings
-
-from generator.check import SupplierFile, check_document
-from generator.load import Document, load_file, load_text
-from generator.model import Supplier
-from generator.problems import Problem
+from supplier_handbook.check import SupplierFile, check_document
+from supplier_handbook.load import Document, load_file, load_text
+from supplier_handbook.model import Supplier
+from supplier_handbook.problems import Problem
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

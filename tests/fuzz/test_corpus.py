@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from supplier_handbook.check import check_document
+from supplier_handbook.load import load_file
 
-from generator.check import check_document
-from generator.load import load_file
 from tests.fuzz.properties import CORPUS, check_bytes, corpus_files
 
 VALID = None

@@ -17,8 +17,8 @@ import pytest
 import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
+from supplier_handbook.load import load_text
 
-from generator.load import load_text
 from tests.fuzz.properties import (
     FUZZ,
     check_bytes,

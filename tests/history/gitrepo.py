@@ -16,8 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from click.testing import CliRunner
-
-from generator.cli import main
+from supplier_handbook.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-23"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from supplier_handbook.cli import main
 
-from generator.cli import main
 from tests.history.conftest import MARTIN
 from tests.history.gitrepo import QUIET, copy_handbook, cut, git, insert_before, replace
 from tests.samples import MINIMAL_SUPPLIER

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from supplier_handbook.cli import main
+from supplier_handbook.history import read_history
 
-from generator.cli import main
-from generator.history import read_history
 from tests.history.gitrepo import (
     ANA,
     BEN,
@@ -70,7 +70,7 @@ def git_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
             calls.append(list(args))
         return real(args, *rest, **kwargs)
 
-    monkeypatch.setattr("generator.history.subprocess.run", counting)
+    monkeypatch.setattr("supplier_handbook.history.subprocess.run", counting)
     yield calls
 
 

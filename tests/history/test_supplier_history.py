@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from supplier_handbook.history import read_history
 
-from generator.history import read_history
 from tests.history.conftest import C3_SUBJECT, Story
 from tests.history.gitrepo import (
     ANA,

@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
+from supplier_handbook.check import check_paths
+from supplier_handbook.load import MAX_DEPTH, load_file, load_text
 
-from generator.check import check_paths
-from generator.load import MAX_DEPTH, load_file, load_text
 from tests.samples import MINIMAL_SUPPLIER
 
 GOOD = MINIMAL_SUPPLIER
@@ -191,7 +191,7 @@ def test_fifty_thousand_nested_levels_do_not_crash_the_checker(tmp_path: Path,
     path = tmp_path / "deep.yaml"
     path.write_text("name: " + opener * 50_000 + "x" + closer * 50_000 + "\n", encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "generator", "check", str(path)],
+        [sys.executable, "-m", "supplier_handbook", "check", str(path)],
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert proc.returncode == 1, f"exit {proc.returncode}; stderr: {proc.stderr[-500:]}"

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from generator.load import Document, load_file, load_text
-from generator.problems import Problem
+from supplier_handbook.load import Document, load_file, load_text
+from supplier_handbook.problems import Problem
 
 TEXT = """\
 # a comment first

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from generator.check import check_paths
+from supplier_handbook.check import check_paths
 
 BASE = """\
 name: Acme Castings GmbH

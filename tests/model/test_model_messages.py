@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
-
-from generator.check import _message, _model_at
-from generator.load import Document
-from generator.model import Contact, Impact, Meeting, Ratings, Supplier, interval_days
-from generator.problems import Problem, count_errors, quote, summary, to_json
+from supplier_handbook.check import _message, _model_at
+from supplier_handbook.load import Document
+from supplier_handbook.model import Contact, Impact, Meeting, Ratings, Supplier, interval_days
+from supplier_handbook.problems import Problem, count_errors, quote, summary, to_json
 
 VALID: dict[str, Any] = {
     "name": "Acme", "category": "Housings", "summary": "Why.",

@@ -1,12 +1,11 @@
-"""Each cross-field rule of generator/rules.py, called directly with plain dicts."""
+"""Each cross-field rule of supplier_handbook/rules.py, called directly with plain dicts."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-
-from generator.rules import (
+from supplier_handbook.rules import (
     RULES,
     Finding,
     action_owners_are_on_their_side,

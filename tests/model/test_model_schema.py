@@ -19,8 +19,7 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-
-from generator.model import json_schema
+from supplier_handbook.model import json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).parent / "cases"

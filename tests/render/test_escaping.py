@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
-
-from generator.render import escape_text, md, md_inline
+from supplier_handbook.render import escape_text, md, md_inline
 
 EXTENSIONS = ["tables", "admonition"]
 

@@ -10,10 +10,10 @@ import os
 from pathlib import Path
 
 import pytest
+from supplier_handbook.check import CheckResult
+from supplier_handbook.derive import derive
+from supplier_handbook.render import render
 
-from generator.check import CheckResult
-from generator.derive import derive
-from generator.render import render
 from tests.conftest import AS_OF
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from supplier_handbook.cli import main
 
-from generator.cli import main
 from tests.conftest import ROOT
 
 OLD, NEW = "2026-11-23", "2026-12-07"  # two as-of dates: two different complete sites
@@ -66,7 +66,7 @@ def rename(self, target):
         os.kill(os.getpid(), signal.SIGKILL)
     return result
 pathlib.Path.rename = rename
-import generator.site as site_module
+import supplier_handbook.site as site_module
 original_exchange = site_module._exchange
 def exchange(a, b):
     global count
@@ -78,7 +78,7 @@ def exchange(a, b):
         os.kill(os.getpid(), signal.SIGKILL)
     return done
 site_module._exchange = exchange
-from generator.cli import main
+from supplier_handbook.cli import main
 main(sys.argv[1:], prog_name="handbook")
 """
 
@@ -94,7 +94,7 @@ def command(root: Path, site: Path, as_of: str) -> list[str]:
 
 def start(root: Path, site: Path, as_of: str, wrapper: bool = False,
           **env: str) -> subprocess.Popen[str]:
-    head = ["-c", WRAPPER] if wrapper else ["-m", "generator"]
+    head = ["-c", WRAPPER] if wrapper else ["-m", "supplier_handbook"]
     return subprocess.Popen(
         [sys.executable, *head, *command(root, site, as_of)], cwd=root, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from supplier_handbook.check import check_document
+from supplier_handbook.cli import main
+from supplier_handbook.load import load_file, load_text
 
-from generator.check import check_document
-from generator.cli import main
-from generator.load import load_file, load_text
 from tests.conftest import ROOT
 from tests.security.poison import (
     EMAILS,

@@ -26,7 +26,7 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-from generator.check import check_paths
+from supplier_handbook.check import check_paths
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
 result = check_paths([Path(sys.argv[1])])

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from pydantic import BaseModel
+from supplier_handbook.audience import for_supplier, undeclared_fields
+from supplier_handbook.cli import main
+from supplier_handbook.load import load_text
+from supplier_handbook.model import Contact, Supplier
 
-from generator.audience import for_supplier, undeclared_fields
-from generator.cli import main
-from generator.load import load_text
-from generator.model import Contact, Supplier
 from tests.conftest import ROOT
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from supplier_handbook.cli import main
 
-from generator.cli import main
 from tests.conftest import ROOT
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

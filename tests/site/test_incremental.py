@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from mkdocs.structure.files import get_files
+from supplier_handbook.pipeline import Pipeline, Stats
+from supplier_handbook.site import handbook_plugin, load_mkdocs_config
 
-from generator.pipeline import Pipeline, Stats
-from generator.site import handbook_plugin, load_mkdocs_config
 from tests.conftest import AS_OF, ROOT
 
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, get_files
+from supplier_handbook.site import handbook_plugin, load_mkdocs_config
 
-from generator.site import handbook_plugin, load_mkdocs_config
 from tests.conftest import AS_OF, ROOT
 
 

@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from generator.check import check_paths
-from generator.formats import (
+from supplier_handbook.check import check_paths
+from supplier_handbook.formats import (
     fingerprint,
     github_annotations,
     gitlab_code_quality,
     repository_path,
 )
-from generator.problems import Problem
+from supplier_handbook.problems import Problem
+
 from tests.samples import MINIMAL_SUPPLIER
 
 ERROR = Problem("suppliers/acme.yaml", 3, 5, "error", "owner: missing required key 'name'")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from supplier_handbook.check import check_paths
 
-from generator.check import check_paths
 from tests.conftest import ROOT
 from tests.samples import MINIMAL_SUPPLIER
 

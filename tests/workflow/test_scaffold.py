@@ -1,7 +1,7 @@
 """``init_handbook``: a new handbook repository that checks, builds, and is wired for CI.
 
 Also the drift tests: the guides and the example supplier shipped in
-``generator/scaffold/`` are copies of ``content/guides/`` and
+``SCAFFOLD/`` are copies of ``content/guides/`` and
 ``suppliers/brennwald-druckguss.yaml`` and must stay identical to them.
 """
 
@@ -17,10 +17,9 @@ from typing import Any
 
 import pytest
 import yaml
-
-from generator import __version__
-from generator.check import check_paths
-from generator.scaffold import (
+from supplier_handbook import __version__
+from supplier_handbook.check import check_paths
+from supplier_handbook.scaffold import (
     FILES,
     TOOL_REPO,
     TargetNotEmptyError,
@@ -30,11 +29,12 @@ from generator.scaffold import (
     scaffold_dir,
     shift_years,
 )
+
 from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 23)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-SCAFFOLD = ROOT / "generator" / "scaffold"
+SCAFFOLD = ROOT / "generator" / "supplier_handbook" / "scaffold"
 
 
 def _yaml(path: Path) -> Any:
@@ -107,7 +107,7 @@ def test_mkdocs_yml_has_the_handbook_structure(created: tuple[Path, list[Path]])
 
 def test_mkdocs_yml_is_identical_to_this_repositorys() -> None:
     assert (SCAFFOLD / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes(), (
-        "cp mkdocs.yml generator/scaffold/mkdocs.yml"
+        "cp mkdocs.yml SCAFFOLD/mkdocs.yml"
     )
 
 
@@ -197,28 +197,28 @@ def test_the_example_checks_whatever_the_day(tmp_path: Path, today: date) -> Non
     assert f"last_contact: {2026 + example_years(today)}-11-18" in text
 
 
-# --- drift: the copies in generator/scaffold/ ------------------------------------------------
+# --- drift: the copies in SCAFFOLD/ ------------------------------------------------
 
 
 def test_guides_are_identical_to_content_guides() -> None:
     originals = sorted(p.name for p in (ROOT / "content" / "guides").glob("*.md"))
     missing, extra = set(originals) - set(guide_names()), set(guide_names()) - set(originals)
     assert not missing, f"new guides not shipped by handbook init: {sorted(missing)}; " + (
-        "cp content/guides/*.md generator/scaffold/guides/"
+        "cp content/guides/*.md SCAFFOLD/guides/"
     )
-    assert not extra, f"generator/scaffold/guides/ has removed guides: {sorted(extra)}"
+    assert not extra, f"SCAFFOLD/guides/ has removed guides: {sorted(extra)}"
     for name in originals:
         copy = scaffold_dir().joinpath("guides", name).read_bytes()
         assert copy == (ROOT / "content" / "guides" / name).read_bytes(), (
-            f"generator/scaffold/guides/{name} differs from content/guides/{name}: "
-            f"cp content/guides/{name} generator/scaffold/guides/"
+            f"SCAFFOLD/guides/{name} differs from content/guides/{name}: "
+            f"cp content/guides/{name} SCAFFOLD/guides/"
         )
 
 
 def test_example_is_identical_to_the_brennwald_supplier() -> None:
     copy = scaffold_dir().joinpath("example-supplier.yaml").read_bytes()
     assert copy == (ROOT / "suppliers" / "brennwald-druckguss.yaml").read_bytes(), (
-        "cp suppliers/brennwald-druckguss.yaml generator/scaffold/example-supplier.yaml"
+        "cp suppliers/brennwald-druckguss.yaml SCAFFOLD/example-supplier.yaml"
     )
 
 

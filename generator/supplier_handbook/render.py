@@ -164,7 +164,7 @@ def supplier_link(d: Derived, prefix: str = "") -> Markup:
 
 def make_env() -> Environment:
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("supplier_handbook", "templates"),
         undefined=StrictUndefined,
         autoescape=False,
         finalize=_finalize,

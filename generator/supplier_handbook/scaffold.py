@@ -1,6 +1,6 @@
 """``handbook init``: a new handbook repository, ready to edit, check, build and publish.
 
-Everything written comes from the package data in ``generator/scaffold/`` (the one copy of
+Everything written comes from the package data folder ``scaffold/`` (the one copy of
 the CI workflows, the hook configuration, the new repository's README and mkdocs.yml, the
 guides and the example supplier), filled in with the tool's version, the URL the new
 repository pins the tool to, and the day it was created. Nothing is ever overwritten: the
@@ -38,8 +38,8 @@ FILES: dict[str, str] = {
     ".gitlab-ci.yml": "gitlab-ci.yml",
     "suppliers/example-supplier.yaml": "example-supplier.yaml",
 }
-"""Path in the new repository -> file in ``generator/scaffold/`` (named without a leading
-dot there, so that packaging globs include it)."""
+"""Path in the new repository -> file in the package data folder ``scaffold/`` (named without
+a leading dot there, so that packaging globs include it)."""
 
 GUIDES_DIR = "content/guides"
 SCHEMA_PATH = "schema/supplier.schema.json"
@@ -51,8 +51,8 @@ class TargetNotEmptyError(FileExistsError):
 
 
 def scaffold_dir() -> Traversable:
-    """The package data folder ``generator/scaffold/``."""
-    return resources.files("generator").joinpath("scaffold")
+    """The package data folder the package data folder ``scaffold/``."""
+    return resources.files("supplier_handbook").joinpath("scaffold")
 
 
 def guide_names() -> list[str]:

@@ -55,7 +55,7 @@ def settings_from(config: HandbookConfig) -> Settings:
 
 
 def asset_text(name: str) -> str:
-    return resources.files("generator").joinpath(name).read_text(encoding="utf-8")
+    return resources.files("supplier_handbook").joinpath(name).read_text(encoding="utf-8")
 
 
 def suppliers_folder(config: MkDocsConfig, plugin_config: HandbookConfig) -> Path:

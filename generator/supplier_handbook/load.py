@@ -137,14 +137,20 @@ def _too_deep(text: str) -> Mark | None:
     """Where nesting first exceeds ``MAX_DEPTH``, found on the event stream (no recursion:
     libyaml's composer recurses in C and would overflow the stack first)."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            mark = event.start_mark
-            if depth > MAX_DEPTH:
-                return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                mark = event.start_mark
+                if depth > MAX_DEPTH:
+                    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # newer libyaml refuses deep flow nesting itself while scanning ahead of the events
+        if "nesting depth" not in (exc.problem or "") or exc.problem_mark is None:
+            raise
+        return (exc.problem_mark.line + 1, exc.problem_mark.column + 1)
     return None
 
 

@@ -275,7 +275,7 @@ def init(folder: Path, tool_repo: str | None) -> None:
     click.echo(f"wrote {len(written)} files into {folder}; next: pip install -r requirements.txt")
 
 
-def run() -> None:  # pragma: no cover - console entry for ``python -m generator``
+def run() -> None:  # pragma: no cover - console entry for ``python -m supplier_handbook``
     main(prog_name="handbook")
 
 
