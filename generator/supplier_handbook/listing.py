@@ -26,8 +26,9 @@ from .render import escape_text, md_inline, rag
 @dataclass(frozen=True)
 class Filter:
     """One drop-down above a table: ``label``; the ``columns`` (headings) it looks at, a row
-    matching when any of them matches; ``choices``: fixed options matched as words inside the
-    cell, or none to offer every distinct cell value, matched exactly."""
+    matching when any of them matches; ``choices``: fixed options, a cell holding a choice
+    when one of its comma-separated parts begins with it (``open, overdue`` holds ``open``
+    and ``overdue``), or none to offer every distinct cell value, matched exactly."""
 
     label: str
     columns: tuple[str, ...]

@@ -59,12 +59,18 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") { sort(); } });
     });
   }
+  /* The choices a cell holds: each comma-separated part of the cell that begins with one. */
   function classify(text, choices) {
-    var lower = text.toLowerCase();
-    for (var i = 0; i < choices.length; i++) {
-      if (lower.indexOf(choices[i].toLowerCase()) !== -1) { return choices[i]; }
-    }
-    return "";
+    var parts = text.toLowerCase().split(/\s*,\s*/);
+    return choices.filter(function (c) {
+      var lower = c.toLowerCase();
+      return parts.some(function (part) { return part.indexOf(lower) === 0; });
+    });
+  }
+  function cellMatches(row, index, filter, want) {
+    var text = cellText(row, index);
+    return filter.choices.length ? classify(text, filter.choices).indexOf(want) !== -1
+      : text === want;
   }
   /* One bar (text box, drop-downs, a live count) for one or several tables. */
   function filterBar(anchor, tables, filters) {
@@ -86,8 +92,9 @@
           var i = names.indexOf(c);
           if (i < 0) { return; }
           each(t.tBodies[0].rows, function (row) {
-            var v = f.choices.length ? classify(cellText(row, i), f.choices) : cellText(row, i);
-            if (v) { values[v] = true; }
+            var found = f.choices.length ? classify(cellText(row, i), f.choices)
+              : [cellText(row, i)];
+            found.forEach(function (v) { if (v) { values[v] = true; } });
           });
         });
       });
@@ -132,10 +139,7 @@
             if (!ok || !want) { return; }
             ok = s.filter.columns.some(function (c) {
               var i = names.indexOf(c);
-              if (i < 0) { return false; }
-              var v = s.filter.choices.length ? classify(cellText(row, i), s.filter.choices)
-                : cellText(row, i);
-              return v === want;
+              return i >= 0 && cellMatches(row, i, s.filter, want);
             });
           });
           row.hidden = !ok;
@@ -186,9 +190,10 @@
   }
 
   /* --- quoted phrases in search ------------------------------------------------------------
-     Material's search turns "a b" into a query for documents holding both words. A result
-     is kept only when its own text holds the phrase itself (read from the site's search
-     index, same origin), so that a quoted phrase matches the phrase. */
+     Material's search reads "a b" as two words that must both occur, anywhere. When the query
+     holds a quoted phrase, the results are the entries whose own text holds the phrase itself
+     (and every other word), read from the site's search index (same origin, offline), grouped
+     by page like Material's, supplier pages first. Titles and texts are set as text. */
   var phraseIndex = null;
   function siteRoot() {  /* the site's root, as Material's own search finds its index */
     var config = document.getElementById("__config");
@@ -196,70 +201,114 @@
     try { base = JSON.parse(config.textContent).base || "."; } catch (e) { base = "."; }
     return new URL(base.replace(/\/?$/, "/"), location.href).href;
   }
+  function plain(htmlText, strip) {
+    strip.innerHTML = htmlText || "";  /* a detached element: nothing runs, nothing loads */
+    return clean(strip.textContent);
+  }
   function loadPhraseIndex() {
     if (phraseIndex) { return phraseIndex; }
     phraseIndex = fetch(new URL("search/search_index.json", siteRoot()).href)
       .then(function (r) { return r.json(); })
       .then(function (data) {
-        var map = {};
-        var strip = document.createElement("div");
-        data.docs.forEach(function (d) {
-          strip.innerHTML = (d.title || "") + " " + (d.text || "");
-          map[d.location] = clean(strip.textContent).toLowerCase();
+        var strip = document.implementation.createHTMLDocument("").createElement("div");
+        return data.docs.map(function (d, order) {
+          var title = plain(d.title, strip), text = plain(d.text, strip);
+          return { location: d.location, page: d.location.split("#")[0], title: title,
+            text: text, lower: (title + " " + text).toLowerCase(), boost: d.boost || 1,
+            order: order };
         });
-        return map;
       });
     return phraseIndex;
   }
-  function phrases(query) {
-    var found = [], re = /"([^"]+)"/g, m;
+  function parseQuery(query) {
+    var wanted = [], re = /"([^"]+)"/g, m;
     while ((m = re.exec(query)) !== null) {
       var p = clean(m[1]).toLowerCase();
-      if (p.indexOf(" ") !== -1) { found.push(p); }
+      if (p) { wanted.push(p); }
     }
-    return found;
+    var rest = query.replace(re, " ").replace(/"/g, " ").toLowerCase().split(/\s+/)
+      .filter(Boolean);
+    return { phrases: wanted, words: rest };
   }
-  function locationOf(a, scope) {
-    var url = new URL(a.href, location.href);
-    var path = url.pathname.slice(new URL(scope).pathname.length);
-    return path + (url.hash ? url.hash : "");
+  function resultLink(doc, heading) {
+    var a = document.createElement("a");
+    a.href = new URL(doc.location, siteRoot()).href;
+    a.className = "md-search-result__link";
+    a.tabIndex = -1;
+    a.setAttribute("data-hb-phrase", "");
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var h = document.createElement(heading);
+    h.textContent = doc.title;
+    var p = document.createElement("p");
+    p.textContent = doc.text.length > 320 ? doc.text.slice(0, 320) + "…" : doc.text;
+    article.appendChild(h);
+    article.appendChild(p);
+    a.appendChild(article);
+    return a;
   }
-  function filterResults() {
-    var input = document.querySelector(".md-search__input");
-    var list = document.querySelector(".md-search-result__list");
-    if (!input || !list) { return; }
-    var wanted = phrases(input.value);
-    var items = list.querySelectorAll(".md-search-result__item");
-    if (!wanted.length) {
-      each(items, function (li) { li.hidden = false; });
-      return;
-    }
-    var scope = siteRoot();
-    loadPhraseIndex().then(function (map) {
-      var kept = 0;
-      each(list.querySelectorAll(".md-search-result__item"), function (li) {
-        var links = li.querySelectorAll("a.md-search-result__link");
-        var any = false;
-        each(links, function (a) {
-          var text = map[locationOf(a, scope)] || "";
-          var ok = wanted.every(function (p) { return text.indexOf(p) !== -1; });
-          a.hidden = !ok;
-          if (ok) { any = true; kept += 1; }
-        });
-        li.hidden = !any;
-      });
-      var meta = document.querySelector(".md-search-result__meta");
-      if (meta) {
-        meta.textContent = kept ? kept + (kept === 1 ? " entry holds " : " entries hold ") +
-          "the phrase" : "No entry holds the phrase";
-      }
+  function phraseResults(docs, q) {
+    var hits = docs.filter(function (d) {
+      return q.phrases.concat(q.words).every(function (w) { return d.lower.indexOf(w) !== -1; });
+    });
+    var pages = {}, order = [];
+    hits.forEach(function (d) {
+      if (!pages[d.page]) { pages[d.page] = []; order.push(d.page); }
+      pages[d.page].push(d);
+    });
+    var byLocation = {};
+    docs.forEach(function (d) { byLocation[d.location] = d; });
+    order.sort(function (a, b) {
+      var x = pages[a], y = pages[b];
+      var bx = Math.max.apply(null, x.map(function (d) { return d.boost; }));
+      var by = Math.max.apply(null, y.map(function (d) { return d.boost; }));
+      return by - bx || y.length - x.length || x[0].order - y[0].order;
+    });
+    return order.map(function (page) {
+      var sections = pages[page].filter(function (d) { return d.location !== page; });
+      sections.sort(function (a, b) { return b.boost - a.boost || a.order - b.order; });
+      return { article: byLocation[page] || pages[page][0], sections: sections };
     });
   }
   function watchSearch() {
+    var input = document.querySelector(".md-search__input");
     var list = document.querySelector(".md-search-result__list");
-    if (!list || list.dataset.hbWatched) { return; }
+    if (!input || !list || list.dataset.hbWatched) { return; }
     list.dataset.hbWatched = "1";
-    new MutationObserver(filterResults).observe(list, { childList: true });
+    var observer = new MutationObserver(render);
+    var shown = null;
+    function render() {
+      var value = input.value;
+      var q = parseQuery(value);
+      if (!q.phrases.length) { shown = null; return; }
+      if (shown === value && list.querySelector("[data-hb-phrase]") &&
+          !list.querySelector(".md-search-result__item:not([data-hb-phrase])")) { return; }
+      loadPhraseIndex().then(function (docs) {
+        if (input.value !== value) { return; }
+        observer.disconnect();
+        var groups = phraseResults(docs, q);
+        list.innerHTML = "";
+        groups.slice(0, 50).forEach(function (g) {
+          var li = document.createElement("li");
+          li.className = "md-search-result__item";
+          li.setAttribute("data-hb-phrase", "");
+          li.appendChild(resultLink(g.article, "h1"));
+          g.sections.forEach(function (d) { li.appendChild(resultLink(d, "h2")); });
+          list.appendChild(li);
+        });
+        var count = groups.reduce(function (n, g) { return n + g.sections.length + 1; }, 0);
+        var meta = document.querySelector(".md-search-result__meta");
+        if (meta) {
+          meta.textContent = groups.length ? groups.length + (groups.length === 1 ?
+            " page holds " : " pages hold ") + "the phrase" : "No page holds the phrase";
+        }
+        list.setAttribute("data-hb-count", String(count));
+        shown = value;
+        observer.observe(list, { childList: true });
+      });
+    }
+    observer.observe(list, { childList: true });
+    input.addEventListener("keyup", render);
   }
 
   function init() {
