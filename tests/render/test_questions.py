@@ -44,11 +44,10 @@ def test_index_columns_escalation_review_and_check_in() -> None:
          "next_check_in": "2026-12-02"},
     ]
     hand = review("2026-Q3", "GGAA", overall="red")
-    hand["with_supplier"] = True
     p = portfolio(
         entry("one", name="One", impact="high", contacts=contacts, health=[hand],
               governance={"model": "collaborative", "escalation": [SUPPLIER_EXEC]}),
-        entry("two", name="Two", health=[review("2026-Q2", "GARR")]),
+        entry("two", name="Two", health=[review("2026-Q2", "GARR", with_supplier=False)]),
         entry("three", name="Three", health=[]),
     )
     page = render(p)["suppliers/index.md"]
@@ -66,7 +65,8 @@ def test_index_columns_escalation_review_and_check_in() -> None:
 
 
 def test_review_summary_of_a_hand_set_rating_equal_to_the_computed_one() -> None:
-    d = derive([entry(health=[review("2026-Q3", "GGGG", overall="green")])], AS_OF).suppliers[0]
+    d = derive([entry(health=[review("2026-Q3", "GGGG", overall="green", with_supplier=None)])],
+               AS_OF).suppliers[0]
     assert review_summary(d.reviews[-1]) == "2026-Q3, green, our side only, set by hand"
 
 
