@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .agenda import KIND_TITLES, AgendaItem, Week, by_week
 from .anchors import collation_key, supplier_anchors
-from .derive import Derived, Portfolio, RatedReview, overall_health
+from .derive import POSITION_TITLES, Derived, Portfolio, RatedReview, overall_health
 from .model import Handover
 from .render import escape_text, md_inline, rag
 
@@ -113,7 +113,7 @@ def index_row(d: Derived, owners: dict[str, str]) -> list[Markup]:
         text(s.governance.model),
         link(s.owner.name, f"../owners/{owners[s.owner.name]}.md"),
         rag(d.health),
-        text(d.position),
+        text(POSITION_TITLES[d.position]),
         text(f"yes ({len(escalation)})" if escalation else "none"),
         text(review_summary(d.reviews[-1] if d.reviews else None)),
         text(len(d.open_actions)),
