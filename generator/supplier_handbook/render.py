@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .audience import for_supplier
+from .brief import brief
 from .derive import FLAG_IDS, FLAG_TITLES, POSITION_TITLES, POSITIONS, Derived, Portfolio
 from .history import History
 
@@ -218,6 +219,11 @@ class Renderer:
     def supplier_page(self, d: Derived) -> str:
         return self._render("supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, []))
 
+    def handover_page(self, d: Derived) -> str:
+        """The printable handover brief, ``suppliers/<slug>/handover.md``."""
+        entries = self.history.by_slug.get(d.slug, [])
+        return self._render("handover.md.j2", b=brief(d, self.portfolio.as_of, entries))
+
     def shared_supplier_page(self, d: Derived) -> str:
         """The page safe to share with the supplier itself: shared fields only."""
         return self._render("supplier_shared.md.j2", s=for_supplier(d.supplier))
@@ -251,6 +257,7 @@ class Renderer:
         pages = self.shared_pages()
         for d in self.portfolio.suppliers:
             pages[f"suppliers/{d.slug}.md"] = self.supplier_page(d)
+            pages[f"suppliers/{d.slug}/handover.md"] = self.handover_page(d)
         return pages
 
 
