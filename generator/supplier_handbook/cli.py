@@ -309,6 +309,7 @@ def handover(slug: str, to: str, date: dt.datetime | None, email: str | None,
     previous owner has written the notes.
     """
     from .handover import HandoverError, hand_over
+    from .model import SLUG_RE
 
     path = folder / f"{slug}.yaml"
     if not SLUG_RE.match(slug) or not path.is_file():
