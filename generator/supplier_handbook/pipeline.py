@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import CheckResult, SupplierFile, check_file, find_files
+from .check import CheckResult, SupplierFile, check_file, find_files, same_slug_problems
 from .derive import Derived, Portfolio, Settings, derive_one
 from .history import History, head_commit, read_history
 from .problems import Problem
@@ -54,7 +54,9 @@ class Pipeline:
         """Check every file, reusing the result of files that did not change."""
         result = CheckResult()
         seen: dict[Path, _Entry] = {}
-        for path in find_files([self.folder]):
+        paths = find_files([self.folder])
+        same = same_slug_problems(paths)
+        for path in paths:
             info = path.lstat()  # like load_file: a link is judged, never followed
             key = (info.st_mtime_ns, info.st_size)
             entry = self._files.get(path)
@@ -62,6 +64,9 @@ class Pipeline:
                 entry = _Entry(key, *check_file(path))
                 self.stats.checked += 1
             seen[path] = entry
+            if path in same:
+                result.add(None, sorted([*entry.problems, same[path]]))
+                continue
             result.add(entry.supplier, entry.problems)
         self._files = seen
         result.suppliers.sort(key=lambda s: s.slug)

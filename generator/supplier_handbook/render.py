@@ -122,7 +122,7 @@ def slugify(name: str) -> str:
 def owner_slugs(names: Iterable[str]) -> dict[str, str]:
     """A unique URL slug for every owner name."""
     slugs: dict[str, str] = {}
-    used: set[str] = set()
+    used: set[str] = {"index"}  # owners/index.md is the page of all owners
     for name in sorted(set(names)):
         base = slug = slugify(name)
         n = 2
