@@ -1,25 +1,30 @@
-"""The ``handbook`` command: parses options, calls the stages, turns problems into exit codes."""
+"""The ``handbook`` command: parses options, calls the stages, turns problems into exit codes.
+
+Each command imports the stages it needs inside its own body: ``handbook check`` starts
+without loading MkDocs, Jinja, git history or the derive stage.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .changes import Change
-from .check import CheckResult, UsageError, check_paths
-from .formats import github_annotations, gitlab_code_quality
-from .model import SLUG_RE, json_schema
-from .problems import summary, to_json
-from .starter import starter_text
+
+if TYPE_CHECKING:
+    from .changes import Change
+    from .check import CheckResult
 
 
 def _report(result: CheckResult, fmt: str) -> None:
+    from .formats import github_annotations, gitlab_code_quality
+    from .problems import summary, to_json
+
     if fmt in ("github", "gitlab"):
         render = github_annotations if fmt == "github" else gitlab_code_quality
         click.echo(render(result.problems), nl=False)  # stdout stays pure (JSON for gitlab)
@@ -34,6 +39,8 @@ def _report(result: CheckResult, fmt: str) -> None:
 
 
 def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False) -> CheckResult:
+    from .check import UsageError, check_paths
+
     try:
         result = check_paths(paths)
     except UsageError as exc:
@@ -78,6 +85,9 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
               show_default=True, help="Folder of the supplier files.")
 def new(slug: str, folder: Path) -> None:
     """Write a commented starter file suppliers/SLUG.yaml (never overwrites)."""
+    from .model import SLUG_RE
+    from .starter import starter_text
+
     if not SLUG_RE.match(slug):
         raise click.UsageError(
             f"{slug!r} is not a slug (expected lowercase letters and digits joined by "
@@ -98,6 +108,10 @@ def new(slug: str, folder: Path) -> None:
               help="Write to this file instead of standard output.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the supplier file (for editors' YAML language servers)."""
+    import json
+
+    from .model import json_schema
+
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
@@ -295,6 +309,7 @@ def handover(slug: str, to: str, date: dt.datetime | None, email: str | None,
     previous owner has written the notes.
     """
     from .handover import HandoverError, hand_over
+    from .model import SLUG_RE
 
     path = folder / f"{slug}.yaml"
     if not SLUG_RE.match(slug) or not path.is_file():
