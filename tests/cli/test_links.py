@@ -1,0 +1,126 @@
+"""``handbook check`` finds broken internal links in supplier text, located like any error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from supplier_handbook.check import check_paths
+from supplier_handbook.cli import main
+from supplier_handbook.links import GENERATED
+
+from tests.samples import MINIMAL_SUPPLIER
+
+MKDOCS = "site_name: t\ndocs_dir: content\nplugins: [search, handbook]\n"
+ACTION = ("actions:\n  - id: A-1\n    action: {text}\n    owner_internal: Dana Okafor\n"
+          "    owner_supplier: Maria Schmidt\n    due: 2026-12-01\n")
+
+
+@pytest.fixture
+def handbook(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    (tmp_path / "content" / "guides").mkdir(parents=True)
+    (tmp_path / "content" / "guides" / "handover.md").write_text("# H\n", encoding="utf-8")
+    (tmp_path / "content" / "images").mkdir()
+    (tmp_path / "content" / "images" / "map.png").write_bytes(b"png")
+    (tmp_path / "suppliers").mkdir()
+    (tmp_path / "suppliers" / "other-one.yaml").write_text(MINIMAL_SUPPLIER, encoding="utf-8")
+    return tmp_path
+
+
+def _write(handbook: Path, summary: str, extra: str = "") -> Path:
+    text = MINIMAL_SUPPLIER.replace("summary: Sole source of housings.",
+                                    f"summary: {summary}") + extra
+    path = handbook / "suppliers" / "acme.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _messages(handbook: Path) -> list[str]:
+    return [p.format() for p in check_paths([handbook / "suppliers"]).problems]
+
+
+@pytest.mark.parametrize("target", [
+    "../guides/handover.md", "../guides/handover.md#before-the-handover", "other-one.md",
+    "acme.md", "index.md", "../index.md", "../actions.md", "../owners/index.md",
+    "../owners/dana-okafor.md", "../images/map.png", "#contacts", "https://q.corp.internal/8d",
+    "mailto:q@corp.internal", "/absolute/is/not/judged", "../guides/handover%2Emd",
+])
+def test_links_that_reach_a_page_pass(handbook: Path, target: str) -> None:
+    _write(handbook, f"See [this]({target}).")
+    assert _messages(handbook) == []
+
+
+@pytest.mark.parametrize(("target", "hint"), [
+    ("../guides/nope.md", ""), ("missing-supplier.md", ""), ("../../outside.md", ""),
+    ("../guides/handover/", "link to the page's file"), ("guides/handover.md", ""),
+])
+def test_broken_links_are_located_errors(handbook: Path, target: str, hint: str) -> None:
+    path = _write(handbook, f"Read [the page]({target}) first.")
+    (message,) = _messages(handbook)
+    # line 3 is the summary; the column is where the target starts
+    col = len("summary: Read [the page](") + 1
+    assert message.startswith(f"{path}:3:{col}: error: summary: the link {target!r} points "
+                              "to a page that does not exist")
+    assert hint in message
+
+
+def test_every_broken_link_of_every_file_and_field(handbook: Path) -> None:
+    path = _write(handbook, "See [a](a.md) and [b](b.md)",
+                  "log:\n  - date: 2026-01-01\n    kind: note\n    text: >-\n"
+                  "      Folded text, then\n      [c](../c.md).\n")
+    assert _messages(handbook) == [
+        f"{path}:3:18: error: summary: the link 'a.md' points to a page that does not exist "
+        "(links are read from the supplier's page, suppliers/SLUG.md)",
+        f"{path}:3:32: error: summary: the link 'b.md' points to a page that does not exist "
+        "(links are read from the supplier's page, suppliers/SLUG.md)",
+        f"{path}:20:11: error: text: the link '../c.md' points to a page that does not exist "
+        "(links are read from the supplier's page, suppliers/SLUG.md)",
+    ]
+
+
+def test_text_shown_at_the_root_too_is_judged_there(handbook: Path) -> None:
+    _write(handbook, "x", ACTION.format(text="See [the guide](../guides/handover.md)."))
+    (message,) = _messages(handbook)
+    assert "action: the link '../guides/handover.md'" in message
+    assert "from the site's root" in message
+
+
+def test_plain_text_fields_are_not_links(handbook: Path) -> None:
+    text = MINIMAL_SUPPLIER.replace("role: Managing Director", "role: '[x](nope.md)'")
+    (handbook / "suppliers" / "acme.yaml").write_text(text, encoding="utf-8")
+    assert _messages(handbook) == []
+
+
+def test_outside_a_handbook_links_are_not_judged(tmp_path: Path) -> None:
+    (tmp_path / "suppliers").mkdir()  # no mkdocs.yml beside it: no site to judge against
+    _write(tmp_path, "See [a](a.md)")
+    assert _messages(tmp_path) == []
+
+
+def test_the_check_command_and_its_exit_code(handbook: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(handbook, "See [a](../guides/gone.md)")
+    monkeypatch.chdir(handbook)
+    result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("suppliers/acme.yaml:3:18: error: summary: the link "
+                                    "'../guides/gone.md'")
+    assert result.stderr == "1 error in 1 of 2 files\n"
+
+
+def test_the_generated_pages_are_the_renderers(examples: object) -> None:
+    import datetime as dt
+
+    from supplier_handbook.check import CheckResult
+    from supplier_handbook.derive import derive
+    from supplier_handbook.plugin import ASSETS
+    from supplier_handbook.render import Renderer
+
+    assert isinstance(examples, CheckResult)
+    pages = Renderer(derive(examples.suppliers, dt.date(2026, 11, 23))).shared_pages()
+    listed = {p for p in pages if not p.startswith(("owners/", "suppliers/"))} | {
+        p for p in pages if p in ("owners/index.md", "suppliers/index.md")}
+    assert listed | set(ASSETS) == set(GENERATED)
+    assert all(p.startswith(("owners/", "suppliers/")) or p in GENERATED for p in pages)
