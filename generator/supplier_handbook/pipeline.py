@@ -36,6 +36,7 @@ class _Entry:
     problems: list[Problem]
     derived: tuple[dt.date, Derived] | None = None
     page: tuple[tuple[object, ...], str] | None = None
+    brief: tuple[tuple[object, ...], str] | None = None  # the handover brief
 
 
 @dataclass
@@ -105,7 +106,20 @@ class Pipeline:
                 if entry is not None:
                     entry.page = (key, text)
             pages[f"suppliers/{d.slug}.md"] = text
+            pages[f"suppliers/{d.slug}/handover.md"] = self._brief(renderer, entry, d, key)
         return pages
+
+    @staticmethod
+    def _brief(renderer: Renderer, entry: _Entry | None, d: Derived,
+               key: tuple[object, ...]) -> str:
+        """The handover brief of ``d``, reused while the supplier page is."""
+        if entry is not None and entry.brief and entry.brief[0] == key and \
+                entry.derived and entry.derived[1] is d:
+            return entry.brief[1]
+        text = renderer.handover_page(d)
+        if entry is not None:
+            entry.brief = (key, text)
+        return text
 
     def run(self, as_of: dt.date, checked: CheckResult | None = None
             ) -> tuple[CheckResult, dict[str, str] | None]:

@@ -169,6 +169,22 @@ def high_impact_has_rationale(data: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
+HANDOVER_SCAFFOLD_MARK = "TO FILL IN"  # written by ``handbook handover`` (handover.py)
+
+
+def handover_notes_written(data: dict[str, Any]) -> Iterator[Finding]:
+    """A handover's notes are written, not the scaffold that ``handbook handover`` adds."""
+    for i, handover in _items(data, "handovers"):
+        notes = handover.get("notes")
+        if isinstance(notes, str) and HANDOVER_SCAFFOLD_MARK in notes:
+            yield Finding(
+                ("handovers", i, "notes"),
+                f"notes: {quote(notes.strip())} is still the scaffold of `handbook handover` "
+                "(expected what the next owner must know: who really decides, what was "
+                "promised, the rhythm that works, what went wrong before)",
+            )
+
+
 RULES: list[Callable[[dict[str, Any]], Iterator[Finding]]] = [
     unique_contact_names,
     unique_action_ids,
@@ -177,6 +193,7 @@ RULES: list[Callable[[dict[str, Any]], Iterator[Finding]]] = [
     action_owners_are_on_their_side,
     done_actions_have_done_on,
     high_impact_has_rationale,
+    handover_notes_written,
 ]
 """The cross-field rules of the spec, in the spec's order. Types, enums, dates, periods,
 intervals, e-mail shape, required keys and non-empty handover notes are the models' job."""

@@ -43,7 +43,7 @@ governance:
   rationale: "{mark} why this model fits (see the governance models guide)"
   meetings:                         # the meeting rhythm
     - name: Quarterly business review
-      every: quarterly              # weekly | biweekly | monthly | quarterly | yearly | N days | N weeks | N months
+      every: quarterly              # weekly | biweekly | monthly | quarterly | yearly | 6 weeks
       purpose: "{mark} what the meeting is for, and its rules"
       attendees: ["{mark} your name", "{mark} their key account manager"]
   escalation:                       # whom to call, in this order, when something breaks
@@ -62,7 +62,7 @@ handovers:                          # every change of owner; delete this entry i
       {mark} what the next owner must know: who really decides, what was promised,
       what not to do.
 
-contacts:                           # several levels on both sides: a relationship must not hang on one person
+contacts:                           # several levels on both sides, not one person
   - name: "{mark} their managing director"
     side: supplier                  # supplier | internal
     level: executive                # executive | relationship | operational | technical
@@ -98,7 +98,7 @@ health:                             # quarterly reviews, ideally with the suppli
       conflict_resolution: green    # disputes are solved fast, without escalation
       innovation: amber             # ideas offered and implemented
       partnership_value: green      # both sides see value in the partnership
-    signals: []                     # fewer_suggestions | slower_responses | more_formality | more_disputes
+    signals: []                     # e.g. [fewer_suggestions, slower_responses, more_formality]
     notes: "{mark} what the ratings rest on"
 
 actions:                            # the Joint Action Plan: 3-5 items, an owner on each side
@@ -110,8 +110,12 @@ actions:                            # the Joint Action Plan: 3-5 items, an owner
     status: open                    # open | in-progress | done (then add done_on) | dropped
 
 culture_check:                      # questions about real events, and what to listen for
-  - question: Tell me about the last time a forecast jumped overnight. Who did what in the first 24 hours?
-    listen_for: Names and decisions on the shop floor mean ownership; "we escalated" alone means a top-down culture.
+  - question: >-
+      Tell me about the last time a forecast jumped overnight. Who did what in the first
+      24 hours?
+    listen_for: >-
+      Names and decisions on the shop floor mean ownership; "we escalated" alone means a
+      top-down culture.
     answers:
       - date: {today}
         by: "{mark} your name"
