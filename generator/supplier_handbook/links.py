@@ -15,6 +15,7 @@ judged here.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -30,6 +31,14 @@ from .problems import Problem, quote
 
 _LINK = re.compile(r"\]\(([^)\s]*)")  # the links render keeps: ](target ...)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f<>]|&lt;|&gt;")
+
+
+def has_scheme(target: str) -> bool:
+    """Whether a browser reads ``target`` as having a scheme (entities decoded, control
+    characters and spaces dropped), as ``render.is_safe_url`` judges it: such a link is
+    kept (http, https, mailto) or neutralised by render, and reaches no page of the site."""
+    return _SCHEME.match(_CONTROL.sub("", html.unescape(html.unescape(target)))) is not None
 
 ANY = "*"
 MARKDOWN_FIELDS: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -105,7 +114,7 @@ def relative_links(doc: Document) -> list[LinkRef]:
             start = doc.value_mark(path)
             for match in _LINK.finditer(text):
                 target = match.group(1)
-                if not target or target.startswith(("#", "/")) or _SCHEME.match(target):
+                if not target or target.startswith(("#", "/")) or has_scheme(target):
                     continue
                 line, col = _locate(doc, start, target)
                 found.append(LinkRef(target, str(path[-1]), line, col, folders))

@@ -124,3 +124,18 @@ def test_the_generated_pages_are_the_renderers(examples: object) -> None:
         p for p in pages if p in ("owners/index.md", "suppliers/index.md")}
     assert listed | set(ASSETS) == set(GENERATED)
     assert all(p.startswith(("owners/", "suppliers/")) or p in GENERATED for p in pages)
+
+
+@pytest.mark.parametrize("target", [
+    "javascript:alert(1)", "\x01javascript:alert(1)", "<javascript:alert(1)", "java&#x0A;script:x",
+    "JaVaScRiPt:x", "data:text/html,x", "https://x.corp.internal", "mailto:a@corp.internal",
+    "../guides/handover.md", "a:b", "&#106;avascript:x", "vbscript:x",
+])
+def test_scheme_judged_as_render_judges_it(target: str) -> None:
+    from supplier_handbook.links import has_scheme
+    from supplier_handbook.render import is_safe_url
+
+    relative = not has_scheme(target)
+    assert (relative and is_safe_url(target)) or not relative
+    if not is_safe_url(target):  # neutralised by render: never a link to a page
+        assert has_scheme(target)
