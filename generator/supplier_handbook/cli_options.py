@@ -8,8 +8,6 @@ from typing import Any
 
 import click
 
-from .scalars import why_not_a_date
-
 
 class DateType(click.ParamType):  # type: ignore[type-arg]
     """A ``YYYY-MM-DD`` date; one that does not exist is reported as such
@@ -19,6 +17,8 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> dt.date:
+        from .scalars import why_not_a_date
+
         if isinstance(value, dt.date):
             return value
         text = str(value)

@@ -10,9 +10,6 @@ from urllib.parse import urlsplit
 import click
 
 from .cli_options import AS_OF, CONFIG, config_path
-from .model import SLUG_RE
-from .problems import plural
-from .starter import starter_text
 
 _INIT_HELP = """Create a handbook repository in FOLDER (default: here).
 
@@ -45,6 +42,7 @@ Examples:
               help="A complete pip requirement instead, e.g. 'supplier-handbook==0.1.0' "
               "from an internal package index.")
 def init(folder: Path, tool_repo: str | None, requirement: str | None) -> None:
+    from .problems import plural
     from .scaffold import TargetNotFolderError, init_handbook
     from .toolpin import ToolSourceError, from_repo, from_requirement, installed_pin
 
@@ -88,6 +86,9 @@ def new(slug: str, folder: Path) -> None:
     It shows an example of every section; its placeholder values fail the check until
     they are replaced.
     """
+    from .model import SLUG_RE
+    from .starter import starter_text
+
     if not SLUG_RE.match(slug):
         raise click.UsageError(
             f"{slug!r} is not a slug (expected lowercase letters and digits joined by "

@@ -13,7 +13,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import CheckResult, SupplierFile, check_file, check_links, find_files
+from .check import (
+    CheckResult,
+    SupplierFile,
+    check_file,
+    check_links,
+    find_files,
+    same_slug_problems,
+)
 from .derive import Derived, Portfolio, Settings, derive_one
 from .history import History, head_commit, read_history
 from .problems import Problem
@@ -48,12 +55,15 @@ class Pipeline:
     stats: Stats = field(default_factory=Stats)
     _files: dict[Path, _Entry] = field(default_factory=dict)
     _history: tuple[str | None, History] | None = None
+    portfolio: Portfolio | None = None  # what the last run derived
 
     def check(self) -> CheckResult:
         """Check every file, reusing the result of files that did not change."""
         result = CheckResult()
         seen: dict[Path, _Entry] = {}
-        for path in find_files([self.folder]):
+        paths = find_files([self.folder])
+        same = same_slug_problems(paths)
+        for path in paths:
             info = path.lstat()  # like load_file: a link is judged, never followed
             key = (info.st_mtime_ns, info.st_size)
             entry = self._files.get(path)
@@ -61,6 +71,9 @@ class Pipeline:
                 entry = _Entry(key, *check_file(path))
                 self.stats.checked += 1
             seen[path] = entry
+            if path in same:
+                result.add(None, sorted([*entry.problems, same[path]]))
+                continue
             result.add(entry.supplier, entry.problems)
         self._files = seen
         result.suppliers.sort(key=lambda s: s.slug)
@@ -91,7 +104,8 @@ class Pipeline:
                 entry.derived = (as_of, one)
             derived.append(one)
         history = self.history()
-        renderer = Renderer(Portfolio(as_of, derived), history, self.changes_days)
+        self.portfolio = Portfolio(as_of, derived)
+        renderer = Renderer(self.portfolio, history, self.changes_days, self.settings)
         pages = renderer.shared_pages()
         history_key = self._history[0] if self._history else None
         for d in derived:
