@@ -20,7 +20,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
@@ -41,30 +41,35 @@ def has_scheme(target: str) -> bool:
     return _SCHEME.match(_CONTROL.sub("", html.unescape(html.unescape(target)))) is not None
 
 ANY = "*"
+BRIEF = "suppliers/SLUG"
 MARKDOWN_FIELDS: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("summary",): ("suppliers",),
+    ("summary",): ("suppliers", BRIEF),
     ("impact", "rationale"): ("suppliers",),
     ("governance", "rationale"): ("suppliers",),
     ("governance", "meetings", ANY, "purpose"): ("suppliers",),
-    ("handovers", ANY, "notes"): ("suppliers",),
-    ("contacts", ANY, "what_matters"): ("suppliers",),
-    ("contacts", ANY, "notes"): ("suppliers",),
-    ("health", ANY, "notes"): ("suppliers",),
-    ("actions", ANY, "action"): ("suppliers", ""),
+    ("handovers", ANY, "notes"): ("suppliers", BRIEF, ""),
+    ("contacts", ANY, "what_matters"): ("suppliers", BRIEF),
+    ("contacts", ANY, "notes"): ("suppliers", BRIEF),
+    ("health", ANY, "notes"): ("suppliers", BRIEF),
+    ("actions", ANY, "action"): ("suppliers", BRIEF, ""),
     ("actions", ANY, "notes"): ("suppliers",),
-    ("culture_check", ANY, "question"): ("suppliers", ""),
-    ("culture_check", ANY, "listen_for"): ("suppliers", ""),
+    ("culture_check", ANY, "question"): ("suppliers", BRIEF, ""),
+    ("culture_check", ANY, "listen_for"): ("suppliers", BRIEF, ""),
     ("culture_check", ANY, "answers", ANY, "summary"): ("suppliers",),
     ("log", ANY, "text"): ("suppliers",),
 }
 """The fields whose Markdown links reach a page -> the folders (in the site's source) of the
-pages they are shown on."""
+pages they are shown on: the supplier's page, its handover brief (``BRIEF``, with the slug),
+and the listing pages at the site's root."""
+PAGES = {"suppliers": "the supplier's page", BRIEF: "the handover brief (suppliers/SLUG/handover/)",
+         "": "the pages at the site's root (Joint actions, Culture check, Handovers)"}
 
-GENERATED = ("index.md", "suppliers/index.md", "owners/index.md", "actions.md",
-             "culture-check.md", "changes.md", "api/suppliers.json",
+GENERATED = ("index.md", "suppliers/index.md", "owners/index.md", "actions.md", "agenda.md",
+             "handovers.md", "culture-check.md", "changes.md", "api/suppliers.json",
              "assets/handbook.css", "assets/handbook.js")
-"""The generated pages and files that are there whatever the suppliers (besides one page per
-supplier, ``suppliers/SLUG.md``, and one per owner, ``owners/NAME.md``)."""
+"""The generated pages and files that are there whatever the suppliers (besides the pages of
+each supplier, ``suppliers/SLUG.md`` and ``suppliers/SLUG/handover.md``, and one per owner,
+``owners/NAME.md``)."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,8 @@ class Site:
         folder, _, name = path.rpartition("/")
         if folder == "suppliers" and name.endswith(".md"):
             return name.removesuffix(".md") in self.slugs
+        if folder.startswith("suppliers/") and name == "handover.md":
+            return folder.removeprefix("suppliers/") in self.slugs
         return folder == "owners" and name.endswith(".md")
 
 
@@ -173,15 +180,18 @@ def _reaches(site: Site, folder: str, target: str) -> bool:
 def link_problems(path: str, links: Iterable[LinkRef], site: Site) -> list[Problem]:
     """A located error for every link that does not reach a page of ``site``."""
     problems: list[Problem] = []
+    slug = PurePosixPath(path).stem
     for link in links:
-        broken = [folder for folder in link.folders if not _reaches(site, folder, link.target)]
+        broken = [folder for folder in link.folders
+                  if not _reaches(site, folder.replace("SLUG", slug), link.target)]
         if not broken:
             continue
         if len(broken) == len(link.folders):
             where = "to a page that does not exist"
         else:
-            where = ("to a page that does not exist from the site's root, where this text is "
-                     "shown too (Joint actions, Culture check); use a full https:// link there")
+            shown = " and ".join(PAGES[folder] for folder in broken)
+            where = (f"to a page that does not exist from {shown}, where this text is shown "
+                     "too; use a full https:// link")
         hint = "" if "." in posixpath.basename(link.target.split("#")[0]) else \
             "; link to the page's file, e.g. ../guides/handover.md"
         problems.append(Problem(

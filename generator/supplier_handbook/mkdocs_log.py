@@ -12,7 +12,7 @@ import logging
 import re
 from types import TracebackType
 
-_SUPPLIER_PAGE = re.compile(r"'suppliers/([a-z0-9]+(?:-[a-z0-9]+)*)\.md'")
+_SUPPLIER_PAGE = re.compile(r"'suppliers/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.md|/handover\.md)'")
 _OWN_SUMMARY = re.compile(r"^Aborted with \d+ warnings? in strict mode!?$")
 
 

@@ -29,9 +29,10 @@ def handbook(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _write(handbook: Path, summary: str, extra: str = "") -> Path:
-    text = MINIMAL_SUPPLIER.replace("summary: Sole source of housings.",
-                                    f"summary: {summary}") + extra
+def _write(handbook: Path, rationale: str, extra: str = "") -> Path:
+    """A supplier whose impact.rationale (line 6; shown on its page only) is ``rationale``."""
+    text = MINIMAL_SUPPLIER.replace("  level: low\n",
+                                    f"  level: low\n  rationale: {rationale}\n") + extra
     path = handbook / "suppliers" / "acme.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -59,9 +60,8 @@ def test_links_that_reach_a_page_pass(handbook: Path, target: str) -> None:
 def test_broken_links_are_located_errors(handbook: Path, target: str, hint: str) -> None:
     path = _write(handbook, f"Read [the page]({target}) first.")
     (message,) = _messages(handbook)
-    # line 3 is the summary; the column is where the target starts
-    col = len("summary: Read [the page](") + 1
-    assert message.startswith(f"{path}:3:{col}: error: summary: the link {target!r} points "
+    col = len("  rationale: Read [the page](") + 1  # where the target starts
+    assert message.startswith(f"{path}:6:{col}: error: rationale: the link {target!r} points "
                               "to a page that does not exist")
     assert hint in message
 
@@ -71,20 +71,32 @@ def test_every_broken_link_of_every_file_and_field(handbook: Path) -> None:
                   "log:\n  - date: 2026-01-01\n    kind: note\n    text: >-\n"
                   "      Folded text, then\n      [c](../c.md).\n")
     assert _messages(handbook) == [
-        f"{path}:3:18: error: summary: the link 'a.md' points to a page that does not exist "
+        f"{path}:6:22: error: rationale: the link 'a.md' points to a page that does not exist "
         "(links are read from the supplier's page, suppliers/SLUG.md)",
-        f"{path}:3:32: error: summary: the link 'b.md' points to a page that does not exist "
+        f"{path}:6:36: error: rationale: the link 'b.md' points to a page that does not exist "
         "(links are read from the supplier's page, suppliers/SLUG.md)",
-        f"{path}:20:11: error: text: the link '../c.md' points to a page that does not exist "
+        f"{path}:21:11: error: text: the link '../c.md' points to a page that does not exist "
         "(links are read from the supplier's page, suppliers/SLUG.md)",
     ]
 
 
-def test_text_shown_at_the_root_too_is_judged_there(handbook: Path) -> None:
+def test_text_shown_on_other_pages_too_is_judged_there(handbook: Path) -> None:
     _write(handbook, "x", ACTION.format(text="See [the guide](../guides/handover.md)."))
     (message,) = _messages(handbook)
     assert "action: the link '../guides/handover.md'" in message
-    assert "from the site's root" in message
+    assert ("from the handover brief (suppliers/SLUG/handover/) and the pages at the site's "
+            "root") in message
+
+
+def test_the_summary_is_judged_from_the_handover_brief_too(handbook: Path) -> None:
+    path = handbook / "suppliers" / "acme.yaml"
+    path.write_text(MINIMAL_SUPPLIER.replace(
+        "summary: Sole source of housings.", "summary: See [the guide](../guides/handover.md)."))
+    (message,) = _messages(handbook)
+    assert message.startswith(f"{path}:3:") and "from the handover brief" in message
+    path.write_text(MINIMAL_SUPPLIER.replace(
+        "summary: Sole source of housings.", "summary: See [the contacts](#contacts)."))
+    assert _messages(handbook) == []
 
 
 def test_plain_text_fields_are_not_links(handbook: Path) -> None:
@@ -105,7 +117,7 @@ def test_the_check_command_and_its_exit_code(handbook: Path,
     monkeypatch.chdir(handbook)
     result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
     assert result.exit_code == 1
-    assert result.stdout.startswith("suppliers/acme.yaml:3:18: error: summary: the link "
+    assert result.stdout.startswith("suppliers/acme.yaml:6:22: error: rationale: the link "
                                     "'../guides/gone.md'")
     assert result.stderr == "1 error in 1 of 2 files\n"
 
@@ -114,16 +126,21 @@ def test_the_generated_pages_are_the_renderers(examples: object) -> None:
     import datetime as dt
 
     from supplier_handbook.check import CheckResult
-    from supplier_handbook.derive import derive
+    from supplier_handbook.links import Site
+    from supplier_handbook.pipeline import Pipeline
     from supplier_handbook.plugin import ASSETS
-    from supplier_handbook.render import Renderer
+
+    from tests.conftest import ROOT
 
     assert isinstance(examples, CheckResult)
-    pages = Renderer(derive(examples.suppliers, dt.date(2026, 11, 23))).shared_pages()
-    listed = {p for p in pages if not p.startswith(("owners/", "suppliers/"))} | {
-        p for p in pages if p in ("owners/index.md", "suppliers/index.md")}
-    assert listed | set(ASSETS) == set(GENERATED)
-    assert all(p.startswith(("owners/", "suppliers/")) or p in GENERATED for p in pages)
+    _, pages = Pipeline(ROOT / "suppliers", with_history=False).run(dt.date(2026, 11, 23))
+    assert pages is not None
+    every = set(pages) | set(ASSETS)
+    site = Site(frozenset(), frozenset(s.slug for s in examples.suppliers))
+    assert [p for p in sorted(every) if not site.has(p)] == []
+    shared = {p for p in every if p.count("/") == 0 or p.startswith(("api/", "assets/"))}
+    assert shared | {"suppliers/index.md", "owners/index.md"} == set(GENERATED)
+    assert not site.has("suppliers/nobody.md") and not site.has("suppliers/nobody/handover.md")
 
 
 @pytest.mark.parametrize("target", [
