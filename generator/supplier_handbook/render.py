@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .audience import for_supplier
+from .brief import brief
 from .derive import FLAG_IDS, FLAG_TITLES, POSITION_TITLES, POSITIONS, Derived, Portfolio
 from .health import computed_overall
 from .history import History
@@ -116,7 +117,7 @@ def slugify(name: str) -> str:
 def owner_slugs(names: Iterable[str]) -> dict[str, str]:
     """A unique URL slug for every owner name."""
     slugs: dict[str, str] = {}
-    used: set[str] = set()
+    used: set[str] = {"index"}  # owners/index.md is the page of all owners
     for name in sorted(set(names)):
         base = slug = slugify(name)
         n = 2
@@ -235,6 +236,11 @@ class Renderer:
             near=neighbours(self.portfolio, d), heatmap=supplier_heatmap(d),
         )
 
+    def handover_page(self, d: Derived) -> str:
+        """The printable handover brief, ``suppliers/<slug>/handover.md``."""
+        entries = self.history.by_slug.get(d.slug, [])
+        return self._render("handover.md.j2", b=brief(d, self.portfolio.as_of, entries))
+
     def shared_supplier_page(self, d: Derived) -> str:
         """The page safe to share with the supplier itself: shared fields only."""
         return self._render("supplier_shared.md.j2", s=for_supplier(d.supplier))
@@ -272,6 +278,7 @@ class Renderer:
         pages = self.shared_pages()
         for d in self.portfolio.suppliers:
             pages[f"suppliers/{d.slug}.md"] = self.supplier_page(d)
+            pages[f"suppliers/{d.slug}/handover.md"] = self.handover_page(d)
         return pages
 
 
