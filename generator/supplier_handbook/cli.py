@@ -1,25 +1,30 @@
-"""The ``handbook`` command: parses options, calls the stages, turns problems into exit codes."""
+"""The ``handbook`` command: parses options, calls the stages, turns problems into exit codes.
+
+Each command imports the stages it needs inside its own body: ``handbook check`` starts
+without loading MkDocs, Jinja, git history or the derive stage.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .changes import Change
-from .check import CheckResult, UsageError, check_paths
-from .formats import github_annotations, gitlab_code_quality
-from .model import SLUG_RE, json_schema
-from .problems import summary, to_json
-from .starter import starter_text
+
+if TYPE_CHECKING:
+    from .changes import Change
+    from .check import CheckResult
 
 
 def _report(result: CheckResult, fmt: str) -> None:
+    from .formats import github_annotations, gitlab_code_quality
+    from .problems import summary, to_json
+
     if fmt in ("github", "gitlab"):
         render = github_annotations if fmt == "github" else gitlab_code_quality
         click.echo(render(result.problems), nl=False)  # stdout stays pure (JSON for gitlab)
@@ -34,6 +39,8 @@ def _report(result: CheckResult, fmt: str) -> None:
 
 
 def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False) -> CheckResult:
+    from .check import UsageError, check_paths
+
     try:
         result = check_paths(paths)
     except UsageError as exc:
@@ -78,6 +85,9 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
               show_default=True, help="Folder of the supplier files.")
 def new(slug: str, folder: Path) -> None:
     """Write a commented starter file suppliers/SLUG.yaml (never overwrites)."""
+    from .model import SLUG_RE
+    from .starter import starter_text
+
     if not SLUG_RE.match(slug):
         raise click.UsageError(
             f"{slug!r} is not a slug (expected lowercase letters and digits joined by "
@@ -98,6 +108,10 @@ def new(slug: str, folder: Path) -> None:
               help="Write to this file instead of standard output.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the supplier file (for editors' YAML language servers)."""
+    import json
+
+    from .model import json_schema
+
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
@@ -295,6 +309,7 @@ def handover(slug: str, to: str, date: dt.datetime | None, email: str | None,
     previous owner has written the notes.
     """
     from .handover import HandoverError, hand_over
+    from .model import SLUG_RE
 
     path = folder / f"{slug}.yaml"
     if not SLUG_RE.match(slug) or not path.is_file():
@@ -314,6 +329,54 @@ def handover(slug: str, to: str, date: dt.datetime | None, email: str | None,
                    "read the diff before committing", err=True)
     click.echo(f"next: {result.previous} writes the handover notes in {path} "
                f"(handbook check fails until then); the brief is suppliers/{slug}/handover/")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--map", "mapping", multiple=True, metavar="HEADER=FIELD",
+              help="Read FIELD from the column HEADER (repeatable). Fields: name, category, "
+              "summary, status, tags, impact, sole_source, rationale, model, owner, "
+              "owner_email, contact, contact_role, contact_level, contact_email, contact_phone.")
+@click.option("--owner", default=None, help="The owner of every row without an owner column.")
+@click.option("--sheet", default=None, help="The worksheet of an .xlsx file (default: the first).")
+@click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
+              show_default=True, help="Folder to write the supplier files into.")
+@click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
+def import_(file: Path, mapping: tuple[str, ...], owner: str | None, sheet: str | None,
+            folder: Path, dry_run: bool) -> None:
+    """Write a starter supplier file for every row of FILE (.csv or .xlsx) that passes the check.
+
+    Bad rows are reported as FILE:ROW:COLUMN: error: message and nothing is written for
+    them; an existing supplier file is never overwritten. Exits 1 when a row has an error.
+    """
+    from .importer import MappingError, plan_import, write_planned
+    from .sheets import SheetError, read_sheet
+
+    overrides: dict[str, str] = {}
+    for item in mapping:
+        head, sep, name = item.rpartition("=")
+        if not sep or not head.strip() or not name.strip():
+            raise click.UsageError(f"--map {item!r}: expected HEADER=FIELD")
+        overrides[head.strip()] = name.strip()
+    try:
+        result = plan_import(read_sheet(file, sheet), folder, overrides, owner)
+    except (SheetError, MappingError) as exc:
+        raise click.UsageError(str(exc)) from None
+    for problem in result.problems:
+        click.echo(problem.format())
+    verb = "would write" if dry_run else "wrote"
+    if not dry_run:
+        write_planned(result)
+    for planned in result.planned:
+        if dry_run or planned.target in result.written:
+            click.echo(f"{verb} {planned.target}")
+    count = len(result.planned) if dry_run else len(result.written)
+    click.echo(f"{verb} {count} of {len(result.sheet.rows)} rows "
+               f"({result.sheet.encoding}); {len({p.line for p in result.errors})} rows with "
+               "errors",
+               err=bool(result.errors))
+    if result.errors:
+        sys.exit(1)
 
 
 def run() -> None:  # pragma: no cover - console entry for ``python -m supplier_handbook``

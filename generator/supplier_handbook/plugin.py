@@ -20,7 +20,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -28,6 +28,7 @@ from .check import CheckResult
 from .derive import Settings, as_of_date
 from .pipeline import Pipeline
 from .render import is_safe_url
+from .search_items import extend_index_file
 
 _URL_ATTR = re.compile(r'\b(href|src|action|formaction|xlink:href)="([^"]*)"', re.I)
 
@@ -155,6 +156,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return _URL_ATTR.sub(
             lambda m: m.group(0) if is_safe_url(m.group(2)) else f'{m.group(1)}="#"', html
         )
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Search by item: each contact, action, handover and review its own entry."""
+        if self.pipeline is not None and self.pipeline.portfolio is not None:
+            extend_index_file(Path(config.site_dir) / "search" / "search_index.json",
+                              self.pipeline.portfolio.suppliers)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(suppliers_folder(config, self.config)))
