@@ -282,13 +282,14 @@ class Renderer:
             "api/suppliers.json": export_json(p),
         }
         pages.update(self.question_pages())
+        histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
             pages[f"owners/{self.owners[name]}.md"] = self._render(
                 "owner.md.j2", owner=name, suppliers=suppliers,
                 briefs={d.slug: briefing(d.supplier) for d in suppliers},
                 calls={d.slug: who_to_call(d.supplier, p.as_of) for d in suppliers},
                 dates=owner_dates(suppliers, p.as_of),
-                ownership=listing.owner_history(p, name),
+                ownership=listing.history_of(histories, name),
             )
         return pages
 
