@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .calendar import calendar_feeds
 from .check import CheckResult
 from .derive import Settings, as_of_date
 from .pipeline import Pipeline
@@ -96,6 +97,8 @@ def generated_pages(
         (log.error if problem.severity == "error" else log.warning)(problem.format())
     if pages is None:
         raise PluginError(f"{len(result.errors)} errors in supplier files; nothing was built")
+    if pipeline.portfolio is not None:
+        pages.update(calendar_feeds(pipeline.portfolio, pipeline.settings, config.site_url))
     for name in ASSETS:
         pages[name] = asset_text(name)
     return pages
