@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import os
 import re
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,10 @@ from .calendar import calendar_feeds
 from .check import CheckResult
 from .derive import Settings, as_of_date
 from .pipeline import Pipeline
+from .problems import plural
 from .render import is_safe_url
 from .search_items import extend_index_file
+from .serving import ServeState, SupplierFileErrors
 
 _URL_ATTR = re.compile(r'\b(href|src|action|formaction|xlink:href)="([^"]*)"', re.I)
 
@@ -96,7 +99,10 @@ def generated_pages(
     for problem in result.problems:
         (log.error if problem.severity == "error" else log.warning)(problem.format())
     if pages is None:
-        raise PluginError(f"{len(result.errors)} errors in supplier files; nothing was built")
+        raise SupplierFileErrors(
+            f"{plural(len(result.errors), 'error')} in supplier files; nothing was built",
+            result.errors,
+        )
     if pipeline.portfolio is not None:
         pages.update(calendar_feeds(pipeline.portfolio, pipeline.settings, config.site_url))
     for name in ASSETS:
@@ -104,16 +110,37 @@ def generated_pages(
     return pages
 
 
+MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by ``mike deploy`` for the build it runs
+
+
+def drop_version_selector_unless_mike(config: MkDocsConfig, environ: Mapping[str, str]) -> None:
+    """Material's version selector (``extra.version.provider: mike``) asks the server for
+    ``/versions.json``, which only a site published with mike has. On any other build the
+    request would fail on every page, so the selector is left out there."""
+    version = config.extra.get("version")
+    if (isinstance(version, dict) and version.get("provider") == "mike"
+            and not environ.get(MIKE_VERSION_VARIABLE)):
+        del config.extra["version"]
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.checked: CheckResult | None = None  # set by ``handbook build``: no second check
         self.pipeline: Pipeline | None = None  # kept across the rebuilds of ``mkdocs serve``
+        self.serve_state: ServeState | None = None  # only under ``mkdocs serve``
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin alive for the whole ``mkdocs serve``."""
         self.pipeline = None
+        self.serve_state = ServeState() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        """The end of ``mkdocs serve`` (or of a build): the kept instance forgets it."""
+        self.pipeline = None
+        self.serve_state = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        drop_version_selector_unless_mike(config, os.environ)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if name not in target:
@@ -128,7 +155,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             fresh.folder, fresh.settings, fresh.with_history, fresh.changes_days, fresh.stale_days
         ):
             self.pipeline = fresh  # first build, or mkdocs.yml changed under ``mkdocs serve``
-        pages = generated_pages(config, self.config, self.checked, self.pipeline)
+        checked, pipeline = self.checked, self.pipeline
+        if self.serve_state is None:
+            pages = generated_pages(config, self.config, checked, pipeline)
+        else:  # a broken supplier file must never leave the browser waiting
+            pages = self.serve_state.pages(
+                lambda: generated_pages(config, self.config, checked, pipeline),
+                config.nav, (f.src_uri for f in files),
+            )
         self.checked = None
         for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
@@ -141,12 +175,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         """Last line of defence on generated pages: no link or source with a scheme other
-        than http, https or mailto, whatever Markdown made of the text."""
-        if page.file.generated_by is None:
-            return html
-        return _URL_ATTR.sub(
-            lambda m: m.group(0) if is_safe_url(m.group(2)) else f'{m.group(1)}="#"', html
-        )
+        than http, https or mailto, whatever Markdown made of the text. Under ``mkdocs
+        serve``, every page starts with the located errors while a supplier file has any."""
+        if page.file.generated_by is not None:
+            html = _URL_ATTR.sub(
+                lambda m: m.group(0) if is_safe_url(m.group(2)) else f'{m.group(1)}="#"', html
+            )
+        banner = self.serve_state.banner() if self.serve_state is not None else ""
+        return banner + html
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
