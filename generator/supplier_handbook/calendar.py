@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from icalendar import Calendar, Event
 
-from .agenda import KIND_TITLES, AgendaItem, AgendaPerson, agenda, item_key
+from .agenda import KIND_TITLES, AgendaItem, AgendaPerson, agenda, item_key, supplier_items
 from .anchors import supplier_anchors
 from .derive import Derived, Portfolio, Settings
 from .render import owner_slugs
@@ -78,10 +79,8 @@ def event(item: AgendaItem, as_of: dt.date, base_url: str | None,
     e.add("summary", item.title)
     people = ", ".join(f"{p.name} ({'theirs' if p.side == 'supplier' else 'ours'})"
                        for p in item.people)
-    lines = [item.title]
-    if item.detail:
-        lines += ["", " ".join(item.detail.split())]
-    lines += ["", f"Supplier: {item.supplier}", f"Owner: {item.owner}"]
+    lines = [" ".join(item.detail.split()), ""] if item.detail else []
+    lines += [f"Supplier: {item.supplier}", f"Owner: {item.owner}"]
     if people:
         lines.append(f"People: {people}")
     url = _url(base_url, item)
@@ -95,9 +94,10 @@ def event(item: AgendaItem, as_of: dt.date, base_url: str | None,
     return e
 
 
-def feed(name: str, items: Iterable[AgendaItem], as_of: dt.date,
-         base_url: str | None, page_links: bool = True) -> str:
-    """One VCALENDAR as text (CRLF line ends, lines folded at 75 octets)."""
+def feed(name: str, events: Iterable[str]) -> str:
+    """One VCALENDAR as text: the calendar's own properties written by ``icalendar``, then
+    the events, each serialised once by ``icalendar`` (CRLF line ends, lines folded at 75
+    octets) and shared by every feed that holds it."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -106,10 +106,41 @@ def feed(name: str, items: Iterable[AgendaItem], as_of: dt.date,
     cal.add("x-wr-calname", name)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", REFRESH)
-    for item in items:
-        cal.add_component(event(item, as_of, base_url, page_links))
     text: str = cal.to_ical().decode("utf-8")
+    head, end = text.rsplit("END:VCALENDAR", 1)
+    return head + "".join(events) + "END:VCALENDAR" + end
+
+
+def event_texts(items: Iterable[AgendaItem], as_of: dt.date, base_url: str | None,
+                page_links: bool = True) -> list[tuple[AgendaItem, str]]:
+    return [(i, _text(event(i, as_of, base_url, page_links))) for i in items]
+
+
+def _text(e: Event) -> str:
+    text: str = e.to_ical().decode("utf-8")
     return text
+
+
+@dataclass
+class FeedCache:
+    """The serialised events of each supplier from the last build (``mkdocs serve``
+    rebuilds after every save): reused while the supplier's derived values are the same
+    object and the as-of date, settings and address are unchanged."""
+
+    key: tuple[object, ...] = ()
+    by_slug: dict[str, tuple[Derived, list[tuple[AgendaItem, str]]]] = field(
+        default_factory=dict)
+
+
+def _supplier_events(d: Derived, as_of: dt.date, settings: Settings, base_url: str | None,
+                     cache: FeedCache) -> list[tuple[AgendaItem, str]]:
+    hit = cache.by_slug.get(d.slug)
+    if hit is not None and hit[0] is d:
+        return hit[1]
+    items = [*supplier_items(d, as_of, settings), *quiet_check_ins(d, as_of, settings)]
+    events = event_texts(items, as_of, base_url)
+    cache.by_slug[d.slug] = (d, events)
+    return events
 
 
 def feed_paths(portfolio: Portfolio) -> tuple[dict[str, str], dict[str, str]]:
@@ -122,21 +153,30 @@ def feed_paths(portfolio: Portfolio) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def calendar_feeds(portfolio: Portfolio, settings: Settings | None = None,
-                   base_url: str | None = None) -> dict[str, str]:
+                   base_url: str | None = None, cache: FeedCache | None = None
+                   ) -> dict[str, str]:
     """Every feed of the site: ``{path: iCalendar text}``."""
     settings = settings or Settings()
-    items = feed_items(portfolio, settings)
-    as_of = portfolio.as_of
+    cache = cache if cache is not None else FeedCache()
+    key = (portfolio.as_of, settings, base_url)
+    if cache.key != key:
+        cache.key, cache.by_slug = key, {}
+    events = sorted((e for d in portfolio.suppliers
+                     for e in _supplier_events(d, portfolio.as_of, settings, base_url, cache)),
+                    key=lambda e: (e[0].date, e[0].key))
+    by_owner: dict[str, list[str]] = {}
+    by_slug: dict[str, list[str]] = {}
+    for item, text in events:
+        by_owner.setdefault(item.owner, []).append(text)
+        by_slug.setdefault(item.slug, []).append(text)
     owners, suppliers = feed_paths(portfolio)
-    feeds = {"calendar/all.ics": feed("Supplier handbook: all suppliers", items, as_of,
-                                      base_url)}
+    feeds = {"calendar/all.ics": feed("Supplier handbook: all suppliers",
+                                      (text for _, text in events))}
     for name, path in owners.items():
-        feeds[path] = feed(f"Supplier handbook: {name}",
-                           [i for i in items if i.owner == name], as_of, base_url)
+        feeds[path] = feed(f"Supplier handbook: {name}", by_owner.get(name, []))
     for d in portfolio.suppliers:
         feeds[suppliers[d.slug]] = feed(f"Supplier handbook: {d.supplier.name}",
-                                        [i for i in items if i.slug == d.slug], as_of,
-                                        base_url)
+                                        by_slug.get(d.slug, []))
     return feeds
 
 
@@ -147,6 +187,7 @@ def shared_feed(d: Derived, as_of: dt.date) -> str:
     """The feed for the supplier itself: the Joint Action Plan's open actions, whose events
     hold shared fields only (the action's id, text and due date, both owners' names, the
     supplier's name, the owner's name)."""
-    items = [i for i in agenda(Portfolio(as_of, [d])) if i.kind in SHARED_KINDS]
-    return feed(f"{d.supplier.name}: our joint actions", sorted(items, key=lambda i: (
-        i.date, i.key)), as_of, None, page_links=False)
+    items = sorted((i for i in agenda(Portfolio(as_of, [d])) if i.kind in SHARED_KINDS),
+                   key=lambda i: (i.date, i.key))
+    return feed(f"{d.supplier.name}: our joint actions",
+                (text for _, text in event_texts(items, as_of, None, page_links=False)))

@@ -104,7 +104,8 @@ def generated_pages(
             result.errors,
         )
     if pipeline.portfolio is not None:
-        pages.update(calendar_feeds(pipeline.portfolio, pipeline.settings, config.site_url))
+        pages.update(calendar_feeds(pipeline.portfolio, pipeline.settings, config.site_url,
+                                    pipeline.feeds))
     for name in ASSETS:
         pages[name] = asset_text(name)
     return pages

@@ -177,3 +177,22 @@ def test_the_supplier_shared_build_gets_only_shared_items(tmp_path: Path) -> Non
         assert internal not in text
     page = (site / "index.html").read_text("utf-8")
     assert 'href="calendar.ics"' in page
+
+
+def test_a_rebuild_reuses_the_events_of_unchanged_suppliers(
+        examples: CheckResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    import supplier_handbook.calendar as cal
+
+    portfolio = derive(examples.suppliers, AS_OF)
+    cache = cal.FeedCache()
+    first = calendar_feeds(portfolio, Settings(), None, cache)
+    made: list[str] = []
+    real = cal.event
+    monkeypatch.setattr(cal, "event", lambda item, *a: made.append(item.key) or real(item, *a))
+    assert calendar_feeds(portfolio, Settings(), None, cache) == first
+    assert made == []  # nothing serialised again
+    one = derive([s for s in examples.suppliers if s.slug == "vantor-elektronika"], AS_OF)
+    changed = type(portfolio)(AS_OF, [one.suppliers[0] if d.slug == "vantor-elektronika"
+                                      else d for d in portfolio.suppliers])
+    assert calendar_feeds(changed, Settings(), None, cache) == first  # same data, new object
+    assert made and {k.split("/")[0] for k in made} == {"vantor-elektronika"}
