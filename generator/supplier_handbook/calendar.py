@@ -63,6 +63,15 @@ def feed_items(portfolio: Portfolio, settings: Settings) -> list[AgendaItem]:
     return sorted(items, key=lambda i: (i.date, i.key))
 
 
+_NO_TAGS = str.maketrans({"<": "\u2039", ">": "\u203a"})
+
+
+def plain(text: str) -> str:
+    """Text for a calendar client: some (Google Calendar) read HTML tags in DESCRIPTION, so
+    angle brackets become the look-alike quotation marks and no tag can form."""
+    return text.translate(_NO_TAGS)
+
+
 def _url(base: str | None, item: AgendaItem) -> str | None:
     if not base:
         return None
@@ -76,7 +85,7 @@ def event(item: AgendaItem, as_of: dt.date, base_url: str | None,
     e.add("dtstamp", dt.datetime.combine(as_of, dt.time(), dt.UTC))
     e.add("dtstart", item.date)
     e.add("dtend", item.date + dt.timedelta(days=1))
-    e.add("summary", item.title)
+    e.add("summary", plain(item.title))
     people = ", ".join(f"{p.name} ({'theirs' if p.side == 'supplier' else 'ours'})"
                        for p in item.people)
     lines = [" ".join(item.detail.split()), ""] if item.detail else []
@@ -86,8 +95,8 @@ def event(item: AgendaItem, as_of: dt.date, base_url: str | None,
     url = _url(base_url, item)
     if page_link:
         lines.append(f"Page: {url or item.url}")
-    e.add("description", "\n".join(lines))
-    e.add("categories", [KIND_TITLES[item.kind], item.supplier])
+    e.add("description", plain("\n".join(lines)))
+    e.add("categories", [KIND_TITLES[item.kind], plain(item.supplier)])
     e.add("transp", "TRANSPARENT")  # a reminder, not a meeting that blocks the day
     if url:
         e.add("url", url)
@@ -103,7 +112,7 @@ def feed(name: str, events: Iterable[str]) -> str:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", plain(name))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", REFRESH)
     text: str = cal.to_ical().decode("utf-8")

@@ -196,3 +196,18 @@ def test_a_rebuild_reuses_the_events_of_unchanged_suppliers(
                                       else d for d in portfolio.suppliers])
     assert calendar_feeds(changed, Settings(), None, cache) == first  # same data, new object
     assert made and {k.split("/")[0] for k in made} == {"vantor-elektronika"}
+
+
+def test_text_from_the_file_cannot_form_a_tag(examples: CheckResult) -> None:
+    """Some calendar clients read HTML in DESCRIPTION: no '<' reaches a feed."""
+    vantor = next(s for s in examples.suppliers if s.slug == "vantor-elektronika")
+    action = vantor.supplier.actions[0]
+    hostile = vantor.supplier.model_copy(update={
+        "name": "Vantor <b>s.r.o.</b>",
+        "actions": [action.model_copy(update={"action": "<img src=x onerror=alert(1)> now"}),
+                    *vantor.supplier.actions[1:]]})
+    entry = type(vantor)(vantor.slug, vantor.path, hostile)
+    feeds = calendar_feeds(derive([entry], AS_OF))
+    assert feeds and all("<" not in text and ">" not in text for text in feeds.values())
+    assert "\u2039img src=x onerror=alert(1)\u203a now" in feeds["calendar/all.ics"].replace(
+        "\r\n ", "")
