@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .calendar import FeedCache
 from .check import (
     CheckResult,
     SupplierFile,
@@ -58,6 +59,7 @@ class Pipeline:
     _files: dict[Path, _Entry] = field(default_factory=dict)
     _history: tuple[str | None, History] | None = None
     portfolio: Portfolio | None = None  # what the last run derived
+    feeds: FeedCache = field(default_factory=FeedCache)  # the calendar events of the last run
 
     def check(self) -> CheckResult:
         """Check every file, reusing the result of files that did not change."""

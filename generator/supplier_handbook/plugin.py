@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .calendar import calendar_feeds
 from .check import CheckResult
 from .derive import Settings, as_of_date
 from .pipeline import Pipeline
@@ -102,6 +103,9 @@ def generated_pages(
             f"{plural(len(result.errors), 'error')} in supplier files; nothing was built",
             result.errors,
         )
+    if pipeline.portfolio is not None:
+        pages.update(calendar_feeds(pipeline.portfolio, pipeline.settings, config.site_url,
+                                    pipeline.feeds))
     for name in ASSETS:
         pages[name] = asset_text(name)
     return pages

@@ -22,6 +22,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from .agenda import agenda
+from .calendar import SHARED_KINDS, shared_feed
 from .check import CheckResult
 from .derive import derive
 from .plugin import HandbookPlugin, build_date, generated_pages
@@ -79,6 +81,9 @@ def build_shared_site(config_file: Path, slug: str, site_dir: Path, as_of: dt.da
         project = Path(work)
         (project / "docs").mkdir()
         (project / "docs" / "index.md").write_text(page, encoding="utf-8")
+        if any(i.kind in SHARED_KINDS for i in agenda(portfolio)):  # the actions' due dates
+            (project / "docs" / "calendar.ics").write_text(
+                shared_feed(portfolio.suppliers[0], portfolio.as_of), encoding="utf-8")
         (project / "mkdocs.yml").write_text(
             yaml.safe_dump({
                 "site_name": f"{entry.supplier.name}: our joint page",

@@ -1,0 +1,202 @@
+"""Calendar feeds: the agenda as iCalendar (RFC 5545) files that Outlook or Google Calendar
+subscribe to, written with the ``icalendar`` library.
+
+Every build publishes ``calendar/all.ics``, ``calendar/owners/<owner>.ics`` and
+``calendar/suppliers/<slug>.ics``. The events are the agenda's items (``agenda.agenda``:
+check-ins, open actions' due dates with both owners, review due dates), so the agenda page
+and the feeds hold the same data, plus one event per contact gone quiet: the check-in that
+fell due when the model's interval after their last contact ran out.
+
+An event's UID is the item's stable key (supplier, kind, item, date), so a calendar that
+fetches the feed again updates its events instead of duplicating them; DTSTAMP is the
+build's as-of date, so two builds of one commit give byte-identical feeds.
+
+The feed for the supplier itself (``handbook build --audience supplier SLUG``) holds only
+items built from shared fields: the open actions of the Joint Action Plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from icalendar import Calendar, Event
+
+from .agenda import KIND_TITLES, AgendaItem, AgendaPerson, agenda, item_key, supplier_items
+from .anchors import supplier_anchors
+from .derive import Derived, Portfolio, Settings
+from .render import owner_slugs
+
+PRODID = "-//Supplier relationship handbook//Calendar feeds//EN"
+UID_DOMAIN = "supplier-handbook"
+REFRESH = dt.timedelta(hours=12)
+
+
+def quiet_check_ins(d: Derived, as_of: dt.date, settings: Settings) -> list[AgendaItem]:
+    """For each supplier-side contact gone quiet with no check-in planned: the check-in
+    that fell due ``check_in_days`` of the model after their last contact."""
+    limit = settings.check_in_days[d.supplier.governance.model]
+    items = []
+    for c in d.supplier.contacts:
+        if c.side != "supplier" or c.last_contact is None or c.next_check_in is not None:
+            continue
+        due = c.last_contact + dt.timedelta(days=limit)
+        if due >= as_of:
+            continue  # not quiet (yet)
+        items.append(AgendaItem(
+            date=due, kind="check-in", slug=d.slug, supplier=d.supplier.name,
+            title=f"Check-in with {c.name} ({c.role}) at {d.supplier.name}: gone quiet, "
+                  f"no conversation since {c.last_contact.isoformat()}.",
+            people=(AgendaPerson(c.name, c.side, c.role),), owner=d.supplier.owner.name,
+            missed=True, key=item_key(d.slug, "quiet", c.name, due),
+            anchor=supplier_anchors(d.supplier).contact(c.name), item=c.name,
+        ))
+    return items
+
+
+def feed_items(portfolio: Portfolio, settings: Settings) -> list[AgendaItem]:
+    """Every event of the internal feeds, by date then key."""
+    items = agenda(portfolio, settings)
+    for d in portfolio.suppliers:
+        items.extend(quiet_check_ins(d, portfolio.as_of, settings))
+    return sorted(items, key=lambda i: (i.date, i.key))
+
+
+_NO_TAGS = str.maketrans({"<": "\u2039", ">": "\u203a"})
+
+
+def plain(text: str) -> str:
+    """Text for a calendar client: some (Google Calendar) read HTML tags in DESCRIPTION, so
+    angle brackets become the look-alike quotation marks and no tag can form."""
+    return text.translate(_NO_TAGS)
+
+
+def _url(base: str | None, item: AgendaItem) -> str | None:
+    if not base:
+        return None
+    return base.rstrip("/") + "/" + item.url
+
+
+def event(item: AgendaItem, as_of: dt.date, base_url: str | None,
+          page_link: bool = True) -> Event:
+    e = Event()
+    e.add("uid", f"{item.key}@{UID_DOMAIN}")
+    e.add("dtstamp", dt.datetime.combine(as_of, dt.time(), dt.UTC))
+    e.add("dtstart", item.date)
+    e.add("dtend", item.date + dt.timedelta(days=1))
+    e.add("summary", plain(item.title))
+    people = ", ".join(f"{p.name} ({'theirs' if p.side == 'supplier' else 'ours'})"
+                       for p in item.people)
+    lines = [" ".join(item.detail.split()), ""] if item.detail else []
+    lines += [f"Supplier: {item.supplier}", f"Owner: {item.owner}"]
+    if people:
+        lines.append(f"People: {people}")
+    url = _url(base_url, item)
+    if page_link:
+        lines.append(f"Page: {url or item.url}")
+    e.add("description", plain("\n".join(lines)))
+    e.add("categories", [KIND_TITLES[item.kind], plain(item.supplier)])
+    e.add("transp", "TRANSPARENT")  # a reminder, not a meeting that blocks the day
+    if url:
+        e.add("url", url)
+    return e
+
+
+def feed(name: str, events: Iterable[str]) -> str:
+    """One VCALENDAR as text: the calendar's own properties written by ``icalendar``, then
+    the events, each serialised once by ``icalendar`` (CRLF line ends, lines folded at 75
+    octets) and shared by every feed that holds it."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", plain(name))
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", REFRESH)
+    text: str = cal.to_ical().decode("utf-8")
+    head, end = text.rsplit("END:VCALENDAR", 1)
+    return head + "".join(events) + "END:VCALENDAR" + end
+
+
+def event_texts(items: Iterable[AgendaItem], as_of: dt.date, base_url: str | None,
+                page_links: bool = True) -> list[tuple[AgendaItem, str]]:
+    return [(i, _text(event(i, as_of, base_url, page_links))) for i in items]
+
+
+def _text(e: Event) -> str:
+    text: str = e.to_ical().decode("utf-8")
+    return text
+
+
+@dataclass
+class FeedCache:
+    """The serialised events of each supplier from the last build (``mkdocs serve``
+    rebuilds after every save): reused while the supplier's derived values are the same
+    object and the as-of date, settings and address are unchanged."""
+
+    key: tuple[object, ...] = ()
+    by_slug: dict[str, tuple[Derived, list[tuple[AgendaItem, str]]]] = field(
+        default_factory=dict)
+
+
+def _supplier_events(d: Derived, as_of: dt.date, settings: Settings, base_url: str | None,
+                     cache: FeedCache) -> list[tuple[AgendaItem, str]]:
+    hit = cache.by_slug.get(d.slug)
+    if hit is not None and hit[0] is d:
+        return hit[1]
+    items = [*supplier_items(d, as_of, settings), *quiet_check_ins(d, as_of, settings)]
+    events = event_texts(items, as_of, base_url)
+    cache.by_slug[d.slug] = (d, events)
+    return events
+
+
+def feed_paths(portfolio: Portfolio) -> tuple[dict[str, str], dict[str, str]]:
+    """({owner name: feed path}, {slug: feed path}), relative to the site root."""
+    owners = {name: f"calendar/owners/{slug}.ics"
+              for name, slug in owner_slugs(d.supplier.owner.name
+                                            for d in portfolio.suppliers).items()}
+    suppliers = {d.slug: f"calendar/suppliers/{d.slug}.ics" for d in portfolio.suppliers}
+    return owners, suppliers
+
+
+def calendar_feeds(portfolio: Portfolio, settings: Settings | None = None,
+                   base_url: str | None = None, cache: FeedCache | None = None
+                   ) -> dict[str, str]:
+    """Every feed of the site: ``{path: iCalendar text}``."""
+    settings = settings or Settings()
+    cache = cache if cache is not None else FeedCache()
+    key = (portfolio.as_of, settings, base_url)
+    if cache.key != key:
+        cache.key, cache.by_slug = key, {}
+    events = sorted((e for d in portfolio.suppliers
+                     for e in _supplier_events(d, portfolio.as_of, settings, base_url, cache)),
+                    key=lambda e: (e[0].date, e[0].key))
+    by_owner: dict[str, list[str]] = {}
+    by_slug: dict[str, list[str]] = {}
+    for item, text in events:
+        by_owner.setdefault(item.owner, []).append(text)
+        by_slug.setdefault(item.slug, []).append(text)
+    owners, suppliers = feed_paths(portfolio)
+    feeds = {"calendar/all.ics": feed("Supplier handbook: all suppliers",
+                                      (text for _, text in events))}
+    for name, path in owners.items():
+        feeds[path] = feed(f"Supplier handbook: {name}", by_owner.get(name, []))
+    for d in portfolio.suppliers:
+        feeds[suppliers[d.slug]] = feed(f"Supplier handbook: {d.supplier.name}",
+                                        by_slug.get(d.slug, []))
+    return feeds
+
+
+SHARED_KINDS: Sequence[str] = ("action-due",)  # built from shared fields only
+
+
+def shared_feed(d: Derived, as_of: dt.date) -> str:
+    """The feed for the supplier itself: the Joint Action Plan's open actions, whose events
+    hold shared fields only (the action's id, text and due date, both owners' names, the
+    supplier's name, the owner's name)."""
+    items = sorted((i for i in agenda(Portfolio(as_of, [d])) if i.kind in SHARED_KINDS),
+                   key=lambda i: (i.date, i.key))
+    return feed(f"{d.supplier.name}: our joint actions",
+                (text for _, text in event_texts(items, as_of, None, page_links=False)))

@@ -1,0 +1,213 @@
+"""Calendar feeds: every generated feed parsed back with ``icalendar``; events, UIDs, their
+stability across builds, the Subscribe links, and the supplier-shared feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+from supplier_handbook.agenda import agenda
+from supplier_handbook.calendar import calendar_feeds, feed_items, quiet_check_ins
+from supplier_handbook.check import CheckResult
+from supplier_handbook.cli import main
+from supplier_handbook.derive import Settings, derive
+
+from tests.conftest import AS_OF, ROOT
+
+QUIET = {"NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(site: Path, *extra: str) -> None:
+    result = CliRunner().invoke(main, ["build", "--as-of", AS_OF.isoformat(), "-f",
+                                       str(ROOT / "mkdocs.yml"), "--site-dir", str(site),
+                                       *extra], catch_exceptions=False, env=QUIET)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    first, second = (tmp_path_factory.mktemp("cal") / "a", tmp_path_factory.mktemp("cal") / "b")
+    build(first)
+    build(second)
+    return first, second
+
+
+def feeds_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted((site / "calendar").rglob("*.ics"))}
+
+
+def parse(data: bytes) -> Calendar:
+    """Parse strictly as RFC 5545 text: CRLF line ends, lines folded at 75 octets."""
+    assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
+    assert max(len(line) for line in data.split(b"\r\n")) <= 75
+    cal = Calendar.from_ical(data)
+    assert isinstance(cal, Calendar)
+    assert (str(cal["VERSION"]), cal.get("CALSCALE")) == ("2.0", "GREGORIAN")
+    assert str(cal["PRODID"]).startswith("-//")
+    for event in cal.walk("VEVENT"):
+        for required in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
+            assert required in event, required
+        assert event.decoded("DTEND") - event.decoded("DTSTART") == dt.timedelta(days=1)
+    return cal
+
+
+def uids(cal: Calendar) -> list[str]:
+    return [str(e["UID"]) for e in cal.walk("VEVENT")]
+
+
+def test_every_feed_is_published_and_parses(sites: tuple[Path, Path],
+                                            examples: CheckResult) -> None:
+    feeds = feeds_of(sites[0])
+    slugs = {s.slug for s in examples.suppliers}
+    owners = {s.supplier.owner.name for s in examples.suppliers}
+    assert {p for p in feeds if p.startswith("calendar/suppliers/")} == {
+        f"calendar/suppliers/{slug}.ics" for slug in slugs}
+    assert len([p for p in feeds if p.startswith("calendar/owners/")]) == len(owners)
+    assert "calendar/all.ics" in feeds
+    for data in feeds.values():
+        parse(data)
+
+
+def test_the_events_are_the_agenda_plus_contacts_gone_quiet(sites: tuple[Path, Path],
+                                                            examples: CheckResult) -> None:
+    portfolio = derive(examples.suppliers, AS_OF)
+    items = agenda(portfolio)
+    quiet = [i for d in portfolio.suppliers for i in quiet_check_ins(d, AS_OF, Settings())]
+    everything = parse(feeds_of(sites[0])["calendar/all.ics"])
+    assert sorted(uids(everything)) == sorted(f"{i.key}@supplier-handbook"
+                                              for i in [*items, *quiet])
+    assert len(set(uids(everything))) == len(uids(everything))  # no duplicate UID
+    kinds = {str(c) for e in everything.walk("VEVENT") for c in e["CATEGORIES"].cats}
+    assert {"Check-in", "Action due", "Review due"} <= kinds
+
+
+def test_an_action_names_both_owners_and_links_to_its_supplier(
+        sites: tuple[Path, Path]) -> None:
+    vantor = parse(feeds_of(sites[0])["calendar/suppliers/vantor-elektronika.ics"])
+    jap4 = next(e for e in vantor.walk("VEVENT")
+                if str(e["UID"]) == "vantor-elektronika/action-due/JAP-4/2026-10-15"
+                "@supplier-handbook")
+    assert "ours: Elif Demir, theirs: Lucie Novotná" in str(jap4["SUMMARY"])
+    description = str(jap4["DESCRIPTION"])
+    assert "Supplier: Vantor Elektronika s.r.o." in description
+    assert "Elif Demir (ours), Lucie Novotná (theirs)" in description
+    # mkdocs.yml has no site_url: no URL property (it must be absolute), the page's path
+    assert "URL" not in jap4
+    assert "Page: suppliers/vantor-elektronika/#" in description
+    assert jap4.decoded("DTSTART") == dt.date(2026, 10, 15)
+    assert jap4.decoded("DTSTAMP") == dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+
+
+def test_with_a_site_url_each_event_links_to_its_supplier_page(examples: CheckResult) -> None:
+    feeds = calendar_feeds(derive(examples.suppliers, AS_OF), base_url="https://handbook.test/")
+    for path, text in feeds.items():
+        for e in Calendar.from_ical(text).walk("VEVENT"):
+            slug = str(e["UID"]).split("/")[0]
+            assert str(e["URL"]).startswith(f"https://handbook.test/suppliers/{slug}/#"), path
+
+
+def test_a_review_due_date_and_a_quiet_contact(examples: CheckResult) -> None:
+    portfolio = derive(examples.suppliers, AS_OF)
+    items = feed_items(portfolio, Settings())
+    reviews = {i.slug: i.date for i in items if i.kind == "review-due"}
+    # Brennwald (collaborative): latest review 2026-Q3 ended 2026-09-30, + 100 days
+    assert reviews["brennwald-druckguss"] == dt.date(2026, 9, 30) + dt.timedelta(days=100)
+    quiet = [i for i in items if i.key.split("/")[1] == "quiet"]
+    for item in quiet:
+        assert item.date < AS_OF and "gone quiet" in item.title
+
+
+def test_owner_feeds_hold_their_suppliers_only(sites: tuple[Path, Path],
+                                               examples: CheckResult) -> None:
+    feeds = feeds_of(sites[0])
+    jana = parse(feeds["calendar/owners/jana-horvath.ics"])
+    owned = {s.slug for s in examples.suppliers if s.supplier.owner.name == "Jana Horvath"}
+    assert uids(jana) and {u.split("/")[0] for u in uids(jana)} == owned
+    total = sum(len(uids(parse(d))) for p, d in feeds.items() if p.startswith(
+        "calendar/owners/"))
+    assert total == len(uids(parse(feeds["calendar/all.ics"])))
+
+
+def test_two_builds_of_one_commit_give_byte_identical_feeds(sites: tuple[Path, Path]) -> None:
+    first, second = feeds_of(sites[0]), feeds_of(sites[1])
+    assert first.keys() == second.keys() and len(first) >= 9
+    assert first == second
+
+
+def test_uids_do_not_depend_on_the_build_date(examples: CheckResult) -> None:
+    """A later build (another day) updates events: the same item keeps its UID."""
+    today = calendar_feeds(derive(examples.suppliers, AS_OF))["calendar/all.ics"]
+    later = calendar_feeds(derive(examples.suppliers, AS_OF + dt.timedelta(days=3)))
+    assert today != later["calendar/all.ics"]  # DTSTAMP moved on
+    before = set(uids(Calendar.from_ical(today)))
+    after = set(uids(Calendar.from_ical(later["calendar/all.ics"])))
+    assert len(before & after) > 20
+    # only items that exist because of the date (a contact newly gone quiet, a planned
+    # meeting now past) may come or go; every other item keeps its UID
+    assert all(u.split("/")[1] in ("quiet", "meeting") for u in before ^ after)
+
+
+def test_subscribe_links_on_owner_and_supplier_pages(sites: tuple[Path, Path]) -> None:
+    supplier = (sites[0] / "suppliers" / "vantor-elektronika" / "index.html").read_text("utf-8")
+    assert 'href="../../calendar/suppliers/vantor-elektronika.ics"' in supplier
+    owner = (sites[0] / "owners" / "elif-demir" / "index.html").read_text("utf-8")
+    assert 'href="../../calendar/owners/elif-demir.ics"' in owner
+
+
+def test_the_supplier_shared_build_gets_only_shared_items(tmp_path: Path) -> None:
+    project = tmp_path / "handbook"
+    shutil.copytree(ROOT / "suppliers", project / "suppliers")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    site = tmp_path / "shared"
+    build(site, "--audience", "supplier", "vantor-elektronika")
+    feed = (site / "calendar.ics").read_bytes()
+    cal = parse(feed)
+    keys = [u.removesuffix("@supplier-handbook") for u in uids(cal)]
+    assert keys and all(k.split("/")[1] == "action-due" for k in keys)
+    assert {k.split("/")[2] for k in keys} == {"JAP-1", "JAP-2", "JAP-3", "JAP-4", "JAP-5",
+                                               "JAP-6"}
+    text = feed.decode("utf-8")
+    for internal in ("Check-in", "Review due", "what_matters", "gone quiet", "https://"):
+        assert internal not in text
+    page = (site / "index.html").read_text("utf-8")
+    assert 'href="calendar.ics"' in page
+
+
+def test_a_rebuild_reuses_the_events_of_unchanged_suppliers(
+        examples: CheckResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    import supplier_handbook.calendar as cal
+
+    portfolio = derive(examples.suppliers, AS_OF)
+    cache = cal.FeedCache()
+    first = calendar_feeds(portfolio, Settings(), None, cache)
+    made: list[str] = []
+    real = cal.event
+    monkeypatch.setattr(cal, "event", lambda item, *a: made.append(item.key) or real(item, *a))
+    assert calendar_feeds(portfolio, Settings(), None, cache) == first
+    assert made == []  # nothing serialised again
+    one = derive([s for s in examples.suppliers if s.slug == "vantor-elektronika"], AS_OF)
+    changed = type(portfolio)(AS_OF, [one.suppliers[0] if d.slug == "vantor-elektronika"
+                                      else d for d in portfolio.suppliers])
+    assert calendar_feeds(changed, Settings(), None, cache) == first  # same data, new object
+    assert made and {k.split("/")[0] for k in made} == {"vantor-elektronika"}
+
+
+def test_text_from_the_file_cannot_form_a_tag(examples: CheckResult) -> None:
+    """Some calendar clients read HTML in DESCRIPTION: no '<' reaches a feed."""
+    vantor = next(s for s in examples.suppliers if s.slug == "vantor-elektronika")
+    action = vantor.supplier.actions[0]
+    hostile = vantor.supplier.model_copy(update={
+        "name": "Vantor <b>s.r.o.</b>",
+        "actions": [action.model_copy(update={"action": "<img src=x onerror=alert(1)> now"}),
+                    *vantor.supplier.actions[1:]]})
+    entry = type(vantor)(vantor.slug, vantor.path, hostile)
+    feeds = calendar_feeds(derive([entry], AS_OF))
+    assert feeds and all("<" not in text and ">" not in text for text in feeds.values())
+    assert "\u2039img src=x onerror=alert(1)\u203a now" in feeds["calendar/all.ics"].replace(
+        "\r\n ", "")
