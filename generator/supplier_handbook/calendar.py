@@ -66,9 +66,12 @@ def feed_items(portfolio: Portfolio, settings: Settings) -> list[AgendaItem]:
 _NO_TAGS = str.maketrans({"<": "\u2039", ">": "\u203a"})
 
 
-def plain(text: str) -> str:
+def plain(text: str, one_line: bool = False) -> str:
     """Text for a calendar client: some (Google Calendar) read HTML tags in DESCRIPTION, so
-    angle brackets become the look-alike quotation marks and no tag can form."""
+    angle brackets become the look-alike quotation marks and no tag can form. ``one_line``
+    folds line breaks into spaces (names, titles, categories)."""
+    if one_line:
+        text = " ".join(text.split())
     return text.translate(_NO_TAGS)
 
 
@@ -85,7 +88,7 @@ def event(item: AgendaItem, as_of: dt.date, base_url: str | None,
     e.add("dtstamp", dt.datetime.combine(as_of, dt.time(), dt.UTC))
     e.add("dtstart", item.date)
     e.add("dtend", item.date + dt.timedelta(days=1))
-    e.add("summary", plain(item.title))
+    e.add("summary", plain(item.title, one_line=True))
     people = ", ".join(f"{p.name} ({'theirs' if p.side == 'supplier' else 'ours'})"
                        for p in item.people)
     lines = [" ".join(item.detail.split()), ""] if item.detail else []
@@ -96,7 +99,7 @@ def event(item: AgendaItem, as_of: dt.date, base_url: str | None,
     if page_link:
         lines.append(f"Page: {url or item.url}")
     e.add("description", plain("\n".join(lines)))
-    e.add("categories", [KIND_TITLES[item.kind], plain(item.supplier)])
+    e.add("categories", [KIND_TITLES[item.kind], plain(item.supplier, one_line=True)])
     e.add("transp", "TRANSPARENT")  # a reminder, not a meeting that blocks the day
     if url:
         e.add("url", url)
@@ -112,7 +115,7 @@ def feed(name: str, events: Iterable[str]) -> str:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", plain(name))
+    cal.add("x-wr-calname", plain(name, one_line=True))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", REFRESH)
     text: str = cal.to_ical().decode("utf-8")
