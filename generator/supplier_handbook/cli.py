@@ -5,17 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 import click
+import yaml
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from . import __version__
 from .changes import Change
 from .check import CheckResult, UsageError, check_paths
+from .folders import TargetError
 from .formats import github_annotations, gitlab_code_quality
+from .history import GitError
 from .model import SLUG_RE, json_schema
-from .problems import summary, to_json
+from .problems import display_path, summary, to_json
+from .project import ProjectError
 from .starter import starter_text
 
 
@@ -47,7 +53,46 @@ def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False)
     return result
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# --- the one error boundary ------------------------------------------------------------
+
+_WRITES = {"build": "the previous site is unchanged", "export": "the previous export is "
+           "unchanged"}
+
+
+def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = exc.filename if exc.filename is not None else None
+        name = display_path(os.fsdecode(where)) if isinstance(where, str | bytes) else None
+        return f"{name}: {exc.strerror}" if name else exc.strerror
+    if isinstance(exc, Abort):
+        return "MkDocs stopped the build (the reason is in the messages above)"
+    if isinstance(exc, click.ClickException):
+        return display_path(exc.format_message())
+    if isinstance(exc, OverflowError):
+        return (f"{exc} (a date or a number is out of range: check --as-of, "
+                "SOURCE_DATE_EPOCH and the handbook's options in mkdocs.yml)")
+    text = str(exc) or type(exc).__name__
+    return " ".join(display_path(line) for line in text.splitlines())
+
+
+class HandbookGroup(click.Group):
+    """Every expected failure of a command (a file system error, a number out of range, a
+    YAML or MkDocs configuration error, a refused target) ends as one ``error: ...`` line on
+    standard error and exit status 1; for ``build`` and ``export`` it says that the previous
+    output is unchanged (which the staging and the swap guarantee). Never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (OSError, OverflowError, yaml.YAMLError, MkDocsException, TargetError,
+                ProjectError, GitError, ConfigurationError) as exc:
+            command = ctx.invoked_subcommand or ""
+            tail = f"; {_WRITES[command]}" if command in _WRITES else ""
+            click.echo(f"error: {_error_text(exc)}{tail}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=HandbookGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handbook")
 def main() -> None:
     """The supplier relationship handbook: check supplier files, build the site."""
@@ -123,11 +168,16 @@ _CONFIG = click.option(
 
 
 def _suppliers_dir(config_file: Path) -> Path:
+    from .project import supplier_folder_error
     from .site import handbook_plugin, load_mkdocs_config
 
     config = load_mkdocs_config(config_file, None)
     folder = Path(handbook_plugin(config).config.suppliers_dir)
-    return folder if folder.is_absolute() else config_file.parent / folder
+    folder = folder if folder.is_absolute() else config_file.parent / folder
+    error = supplier_folder_error(folder, config_file.parent)
+    if error is not None:  # judged before a single file of it is read
+        raise ProjectError(error)
+    return folder
 
 
 def _date(value: dt.datetime | None) -> dt.date | None:
@@ -199,7 +249,7 @@ def serve(config_file: Path, as_of: dt.datetime | None, dev_addr: str) -> None:
 @_AS_OF
 def export(out_dir: Path, config_file: Path, as_of: dt.datetime | None) -> None:
     """Write the complete Markdown tree and a plain mkdocs.yml to OUT_DIR."""
-    from .site import export_tree
+    from .export import export_tree
 
     config_file = _config_path(config_file)
     checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
@@ -219,10 +269,13 @@ def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
 
     BASE defaults to HEAD (the last commit), HEAD to the working tree.
     """
-    from .history import GitError, diff_versions, files_at, files_on_disk, repository
+    from .history import diff_versions, files_at, files_on_disk, repository
 
     if not folder.is_dir():
-        raise click.UsageError(f"{folder}: no such folder")
+        raise click.UsageError(f"{display_path(str(folder))}: no such folder")
+    if folder.is_symlink():
+        raise click.UsageError(f"{display_path(str(folder))}: the supplier folder is a symbolic "
+                               "link; it must be a folder of the repository")
     repo = repository(folder)
     if repo is None:
         raise click.UsageError(f"{folder} is not inside a git checkout")
@@ -244,8 +297,16 @@ def _diff_text(changes: dict[str, list[Change]]) -> str:
     lines = []
     for slug, words in changes.items():
         for c in words:
-            lines.append(f"{'warning: ' if c.warning else ''}{slug}: {c.text}")
+            lines.append(f"{'warning: ' if c.warning else ''}{display_path(slug)}: {c.text}")
     return "\n".join(lines) + "\n"
+
+
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span that no backtick in it can end early."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
@@ -255,7 +316,7 @@ def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
         return "\n".join([*out, "No supplier file changed."]) + "\n"
     out += [f"{len(changes)} supplier file(s) changed, {warnings} warning(s).", ""]
     for slug, words in changes.items():
-        out += [f"### `{slug}`", ""]
+        out += [f"### {code_span(display_path(slug))}", ""]
         out += [f"- {':warning: **warning:** ' if c.warning else ''}{c.text}" for c in words]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
