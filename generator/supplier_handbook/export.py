@@ -64,7 +64,10 @@ def export_config(raw: dict[str, Any]) -> str:
     raw = dict(raw)
     raw["docs_dir"] = "docs"
     raw["site_dir"] = "site"
-    raw["plugins"] = [p for p in raw.get("plugins") or [] if _plugin_name(p) != "handbook"]
+    plugins = raw.get("plugins") or []
+    raw["plugins"] = ({k: v for k, v in plugins.items() if k != "handbook"}
+                      if isinstance(plugins, dict)
+                      else [p for p in plugins if _plugin_name(p) != "handbook"])
     raw["extra_css"] = [*(raw.get("extra_css") or []), "assets/handbook.css"]
     raw["extra_javascript"] = [*(raw.get("extra_javascript") or []), "assets/handbook.js"]
     return ("# Exported by `handbook export`: plain MkDocs, no handbook plugin needed.\n"

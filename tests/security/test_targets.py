@@ -240,3 +240,15 @@ def test_leftover_names_are_the_handbooks_own(project: Path, tmp_path: Path) -> 
     (tmp_path / ".site-notes").mkdir()
     folders.remove_leftovers(target)
     assert (tmp_path / "site-backup").is_dir() and (tmp_path / ".site-notes").is_dir()
+
+
+def test_export_drops_the_plugin_from_a_mapping_of_plugins(tmp_path: Path) -> None:
+    config = CONFIG.replace("plugins:\n  - search\n  - handbook:\n      suppliers_dir: suppliers\n",
+                            "plugins:\n  search: {}\n  handbook:\n    suppliers_dir: suppliers\n")
+    assert config != CONFIG
+    root = make_project(tmp_path / "hb", config=config)
+    out = tmp_path / "out"
+    result = run(root, "export", str(out), "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    text = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "search: {}" in text and "handbook:" not in text
