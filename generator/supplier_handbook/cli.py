@@ -204,7 +204,9 @@ def serve(config_file: Path, as_of: dt.datetime | None, dev_addr: str) -> None:
         os.environ["SOURCE_DATE_EPOCH"] = str(
             int(dt.datetime.combine(as_of.date(), dt.time(12), dt.UTC).timestamp())
         )
-    mkdocs_serve(str(config_file), dev_addr=dev_addr)
+    # dirty: MkDocs rebuilds only the pages whose source changed; the plugin writes
+    # generated pages to a cache folder, rewriting only those whose text changed
+    mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty")
 
 
 @main.command()

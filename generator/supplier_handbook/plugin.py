@@ -19,14 +19,16 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .check import CheckResult
 from .derive import Settings, as_of_date
 from .pipeline import Pipeline
 from .render import is_safe_url
+from .servecache import PageCache, SearchEntries, prune
 
 _URL_ATTR = re.compile(r'\b(href|src|action|formaction|xlink:href)="([^"]*)"', re.I)
 
@@ -102,10 +104,26 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.checked: CheckResult | None = None  # set by ``handbook build``: no second check
         self.pipeline: Pipeline | None = None  # kept across the rebuilds of ``mkdocs serve``
+        self.cache: PageCache | None = None  # under ``mkdocs serve --dirty`` only
+        self._titles: dict[str, str] = {}
+        self._rebuilt: set[str] = set()
+        self._search = SearchEntries()
+        self._built: dict[str, str] = {}  # generated src_uri -> its built file
+        self._page_urls: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defining this hook keeps the plugin alive for the whole ``mkdocs serve``."""
+        """Defining this hook keeps the plugin alive for the whole ``mkdocs serve``. A dirty
+        serve (``handbook serve``, ``mkdocs serve --dirty``) keeps the generated pages in a
+        cache folder, so that MkDocs rebuilds only the pages whose text changed."""
         self.pipeline = None
+        self.on_shutdown()
+        if command == "serve" and dirty:
+            self.cache = PageCache()
+
+    def on_shutdown(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for name in ASSETS:
@@ -123,13 +141,50 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             self.pipeline = fresh  # first build, or mkdocs.yml changed under ``mkdocs serve``
         pages = generated_pages(config, self.config, self.checked, self.pipeline)
         self.checked = None
-        for path, content in pages.items():
+        for path in pages:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"handbook: {path} is generated; remove it from {config.docs_dir}"
                 )
-            files.append(File.generated(config, path, content=content))
+        if self.cache is None:
+            for path, content in pages.items():
+                files.append(File.generated(config, path, content=content))
+            return files
+        for path, source in self.cache.write(pages).items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        built = {f.src_uri: f.abs_dest_path for f in files if f.generated_by is not None}
+        prune(self._built, built)
+        self._built = built
+        self._page_urls = [f.url for f in files.documentation_pages()]
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Under a dirty serve, pages that are not read again keep their titles."""
+        self._rebuilt = set()
+        if self.cache is not None:
+            for page in nav.pages:
+                title = self._titles.get(page.file.src_uri)
+                if title is not None and not page.file.is_modified():
+                    page.title = title
+        return nav
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        if self.cache is not None:
+            self._rebuilt.add(page.url)
+            if page.title is not None:
+                self._titles[page.file.src_uri] = page.title
+        return context
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Under a dirty serve, the search index holds every page, not just the rebuilt."""
+        search: Any = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        if self.cache is None or index is None or not hasattr(search, "search_index_prev"):
+            return
+        index.entries = self._search.merge(index.entries, self._rebuilt, self._page_urls)
+        search.search_index_prev = None  # its own merge assumes one rebuilt page
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
