@@ -333,6 +333,54 @@ def handover(slug: str, to: str, date: dt.datetime | None, email: str | None,
                f"(handbook check fails until then); the brief is suppliers/{slug}/handover/")
 
 
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--map", "mapping", multiple=True, metavar="HEADER=FIELD",
+              help="Read FIELD from the column HEADER (repeatable). Fields: name, category, "
+              "summary, status, tags, impact, sole_source, rationale, model, owner, "
+              "owner_email, contact, contact_role, contact_level, contact_email, contact_phone.")
+@click.option("--owner", default=None, help="The owner of every row without an owner column.")
+@click.option("--sheet", default=None, help="The worksheet of an .xlsx file (default: the first).")
+@click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
+              show_default=True, help="Folder to write the supplier files into.")
+@click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
+def import_(file: Path, mapping: tuple[str, ...], owner: str | None, sheet: str | None,
+            folder: Path, dry_run: bool) -> None:
+    """Write a starter supplier file for every row of FILE (.csv or .xlsx) that passes the check.
+
+    Bad rows are reported as FILE:ROW:COLUMN: error: message and nothing is written for
+    them; an existing supplier file is never overwritten. Exits 1 when a row has an error.
+    """
+    from .importer import MappingError, plan_import, write_planned
+    from .sheets import SheetError, read_sheet
+
+    overrides: dict[str, str] = {}
+    for item in mapping:
+        head, sep, name = item.rpartition("=")
+        if not sep or not head.strip() or not name.strip():
+            raise click.UsageError(f"--map {item!r}: expected HEADER=FIELD")
+        overrides[head.strip()] = name.strip()
+    try:
+        result = plan_import(read_sheet(file, sheet), folder, overrides, owner)
+    except (SheetError, MappingError) as exc:
+        raise click.UsageError(str(exc)) from None
+    for problem in result.problems:
+        click.echo(problem.format())
+    verb = "would write" if dry_run else "wrote"
+    if not dry_run:
+        write_planned(result)
+    for planned in result.planned:
+        if dry_run or planned.target in result.written:
+            click.echo(f"{verb} {planned.target}")
+    count = len(result.planned) if dry_run else len(result.written)
+    click.echo(f"{verb} {count} of {len(result.sheet.rows)} rows "
+               f"({result.sheet.encoding}); {len({p.line for p in result.errors})} rows with "
+               "errors",
+               err=bool(result.errors))
+    if result.errors:
+        sys.exit(1)
+
+
 def run() -> None:  # pragma: no cover - console entry for ``python -m supplier_handbook``
     main(prog_name="handbook")
 

@@ -48,6 +48,7 @@ class Pipeline:
     stats: Stats = field(default_factory=Stats)
     _files: dict[Path, _Entry] = field(default_factory=dict)
     _history: tuple[str | None, History] | None = None
+    portfolio: Portfolio | None = None  # what the last run derived
 
     def check(self) -> CheckResult:
         """Check every file, reusing the result of files that did not change."""
@@ -95,7 +96,8 @@ class Pipeline:
                 entry.derived = (as_of, one)
             derived.append(one)
         history = self.history()
-        renderer = Renderer(Portfolio(as_of, derived), history, self.changes_days)
+        self.portfolio = Portfolio(as_of, derived)
+        renderer = Renderer(self.portfolio, history, self.changes_days, self.settings)
         pages = renderer.shared_pages()
         history_key = self._history[0] if self._history else None
         for d in derived:

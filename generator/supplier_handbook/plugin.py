@@ -19,7 +19,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -28,6 +28,7 @@ from .check import CheckResult
 from .derive import Settings, as_of_date
 from .pipeline import Pipeline
 from .render import is_safe_url
+from .search_items import extend_index_file
 from .servecache import PageCache, SearchEntries, prune
 
 _URL_ATTR = re.compile(r'\b(href|src|action|formaction|xlink:href)="([^"]*)"', re.I)
@@ -177,7 +178,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return context
 
     @event_priority(50)  # before the search plugin writes its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _merge_search_entries(self, *, config: MkDocsConfig) -> None:
         """Under a dirty serve, the search index holds every page, not just the rebuilt."""
         search: Any = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(search, "search_index", None)
@@ -195,6 +196,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return _URL_ATTR.sub(
             lambda m: m.group(0) if is_safe_url(m.group(2)) else f'{m.group(1)}="#"', html
         )
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def _extend_search_index(self, *, config: MkDocsConfig) -> None:
+        """Search by item: each contact, action, handover and review its own entry."""
+        if self.pipeline is not None and self.pipeline.portfolio is not None:
+            extend_index_file(Path(config.site_dir) / "search" / "search_index.json",
+                              self.pipeline.portfolio.suppliers)
+
+    on_post_build = CombinedEvent(_merge_search_entries, _extend_search_index)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(suppliers_folder(config, self.config)))
