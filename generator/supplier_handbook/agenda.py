@@ -104,6 +104,7 @@ def _sentence(text: str) -> str:
 
 
 def check_ins(d: Derived, as_of: dt.date) -> list[AgendaItem]:
+    ids = supplier_anchors(d.supplier)
     items = []
     for c in d.supplier.contacts:
         if c.next_check_in is None:
@@ -112,12 +113,13 @@ def check_ins(d: Derived, as_of: dt.date) -> list[AgendaItem]:
         items.append(_item(
             d, as_of, c.next_check_in, "check-in", c.name,
             _sentence(f"Check-in with {c.name} ({c.role}, {side}) at {d.supplier.name}"),
-            [AgendaPerson(c.name, c.side, c.role)], supplier_anchors(d.supplier).contact(c.name),
+            [AgendaPerson(c.name, c.side, c.role)], ids.contact(c.name),
         ))
     return items
 
 
 def actions_due(d: Derived, as_of: dt.date) -> list[AgendaItem]:
+    ids = supplier_anchors(d.supplier)
     items = []
     for a in d.open_actions:
         items.append(_item(
@@ -125,7 +127,7 @@ def actions_due(d: Derived, as_of: dt.date) -> list[AgendaItem]:
             f"{a.id} of {d.supplier.name} is due (ours: {a.owner_internal}, "
             f"theirs: {a.owner_supplier}).",
             [_person(d, a.owner_internal), _person(d, a.owner_supplier)],
-            supplier_anchors(d.supplier).action(a.id), detail=a.action,
+            ids.action(a.id), detail=a.action,
         ))
     return items
 

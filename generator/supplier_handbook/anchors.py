@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from .model import Handover, Supplier
@@ -57,7 +58,25 @@ class Anchors:
         return sorted(pairs, key=lambda pair: pair[1].date, reverse=True)
 
 
+_CACHE: OrderedDict[int, tuple[Supplier, Anchors]] = OrderedDict()
+_CACHE_SIZE = 10_000
+
+
 def supplier_anchors(s: Supplier) -> Anchors:
+    """The anchors of one supplier's items. Several pages ask for them, so the result of the
+    latest suppliers is kept (by identity: a supplier file that changed is a new object)."""
+    hit = _CACHE.get(id(s))
+    if hit is not None and hit[0] is s:
+        _CACHE.move_to_end(id(s))
+        return hit[1]
+    anchors = _supplier_anchors(s)
+    _CACHE[id(s)] = (s, anchors)
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return anchors
+
+
+def _supplier_anchors(s: Supplier) -> Anchors:
     used: set[str] = set()
 
     def unique(kind: str, text: str) -> str:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
+from .cli_options import AS_OF, CONFIG, START_HINT, DateType, config_path
+from .cli_start import init, new, serve
 
 if TYPE_CHECKING:
     from .changes import Change
@@ -38,15 +40,20 @@ def _report(result: CheckResult, fmt: str) -> None:
     click.echo(summary(result.problems, result.files_checked), err=bool(result.problems))
 
 
-def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False) -> CheckResult:
+def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False,
+                   default: bool = False) -> CheckResult:
     from .check import UsageError, check_paths
 
     try:
         result = check_paths(paths)
     except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
+        hint = f"; {START_HINT}" if default else ""
+        raise click.UsageError(f"{exc}{hint}") from None
     if result.files_checked == 0:
-        raise click.UsageError(f"no supplier files (*.yaml) in {', '.join(map(str, paths))}")
+        raise click.UsageError(
+            f"no supplier files (*.yaml) in {', '.join(map(str, paths))}; write the first "
+            "one with `handbook new SLUG`, or start a handbook with `handbook init FOLDER`"
+        )
     if result.errors or not quiet_ok or fmt != "text":
         _report(result, fmt)
     if result.errors:
@@ -76,31 +83,7 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
 
     Prints every problem of every file; exits 1 when there is an error.
     """
-    _check_or_exit(list(paths) or [Path("suppliers")], fmt)
-
-
-@main.command()
-@click.argument("slug")
-@click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
-              show_default=True, help="Folder of the supplier files.")
-def new(slug: str, folder: Path) -> None:
-    """Write a commented starter file suppliers/SLUG.yaml (never overwrites)."""
-    from .model import SLUG_RE
-    from .starter import starter_text
-
-    if not SLUG_RE.match(slug):
-        raise click.UsageError(
-            f"{slug!r} is not a slug (expected lowercase letters and digits joined by "
-            "single hyphens, e.g. acme-castings)"
-        )
-    target = folder / f"{slug}.yaml"
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(starter_text(slug, dt.date.today()))
-    except FileExistsError:
-        raise click.UsageError(f"{target} exists already; it is not overwritten") from None
-    click.echo(f"wrote {target}; edit it, then run: handbook check {target}")
+    _check_or_exit(list(paths) or [Path("suppliers")], fmt, default=not paths)
 
 
 @main.command()
@@ -119,23 +102,6 @@ def schema(output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-def _config_path(config_file: Path) -> Path:
-    if not config_file.is_file():
-        raise click.UsageError(f"{config_file}: no such MkDocs configuration file")
-    return config_file
-
-
-_AS_OF = click.option(
-    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-    help="The date every 'overdue' and 'gone quiet' is judged against (default: "
-    "SOURCE_DATE_EPOCH, else today).",
-)
-_CONFIG = click.option(
-    "--config-file", "-f", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
-    show_default=True, help="The handbook's mkdocs.yml.",
-)
-
-
 def _suppliers_dir(config_file: Path) -> Path:
     from .site import handbook_plugin, load_mkdocs_config
 
@@ -144,13 +110,9 @@ def _suppliers_dir(config_file: Path) -> Path:
     return folder if folder.is_absolute() else config_file.parent / folder
 
 
-def _date(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value is not None else None
-
-
 @main.command()
-@_CONFIG
-@_AS_OF
+@CONFIG
+@AS_OF
 @click.option("--site-dir", "-d", type=click.Path(path_type=Path), default=None,
               help="Where to write the site (default: site_dir of mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Fail on MkDocs warnings too (broken links...).")
@@ -158,7 +120,7 @@ def _date(value: dt.datetime | None) -> dt.date | None:
               show_default=True,
               help="supplier: a one-page site for the supplier SLUG, safe to share with them.")
 @click.argument("slug", required=False)
-def build(config_file: Path, as_of: dt.datetime | None, site_dir: Path | None,
+def build(config_file: Path, as_of: dt.date | None, site_dir: Path | None,
           strict: bool, audience: str, slug: str | None) -> None:
     """Check the supplier files, then build the site (all or nothing).
 
@@ -167,59 +129,50 @@ def build(config_file: Path, as_of: dt.datetime | None, site_dir: Path | None,
     """
     from mkdocs.exceptions import MkDocsException
 
+    from .mkdocs_log import MkDocsWarnings
+    from .problems import plural
     from .site import build_shared_site, build_site
 
-    config_file = _config_path(config_file)
+    config_file = config_path(config_file)
     if (audience == "supplier") != (slug is not None):
         raise click.UsageError("give a SLUG with --audience supplier, and only then")
     checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
     if slug is not None:
         try:
             target = build_shared_site(config_file, slug, site_dir or Path(f"site-for-{slug}"),
-                                       _date(as_of), checked)
+                                       as_of, checked)
         except KeyError:
             known = ", ".join(s.slug for s in checked.suppliers)
             raise click.UsageError(f"no supplier {slug!r} (known: {known})") from None
         click.echo(f"built the page for {slug} to share with them into {target}")
         return
-    try:
-        target = build_site(config_file, site_dir, _date(as_of), strict, checked)
-    except MkDocsException as exc:
-        click.echo(f"error: {exc}; the previous site is unchanged", err=True)
-        sys.exit(1)
-    click.echo(f"built {len(checked.suppliers)} suppliers into {target}")
-
-
-@main.command()
-@_CONFIG
-@_AS_OF
-@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
-              help="Address to serve on.")
-def serve(config_file: Path, as_of: dt.datetime | None, dev_addr: str) -> None:
-    """Serve the handbook with live reload (saving a supplier file rebuilds it)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    config_file = _config_path(config_file)
-    if as_of is not None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(
-            int(dt.datetime.combine(as_of.date(), dt.time(12), dt.UTC).timestamp())
-        )
-    # dirty: MkDocs rebuilds only the pages whose source changed; the plugin writes
-    # generated pages to a cache folder, rewriting only those whose text changed
-    mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty")
+    with MkDocsWarnings() as warnings:
+        try:
+            target = build_site(config_file, site_dir, as_of, strict, checked)
+        except MkDocsException as exc:
+            for line in warnings.lines():
+                click.echo(line, err=True)
+            count = len(warnings.messages)
+            above = "the warning above" if count == 1 else f"the {count} warnings above"
+            cause = f"the strict build stopped on {above}" if strict and count else str(exc)
+            click.echo(f"error: {cause}; the previous site is unchanged", err=True)
+            sys.exit(1)
+    for line in warnings.lines():
+        click.echo(line, err=True)
+    click.echo(f"built {plural(len(checked.suppliers), 'supplier')} into {target}")
 
 
 @main.command()
 @click.argument("out_dir", type=click.Path(path_type=Path))
-@_CONFIG
-@_AS_OF
-def export(out_dir: Path, config_file: Path, as_of: dt.datetime | None) -> None:
+@CONFIG
+@AS_OF
+def export(out_dir: Path, config_file: Path, as_of: dt.date | None) -> None:
     """Write the complete Markdown tree and a plain mkdocs.yml to OUT_DIR."""
     from .site import export_tree
 
-    config_file = _config_path(config_file)
+    config_file = config_path(config_file)
     checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
-    export_tree(config_file, out_dir, _date(as_of), checked)
+    export_tree(config_file, out_dir, as_of, checked)
     click.echo(f"exported to {out_dir}; build it with: mkdocs build -f {out_dir / 'mkdocs.yml'}")
 
 
@@ -238,7 +191,7 @@ def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
     from .history import GitError, diff_versions, files_at, files_on_disk, repository
 
     if not folder.is_dir():
-        raise click.UsageError(f"{folder}: no such folder")
+        raise click.UsageError(f"{folder}: no such folder; {START_HINT}")
     repo = repository(folder)
     if repo is None:
         raise click.UsageError(f"{folder} is not inside a git checkout")
@@ -265,11 +218,14 @@ def _diff_text(changes: dict[str, list[Change]]) -> str:
 
 
 def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
+    from .problems import plural
+
     warnings = sum(c.warning for words in changes.values() for c in words)
     out = [f"## Supplier handbook changes ({label})", ""]
     if not changes:
         return "\n".join([*out, "No supplier file changed."]) + "\n"
-    out += [f"{len(changes)} supplier file(s) changed, {warnings} warning(s).", ""]
+    out += [f"{plural(len(changes), 'supplier file')} changed, {plural(warnings, 'warning')}.",
+            ""]
     for slug, words in changes.items():
         out += [f"### `{slug}`", ""]
         out += [f"- {':warning: **warning:** ' if c.warning else ''}{c.text}" for c in words]
@@ -277,18 +233,9 @@ def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-@main.command()
-@click.argument("folder", type=click.Path(path_type=Path), default=Path("."))
-@click.option("--tool-repo", default=None, help="Git URL new handbooks pin this tool to.")
-def init(folder: Path, tool_repo: str | None) -> None:
-    """Create a new handbook repository in FOLDER (new, or empty but for .git)."""
-    from .scaffold import TOOL_REPO, TargetNotEmptyError, init_handbook
-
-    try:
-        written = init_handbook(folder, dt.date.today(), tool_repo=tool_repo or TOOL_REPO)
-    except TargetNotEmptyError as exc:
-        raise click.UsageError(str(exc)) from None
-    click.echo(f"wrote {len(written)} files into {folder}; next: pip install -r requirements.txt")
+main.add_command(init)
+main.add_command(new)
+main.add_command(serve)
 
 
 # --- handover, import: commands that write supplier files ---------------------------------
@@ -297,12 +244,12 @@ def init(folder: Path, tool_repo: str | None) -> None:
 @main.command()
 @click.argument("slug")
 @click.option("--to", "to", required=True, help="The new owner's full name.")
-@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--date", "date", type=DateType(), default=None,
               help="The handover date, YYYY-MM-DD (default: today).")
 @click.option("--email", default=None, help="The new owner's e-mail address.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
               show_default=True, help="Folder of the supplier files.")
-def handover(slug: str, to: str, date: dt.datetime | None, email: str | None,
+def handover(slug: str, to: str, date: dt.date | None, email: str | None,
              folder: Path) -> None:
     """Hand the relationship SLUG over to a new owner, editing suppliers/SLUG.yaml in place.
 
@@ -318,7 +265,7 @@ def handover(slug: str, to: str, date: dt.datetime | None, email: str | None,
         known = ", ".join(p.stem for p in sorted(folder.glob("*.yaml"))) or "none"
         raise click.UsageError(f"no supplier file {path} (known: {known})")
     _check_or_exit([path], quiet_ok=True)
-    when = date.date() if date is not None else dt.date.today()
+    when = date if date is not None else dt.date.today()
     try:
         result = hand_over(path, to, when, email)
     except HandoverError as exc:

@@ -59,6 +59,8 @@ class Document:
     values: dict[PathKey, Mark] = field(default_factory=dict)
     keys: dict[PathKey, Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    source: str = field(default="", repr=False)
+    """The text that was parsed (for locating a part of a value, such as a link)."""
 
     def value_mark(self, path: PathKey) -> Mark:
         """Where the value at ``path`` starts, or its nearest enclosing value."""
@@ -185,6 +187,7 @@ def load_text(text: str, path: str) -> Document:
     doc = Document(path)
     if text.startswith("\ufeff"):
         text = text[1:]
+    doc.source = text
     bad = _SURROGATE.search(text)
     if bad is not None:
         doc.error(_position(text, bad.start()),

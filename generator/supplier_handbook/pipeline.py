@@ -13,7 +13,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import CheckResult, SupplierFile, check_file, find_files, same_slug_problems
+from .check import (
+    CheckResult,
+    SupplierFile,
+    check_file,
+    check_links,
+    find_files,
+    same_slug_problems,
+)
 from .derive import Derived, Portfolio, Settings, derive_one
 from .history import History, head_commit, read_history
 from .problems import Problem
@@ -70,6 +77,7 @@ class Pipeline:
             result.add(entry.supplier, entry.problems)
         self._files = seen
         result.suppliers.sort(key=lambda s: s.slug)
+        check_links(result)
         return result
 
     def history(self) -> History | None:

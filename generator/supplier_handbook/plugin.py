@@ -27,9 +27,11 @@ from mkdocs.structure.pages import Page
 from .check import CheckResult
 from .derive import Settings, as_of_date
 from .pipeline import Pipeline
+from .problems import plural
 from .render import is_safe_url
 from .search_items import extend_index_file
 from .servecache import PageCache, SearchEntries, prune
+from .serving import ServeState, SupplierFileErrors
 
 _URL_ATTR = re.compile(r'\b(href|src|action|formaction|xlink:href)="([^"]*)"', re.I)
 
@@ -95,7 +97,10 @@ def generated_pages(
     for problem in result.problems:
         (log.error if problem.severity == "error" else log.warning)(problem.format())
     if pages is None:
-        raise PluginError(f"{len(result.errors)} errors in supplier files; nothing was built")
+        raise SupplierFileErrors(
+            f"{plural(len(result.errors), 'error')} in supplier files; nothing was built",
+            result.errors,
+        )
     for name in ASSETS:
         pages[name] = asset_text(name)
     return pages
@@ -105,23 +110,29 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.checked: CheckResult | None = None  # set by ``handbook build``: no second check
         self.pipeline: Pipeline | None = None  # kept across the rebuilds of ``mkdocs serve``
+        self.serve_state: ServeState | None = None  # only under ``mkdocs serve``
         self.cache: PageCache | None = None  # under ``mkdocs serve --dirty`` only
         self._titles: dict[str, str] = {}
         self._rebuilt: set[str] = set()
         self._search = SearchEntries()
         self._built: dict[str, str] = {}  # generated src_uri -> its built file
         self._page_urls: list[str] = []
+        self._banner = ""  # the error banner the built pages carry
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin alive for the whole ``mkdocs serve``. A dirty
         serve (``handbook serve``, ``mkdocs serve --dirty``) keeps the generated pages in a
         cache folder, so that MkDocs rebuilds only the pages whose text changed."""
-        self.pipeline = None
         self.on_shutdown()
+        self.serve_state = ServeState() if command == "serve" else None
         if command == "serve" and dirty:
             self.cache = PageCache()
 
     def on_shutdown(self) -> None:
+        """The end of ``mkdocs serve`` (or of a build): the kept instance forgets it, and
+        the cache folder of generated pages is removed."""
+        self.pipeline = None
+        self.serve_state = None
         if self.cache is not None:
             self.cache.close()
             self.cache = None
@@ -140,7 +151,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             fresh.folder, fresh.settings, fresh.with_history, fresh.changes_days
         ):
             self.pipeline = fresh  # first build, or mkdocs.yml changed under ``mkdocs serve``
-        pages = generated_pages(config, self.config, self.checked, self.pipeline)
+        checked, pipeline = self.checked, self.pipeline
+        if self.serve_state is None:
+            pages = generated_pages(config, self.config, checked, pipeline)
+        else:  # a broken supplier file must never leave the browser waiting
+            pages = self.serve_state.pages(
+                lambda: generated_pages(config, self.config, checked, pipeline),
+                config.nav, (f.src_uri for f in files),
+            )
         self.checked = None
         for path in pages:
             if files.get_file_from_path(path) is not None:
@@ -156,6 +174,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         built = {f.src_uri: f.abs_dest_path for f in files if f.generated_by is not None}
         prune(self._built, built)
         self._built = built
+        banner = self.serve_state.banner() if self.serve_state is not None else ""
+        if banner != self._banner:  # errors came or went: every page shows it, so rebuild all
+            self._banner = banner
+            for f in files.documentation_pages():
+                if os.path.isfile(f.abs_dest_path):
+                    os.remove(f.abs_dest_path)
         self._page_urls = [f.url for f in files.documentation_pages()]
         return files
 
@@ -190,12 +214,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         """Last line of defence on generated pages: no link or source with a scheme other
-        than http, https or mailto, whatever Markdown made of the text."""
-        if page.file.generated_by is None:
-            return html
-        return _URL_ATTR.sub(
-            lambda m: m.group(0) if is_safe_url(m.group(2)) else f'{m.group(1)}="#"', html
-        )
+        than http, https or mailto, whatever Markdown made of the text. Under ``mkdocs
+        serve``, every page starts with the located errors while a supplier file has any."""
+        if page.file.generated_by is not None:
+            html = _URL_ATTR.sub(
+                lambda m: m.group(0) if is_safe_url(m.group(2)) else f'{m.group(1)}="#"', html
+            )
+        banner = self.serve_state.banner() if self.serve_state is not None else ""
+        return banner + html
 
     @event_priority(-100)  # after the search plugin has written its index
     def _extend_search_index(self, *, config: MkDocsConfig) -> None:

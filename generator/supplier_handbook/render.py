@@ -264,10 +264,11 @@ class Renderer:
             "api/suppliers.json": export_json(p),
         }
         pages.update(self.question_pages())
+        histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
             pages[f"owners/{self.owners[name]}.md"] = self._render(
                 "owner.md.j2", owner=name, suppliers=suppliers,
-                ownership=listing.owner_history(p, name),
+                ownership=listing.history_of(histories, name),
             )
         return pages
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,12 @@ from .derive import Derived
 
 SUPPLIER_BOOST = 2.0  # supplier pages and their items rank above guides and listings
 ITEM_BOOST = 2.0
+# Sections of a supplier page that the item entries replace, so the index does not hold the
+# same text twice: the contact tables (one per level), the action plan, the health reviews
+# and each handover (a heading "2026-03-02: Lee Chen to Dana Okafor").
+REPLACED_SECTIONS = frozenset({"executive", "relationship", "operational", "technical",
+                               "joint-action-plan", "health-reviews"})
+_HANDOVER_SECTION = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 
 def _doc(location: str, title: str, parts: Iterable[str | None]) -> dict[str, Any]:
@@ -67,8 +74,10 @@ def item_documents(d: Derived) -> list[dict[str, Any]]:
 
 def extend_index(index: dict[str, Any], suppliers: Sequence[Derived]) -> dict[str, Any]:
     """The index with every item's entry placed after its supplier page's own entries (a
-    section needs its page before it), and supplier pages boosted."""
+    section needs its page before it), the sections the items replace left out, and
+    supplier pages boosted."""
     by_page = {f"suppliers/{d.slug}/": item_documents(d) for d in suppliers}
+    items_of = set(by_page)
     docs: list[dict[str, Any]] = []
     pending: list[dict[str, Any]] = []
     current = None
@@ -78,6 +87,10 @@ def extend_index(index: dict[str, Any], suppliers: Sequence[Derived]) -> dict[st
             docs.extend(pending)
             pending, current = by_page.pop(page, []), page
         if page.startswith("suppliers/") and page != "suppliers/":
+            section = str(doc.get("location", "")).partition("#")[2]
+            if page in items_of and (section in REPLACED_SECTIONS
+                                     or _HANDOVER_SECTION.match(section)):
+                continue
             doc = {**doc, "boost": max(float(doc.get("boost", 1)), SUPPLIER_BOOST)}
         docs.append(doc)
     docs.extend(pending)

@@ -54,7 +54,7 @@ def missed_check_in(r: Reader) -> None:
     r.tab("Agenda")
     missed = [row for row in r.rows(f"{MAIN} h2:has-text('Missed (') + .md-typeset__scrollwrap")
               if row[1] == "Check-in"]
-    assert [row[3].split(" (")[0] for row in missed] == ["Check-in with Ingrid Kjølberg"]
+    assert [row[3].split(" (")[0] for row in missed] == ["Ingrid Kjølberg"]
     expect(r.page.locator(MAIN)).to_contain_text("2026-11-18 missed")
 
 

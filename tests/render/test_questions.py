@@ -150,11 +150,17 @@ def test_search_entries_escape_html_and_follow_their_page() -> None:
         {"location": "", "title": "Home", "text": ""},
         {"location": "suppliers/a/", "title": "A", "text": ""},
         {"location": "suppliers/a/#contacts", "title": "Contacts", "text": ""},
+        {"location": "suppliers/a/#joint-action-plan", "title": "Joint Action Plan",
+         "text": "X-1 Do the thing"},
+        {"location": "suppliers/a/#2026-03-02-bo-to-cleo", "title": "2026-03-02", "text": ""},
         {"location": "guides/x/", "title": "Guide", "text": ""},
     ]}
     out = extend_index(index, p.suppliers)["docs"]
     locations = [doc["location"] for doc in out]
+    # the action plan table and the handover section are replaced by the items' entries
     assert locations[:3] == ["", "suppliers/a/", "suppliers/a/#contacts"]
+    assert "suppliers/a/#joint-action-plan" not in locations
+    assert "suppliers/a/#2026-03-02-bo-to-cleo" not in locations
     assert locations[-1] == "guides/x/"
     assert set(locations[3:-1]) == {doc["location"] for doc in docs}
     boosts = {doc["location"]: doc.get("boost", 1) for doc in out}

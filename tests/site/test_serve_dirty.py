@@ -142,3 +142,16 @@ def test_a_plain_build_keeps_pages_in_memory(tmp_path: Path) -> None:
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
     assert handbook_plugin(config).cache is None
+
+
+def test_an_error_banner_reaches_every_page_and_leaves_every_page(serve: Serve) -> None:
+    serve.rebuild()
+    path = serve.root / "suppliers" / f"{EDITED}.yaml"
+    edit(path, "model: ", "model: not-a-model-")
+    serve.rebuild()
+    pages = set(serve.stamps()) - {"404.html"}  # a theme template, not a page
+    assert len(pages) > 20
+    assert [p for p in pages if "handbook-errors" not in serve.html(p)] == []
+    edit(path, "model: not-a-model-", "model: ")
+    serve.rebuild()
+    assert not any("handbook-errors" in serve.html(p) for p in serve.stamps())
