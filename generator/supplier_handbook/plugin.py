@@ -33,6 +33,7 @@ from .search_items import extend_index_file
 from .servecache import PageCache, SearchEntries, prune
 from .serving import ServeState, SupplierFileErrors
 
+_TABLE = re.compile(r"<table\b")
 _URL_ATTR = re.compile(r'\b(href|src|action|formaction|xlink:href)="([^"]*)"', re.I)
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -104,6 +105,15 @@ def generated_pages(
     for name in ASSETS:
         pages[name] = asset_text(name)
     return pages
+
+
+def is_listing_page(src_uri: str) -> bool:
+    """A generated page that lists suppliers: every one but a supplier's own pages. Its
+    tables stay out of the search index (its headings and text stay in): each supplier's
+    facts are found on the supplier's own page, and the index stays small enough to load
+    at once."""
+    folder, _, rest = src_uri.partition("/")
+    return not (folder == "suppliers" and rest != "index.md")
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
@@ -220,6 +230,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             html = _URL_ATTR.sub(
                 lambda m: m.group(0) if is_safe_url(m.group(2)) else f'{m.group(1)}="#"', html
             )
+            if is_listing_page(page.file.src_uri):
+                html = _TABLE.sub('<table data-search-exclude="listing"', html)
         banner = self.serve_state.banner() if self.serve_state is not None else ""
         return banner + html
 
