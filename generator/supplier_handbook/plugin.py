@@ -50,6 +50,7 @@ class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]
     max_open_actions = c.Type(int, default=5)
     history = c.Type(bool, default=True)
     changes_days = c.Type(int, default=90)
+    stale_days = c.Type(int, default=180)  # a file whose last commit is older is stale
 
 
 def settings_from(config: HandbookConfig) -> Settings:
@@ -74,7 +75,8 @@ def suppliers_folder(config: MkDocsConfig, plugin_config: HandbookConfig) -> Pat
 
 def make_pipeline(config: MkDocsConfig, plugin_config: HandbookConfig) -> Pipeline:
     return Pipeline(suppliers_folder(config, plugin_config), settings_from(plugin_config),
-                    plugin_config.history, plugin_config.changes_days)
+                    plugin_config.history, plugin_config.changes_days,
+                    stale_days=plugin_config.stale_days)
 
 
 def build_date(plugin_config: HandbookConfig) -> dt.date:
@@ -172,8 +174,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         fresh = make_pipeline(config, self.config)
         if self.pipeline is None or (self.pipeline.folder, self.pipeline.settings,
-                                     self.pipeline.with_history, self.pipeline.changes_days) != (
-            fresh.folder, fresh.settings, fresh.with_history, fresh.changes_days
+                                     self.pipeline.with_history, self.pipeline.changes_days,
+                                     self.pipeline.stale_days) != (
+            fresh.folder, fresh.settings, fresh.with_history, fresh.changes_days, fresh.stale_days
         ):
             self.pipeline = fresh  # first build, or mkdocs.yml changed under ``mkdocs serve``
         checked, pipeline = self.checked, self.pipeline
