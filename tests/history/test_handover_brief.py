@@ -107,3 +107,9 @@ def test_the_brief_prints_without_the_site_chrome(story_site: Path) -> None:
     assert '<span class="hb-brief" hidden></span>' in html
     css = (story_site / "assets" / "handbook.css").read_text(encoding="utf-8")
     assert "@media print" in css and "body:has(.hb-brief) .md-header" in css
+
+
+def test_the_brief_stays_out_of_search(story_site: Path) -> None:
+    """It repeats the supplier page; search results point at the supplier page instead."""
+    index = (story_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "/handover/" not in index and "suppliers/brennwald-druckguss/" in index
