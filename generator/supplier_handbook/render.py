@@ -33,7 +33,11 @@ from .derive import (
     Portfolio,
     Settings,
 )
+from .health import computed_overall
 from .history import History
+from .pictures import distribution, supplier_heatmap
+from .views import briefing, coverage, matrix, neighbours, owner_dates, who_to_call
+from .wording import plural
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
 _LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))")
@@ -153,6 +157,11 @@ def supplier_link(d: Derived, prefix: str = "") -> Markup:
     )
 
 
+def cell_label(text: str) -> Markup:
+    """A table cell's column name, shown only where the table is stacked as cards (phones)."""
+    return Markup('<span class="hb-l">{0}: </span>').format(text)
+
+
 def anchor(anchor_id: str, element: str = "span") -> Markup:
     """An empty element carrying an item's anchor id (ids come from ``anchors``: letters,
     digits and hyphens only)."""
@@ -180,6 +189,9 @@ def make_env() -> Environment:
         rag=rag,
         position=position,
         supplier_link=supplier_link,
+        L=cell_label,
+        plural=plural,
+        computed_overall=computed_overall,
         anchor=anchor,
         item_anchors=supplier_anchors,
     )
@@ -235,7 +247,12 @@ class Renderer:
         )
 
     def supplier_page(self, d: Derived) -> str:
-        return self._render("supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, []))
+        as_of = self.portfolio.as_of
+        return self._render(
+            "supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, []),
+            call=who_to_call(d.supplier, as_of), cov=coverage(d.supplier),
+            near=neighbours(self.portfolio, d), heatmap=supplier_heatmap(d),
+        )
 
     def handover_page(self, d: Derived) -> str:
         """The printable handover brief, ``suppliers/<slug>/handover.md``."""
@@ -257,7 +274,8 @@ class Renderer:
         """Every page that lists suppliers (all but the suppliers' own pages)."""
         p = self.portfolio
         pages = {
-            "index.md": self._render("dashboard.md.j2", portfolio=p),
+            "index.md": self._render("dashboard.md.j2", portfolio=p, mx=matrix(p),
+                                     dist=distribution(p)),
             "owners/index.md": self._render("owners_index.md.j2", by_owner=p.by_owner()),
             "culture-check.md": self._render("culture_check.md.j2", portfolio=p),
             "changes.md": self.changes_page(),
@@ -268,6 +286,9 @@ class Renderer:
         for name, suppliers in p.by_owner().items():
             pages[f"owners/{self.owners[name]}.md"] = self._render(
                 "owner.md.j2", owner=name, suppliers=suppliers,
+                briefs={d.slug: briefing(d.supplier) for d in suppliers},
+                calls={d.slug: who_to_call(d.supplier, p.as_of) for d in suppliers},
+                dates=owner_dates(suppliers, p.as_of),
                 ownership=listing.history_of(histories, name),
             )
         return pages
