@@ -131,7 +131,8 @@ def _parse_log(out: bytes) -> list[tuple[Commit, list[Raw]]]:
             fields = tokens[i].lstrip(b"\n").split()
             status = _text(fields[-1][:1]) if len(fields) >= 5 else "?"
             count = 2 if status in ("R", "C") else 1
-            paths = [os.fsdecode(p) for p in tokens[i + 1:i + 1 + count]]
+            # a name that is not UTF-8 is shown with U+FFFD: it is never a path to open
+            paths = [_text(p) for p in tokens[i + 1:i + 1 + count]]
             i += 1 + count
             if len(fields) < 5 or len(paths) != count:
                 continue
@@ -300,8 +301,8 @@ def files_at(top: Path, rev: str, rel: str) -> dict[str, Version]:
     for item in listing.split(b"\0"):
         info, tab, name = item.partition(b"\t")
         parts = info.split()
-        if tab and len(parts) == 3 and _is_supplier(os.fsdecode(name), rel):
-            entries.append((os.fsdecode(name), _text(parts[0]), _text(parts[2])))
+        if tab and len(parts) == 3 and _is_supplier(_text(name), rel):
+            entries.append((_text(name), _text(parts[0]), _text(parts[2])))
     regular = [blob for _, mode, blob in entries if mode in ("100644", "100755")]
     blobs = read_blobs(top, regular)
     result: dict[str, Version] = {}

@@ -29,6 +29,7 @@ from .check import CheckResult
 from .derive import Settings, as_of_date
 from .pipeline import Pipeline
 from .problems import plural
+from .project import outside_links_error, supplier_folder_error
 from .render import is_safe_url
 from .search_items import extend_index_file
 from .servecache import PageCache, SearchEntries, prune
@@ -85,7 +86,7 @@ def build_date(plugin_config: HandbookConfig) -> dt.date:
     try:
         option = dt.date.fromisoformat(plugin_config.as_of) if plugin_config.as_of else None
         return as_of_date(option, os.environ, dt.date.today())
-    except ValueError as exc:
+    except (ValueError, OverflowError, OSError) as exc:
         raise PluginError(f"handbook: as_of / SOURCE_DATE_EPOCH is not a date: {exc}") from None
 
 
@@ -96,6 +97,10 @@ def generated_pages(
     """Check, derive and render: every generated file, ``{path: text}``. Raises
     ``PluginError`` (after logging each located problem) when a supplier file has errors."""
     as_of = build_date(plugin_config)
+    project = Path(config.config_file_path or ".").parent
+    error = supplier_folder_error(suppliers_folder(config, plugin_config), project)
+    if error is not None:
+        raise PluginError(f"handbook: {error}")
     pipeline = pipeline or make_pipeline(config, plugin_config)
     result, pages = pipeline.run(as_of, checked)
     for problem in result.problems:
@@ -179,6 +184,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             fresh.folder, fresh.settings, fresh.with_history, fresh.changes_days, fresh.stale_days
         ):
             self.pipeline = fresh  # first build, or mkdocs.yml changed under ``mkdocs serve``
+        error = outside_links_error(Path(config.docs_dir),
+                                    Path(config.config_file_path or ".").parent)
+        if error is not None:
+            raise PluginError(f"handbook: {error}")
         checked, pipeline = self.checked, self.pipeline
         if self.serve_state is None:
             pages = generated_pages(config, self.config, checked, pipeline)
