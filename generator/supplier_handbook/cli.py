@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -249,14 +250,20 @@ def _diff_text(changes: dict[str, list[Change]]) -> str:
 
 
 def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
+    """A pull-request comment. Every value from the files or the command line is escaped
+    (``textfmt.commonmark_text``): it cannot add a line, a heading or a comment of its own."""
+    from .textfmt import commonmark_text as esc
+
     warnings = sum(c.warning for words in changes.values() for c in words)
-    out = [f"## Supplier handbook changes ({label})", ""]
+    out = [f"## Supplier handbook changes ({esc(label)})", ""]
     if not changes:
         return "\n".join([*out, "No supplier file changed."]) + "\n"
     out += [f"{len(changes)} supplier file(s) changed, {warnings} warning(s).", ""]
     for slug, words in changes.items():
-        out += [f"### `{slug}`", ""]
-        out += [f"- {':warning: **warning:** ' if c.warning else ''}{c.text}" for c in words]
+        plain = re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
+        out += [f"### `{slug}`" if plain else f"### {esc(slug)}", ""]
+        out += [f"- {':warning: **warning:** ' if c.warning else ''}{esc(c.text)}"
+                for c in words]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

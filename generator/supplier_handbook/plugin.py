@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,14 +20,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 
 from .check import CheckResult
 from .derive import Settings, as_of_date
 from .pipeline import Pipeline
-from .render import is_safe_url
-
-_URL_ATTR = re.compile(r'\b(href|src|action|formaction|xlink:href)="([^"]*)"', re.I)
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -130,16 +125,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                 )
             files.append(File.generated(config, path, content=content))
         return files
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:
-        """Last line of defence on generated pages: no link or source with a scheme other
-        than http, https or mailto, whatever Markdown made of the text."""
-        if page.file.generated_by is None:
-            return html
-        return _URL_ATTR.sub(
-            lambda m: m.group(0) if is_safe_url(m.group(2)) else f'{m.group(1)}="#"', html
-        )
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(suppliers_folder(config, self.config)))

@@ -3,16 +3,17 @@
 Pure: returns ``{relative path: text}``; knows nothing of MkDocs. Templates live in
 ``generator/templates`` and open with a comment naming their context.
 
-Escaping is the default, not a habit: every ``{{ value }}`` of plain text is escaped for
-HTML and for Markdown by the environment's ``finalize``. Fields that the spec allows to hold
-Markdown go through ``md`` (blocks) or ``md_inline`` (table cells), which keep emphasis,
-links and lists, show HTML as text and keep only http, https and mailto links.
+Escaping is the default, not a habit: every ``{{ value }}`` of plain text goes through the
+environment's ``finalize``, which writes it inert (``textfmt.plain_html``: no character
+Markdown or HTML could read). Fields that the spec allows to hold Markdown go through ``md``
+(blocks) or ``md_inline`` (table cells, list items): ``textfmt`` renders them with a
+restricted CommonMark parser, sanitises the HTML with an allowlist, and writes it inert too,
+so every builder and every Markdown extension sees the same safe HTML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from collections.abc import Iterable
@@ -24,17 +25,7 @@ from markupsafe import Markup
 from .audience import for_supplier
 from .derive import FLAG_IDS, POSITIONS, Derived, Portfolio
 from .history import History
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
-_LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))")
-_LINK = re.compile(r"\]\(([^)\s]*)([^)]*)\)")
-_REF_DEFINITION = re.compile(r"^([ \t]*)\[(?=[^\]\n]*\]:)", re.M)
-_IMAGE = re.compile(r"!(?=\[)")
-_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f<>]|&lt;|&gt;")
-_SAFE_SCHEMES = ("http:", "https:", "mailto:")
-_LIST_ITEM = r"[ \t]*(?:[-*+]|\d+\.)[ \t]"
-_LIST_AFTER_TEXT = re.compile(rf"^((?!{_LIST_ITEM}).*\S.*)\n(?={_LIST_ITEM})", re.M)
-_BLOCK_START = re.compile(r"^(\s*)(#|=+\s*$|-+\s*$|\*{3,}\s*$|\{:|!!!|\?\?\?|:::)", re.M)
+from .textfmt import markdown_html, markdown_inline_html, plain_html, title_text
 
 FLAG_TITLES = {
     "single-threaded": "Single-threaded",
@@ -58,60 +49,27 @@ POSITION_TITLES = {
 
 
 def escape_text(value: str) -> str:
-    """Plain text: shown exactly as written, never as HTML or Markdown."""
-    text = html.escape(value, quote=False)
-    text = " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
-    return _LINE_START.sub(_escape_line_start, text, count=1)
-
-
-def _escape_line_start(m: re.Match[str]) -> str:
-    """Keep text from opening a list: ``- x`` -> ``\\- x``, ``1. x`` -> ``1\\. x``."""
-    if m.group(2):
-        return m.group(1) + "\\" + m.group(2)
-    return m.group(1) + m.group(3) + "\\" + m.group(4)
-
-
-def is_safe_url(target: str) -> bool:
-    """http, https, mailto, or a relative link; judged the way a browser reads it (entities
-    decoded, control characters and spaces dropped)."""
-    plain = _CONTROL.sub("", html.unescape(html.unescape(target)))
-    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", plain)
-    return scheme is None or plain.lower().startswith(_SAFE_SCHEMES)
-
-
-def _safe_links(text: str) -> str:
-    """Only http, https and mailto links; no reference definitions (they would apply to the
-    whole page), no images (a request to another host for every reader)."""
-    text = _REF_DEFINITION.sub(lambda m: m.group(1) + "\\[", text)
-    text = _IMAGE.sub("\\!", text)
-    return _LINK.sub(lambda m: m.group(0) if is_safe_url(m.group(1)) else "](#)", text)
+    """Plain text: shown exactly as written, never as HTML or Markdown (see ``textfmt``)."""
+    return plain_html(value)
 
 
 def md(value: str) -> Markup:
-    """A Markdown text field as a block: emphasis, links and lists render; HTML is text;
-    nothing can open a heading, an admonition or an attribute list."""
-    text = html.escape(value.strip("\n"), quote=False)
-    text = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-    # A list straight after a line of text is a list to the writer; Python-Markdown wants a
-    # blank line before it.
-    text = _LIST_AFTER_TEXT.sub(lambda m: m.group(1) + "\n\n", text)
-    return Markup(_safe_links(text))
+    """A Markdown text field as a block: paragraphs, emphasis, code, lists and links, as
+    sanitised raw HTML that Python-Markdown and its extensions leave alone."""
+    return Markup('<div class="hb-text">{0}</div>').format(Markup(markdown_html(value)))
 
 
 def md_inline(value: str) -> Markup:
-    """A Markdown text field inside a table cell: one line, pipes escaped."""
-    text = re.sub(r"\\*\|", r"\\|", html.escape(value, quote=False))
-    text = " ".join(text.split())
-    text = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-    return Markup(_safe_links(text))
+    """A Markdown text field inside a line of the page (a table cell, a list item): the same
+    safe HTML, on one line, without a paragraph around a single paragraph."""
+    return Markup(markdown_inline_html(value))
 
 
 def page_title(value: str) -> Markup:
     """Front-matter ``title:`` for a page named after user text. MkDocs and Material put the
     page title into ``<title>`` without escaping; given here already escaped, it shows as
     written and cannot close the element."""
-    return Markup(json.dumps(html.escape(" ".join(value.split()), quote=False),
-                             ensure_ascii=False))
+    return Markup(json.dumps(title_text(value, quote=False), ensure_ascii=False))
 
 
 def _finalize(value: Any) -> Any:

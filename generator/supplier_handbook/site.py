@@ -26,6 +26,7 @@ from .check import CheckResult
 from .derive import derive
 from .plugin import HandbookPlugin, build_date, generated_pages
 from .render import Renderer
+from .textfmt import title_text
 
 
 def load_mkdocs_config(config_file: Path, as_of: dt.date | None, **overrides: Any) -> MkDocsConfig:
@@ -81,7 +82,8 @@ def build_shared_site(config_file: Path, slug: str, site_dir: Path, as_of: dt.da
         (project / "docs" / "index.md").write_text(page, encoding="utf-8")
         (project / "mkdocs.yml").write_text(
             yaml.safe_dump({
-                "site_name": f"{entry.supplier.name}: our joint page",
+                # The theme prints site_name unescaped (header, <title>): given escaped.
+                "site_name": f"{title_text(entry.supplier.name)}: our joint page",
                 "theme": {"name": "material", "font": False},
                 "plugins": [],
                 "markdown_extensions": ["tables"],
