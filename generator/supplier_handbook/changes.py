@@ -216,7 +216,7 @@ def diff_supplier(old: Any, new: Any) -> list[Change]:
     if new is None:
         return [Change("removed")]
     if isinstance(old, Unreadable):
-        return [Change("readable again")]
+        return [Change(f"readable again (the earlier version: {old.reason})")]
     a, b = _map(old), _map(new)
     changes = [
         *_scalars(a, b), *_owner(a, b), *_contacts(a, b), *_actions(a, b), *_health(a, b),

@@ -151,10 +151,20 @@ def _problem(doc: Document, path: PathKey, message: str, severity: str, at_key: 
     return Problem(doc.path, line, col, "warning" if severity == "warning" else "error", message)
 
 
+RESERVED_SLUGS = frozenset({"index"})
+"""File names that would replace a generated page (``suppliers/index.md`` lists them all)."""
+
+
 def check_document(doc: Document, slug: str) -> tuple[SupplierFile | None, list[Problem]]:
     """Validate one loaded document: models first, then every cross-field rule."""
     problems = list(doc.problems)
-    if not SLUG_RE.match(slug):
+    if slug in RESERVED_SLUGS:
+        problems.append(Problem(
+            doc.path, 1, 1, "error",
+            f"file name {quote(slug)} is reserved: the handbook's page of all suppliers has "
+            "that name (rename the file, e.g. to the supplier's name)",
+        ))
+    elif not SLUG_RE.match(slug):
         problems.append(
             Problem(
                 doc.path, 1, 1, "error",
@@ -189,10 +199,33 @@ def check_file(path: Path) -> tuple[SupplierFile | None, list[Problem]]:
     return check_document(load_file(path), path.stem)
 
 
+def same_slug_problems(files: Iterable[Path]) -> dict[Path, Problem]:
+    """Two files of one folder whose names differ only in ``.yaml``/``.yml`` would be one
+    page: each file after the first (in name order) gets an error naming the first."""
+    first: dict[tuple[Path, str], Path] = {}
+    found: dict[Path, Problem] = {}
+    for path in sorted(files):
+        key = (path.parent, path.stem)
+        if key in first:
+            found[path] = Problem(
+                str(path), 1, 1, "error",
+                f"{quote(path.name)} has the same supplier slug {quote(path.stem)} as "
+                f"{quote(first[key].name)}; keep one of the two files",
+            )
+        else:
+            first[key] = path
+    return found
+
+
 def check_files(files: Iterable[Path]) -> CheckResult:
     result = CheckResult()
-    for path in files:
-        result.add(*check_file(path))
+    paths = list(files)
+    same = same_slug_problems(paths)
+    for path in paths:
+        supplier, problems = check_file(path)
+        if path in same:
+            supplier, problems = None, sorted([*problems, same[path]])
+        result.add(supplier, problems)
     result.suppliers.sort(key=lambda s: s.slug)
     return result
 

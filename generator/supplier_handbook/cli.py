@@ -282,6 +282,47 @@ def init(folder: Path, tool_repo: str | None) -> None:
     click.echo(f"wrote {len(written)} files into {folder}; next: pip install -r requirements.txt")
 
 
+# --- handover, import: commands that write supplier files ---------------------------------
+
+
+@main.command()
+@click.argument("slug")
+@click.option("--to", "to", required=True, help="The new owner's full name.")
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The handover date, YYYY-MM-DD (default: today).")
+@click.option("--email", default=None, help="The new owner's e-mail address.")
+@click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
+              show_default=True, help="Folder of the supplier files.")
+def handover(slug: str, to: str, date: dt.datetime | None, email: str | None,
+             folder: Path) -> None:
+    """Hand the relationship SLUG over to a new owner, editing suppliers/SLUG.yaml in place.
+
+    owner.name and owner.since change and a handovers entry is added with a notes scaffold;
+    comments, key order and quoting stay as they are. `handbook check` fails until the
+    previous owner has written the notes.
+    """
+    from .handover import HandoverError, hand_over
+
+    path = folder / f"{slug}.yaml"
+    if not SLUG_RE.match(slug) or not path.is_file():
+        known = ", ".join(p.stem for p in sorted(folder.glob("*.yaml"))) or "none"
+        raise click.UsageError(f"no supplier file {path} (known: {known})")
+    _check_or_exit([path], quiet_ok=True)
+    when = date.date() if date is not None else dt.date.today()
+    try:
+        result = hand_over(path, to, when, email)
+    except HandoverError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"{path}: {result.previous} hands over to {result.new} on {when.isoformat()}")
+    for line in result.changed:
+        click.echo(f"  {line}")
+    if not result.layout_kept:
+        click.echo(f"warning: {path}: its indentation could not be kept exactly; "
+                   "read the diff before committing", err=True)
+    click.echo(f"next: {result.previous} writes the handover notes in {path} "
+               f"(handbook check fails until then); the brief is suppliers/{slug}/handover/")
+
+
 def run() -> None:  # pragma: no cover - console entry for ``python -m supplier_handbook``
     main(prog_name="handbook")
 

@@ -9,6 +9,7 @@ shallow clone it is marked incomplete. Nothing here raises for a missing or odd 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,9 +17,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .changes import Change, Unreadable, diff_supplier
-from .load import load_text
+from .load import MAX_BYTES, Refused, load_text, read_file_bytes
 
-_RECORD, _FIELD = "\x1e", "\x1f"
+_FIELD = "\x1f"
 
 
 class GitError(Exception):
@@ -83,55 +84,108 @@ class _FileChange:
     status: str
     old: str | None  # path in the parent, None when added
     new: str | None  # path in the commit, None when deleted
+    old_blob: str | None  # the object ids of the two versions
+    new_blob: str | None
 
 
-def _parse_log(text: str) -> list[tuple[Commit, list[tuple[str, str | None, str | None]]]]:
-    commits = []
-    for record in text.split(_RECORD)[1:]:
-        header, _, body = record.partition("\n")
-        sha, date, author, subject = header.split(_FIELD, 3)
-        files: list[tuple[str, str | None, str | None]] = []
-        for line in body.splitlines():
-            parts = line.split("\t")
-            if len(parts) < 2:
+_NO_BLOB = {"0" * 40, "0" * 64}
+Raw = tuple[str, str | None, str | None, str | None, str | None]  # status, paths, blobs
+
+
+def _text(raw: bytes) -> str:
+    """Bytes from git as text, whatever they hold (an undecodable byte becomes U+FFFD)."""
+    return raw.decode("utf-8", "replace")
+
+
+def _commit(header: bytes) -> Commit | None:
+    """A commit from ``%H<US>%aI<US>%an<US>%s``; None when git printed something else."""
+    parts = header.lstrip(b"\n").split(_FIELD.encode(), 3)
+    if len(parts) != 4:
+        return None
+    try:
+        date = dt.datetime.fromisoformat(_text(parts[1]))
+    except ValueError:
+        return None
+    return Commit(_text(parts[0]), date, _text(parts[2]), _text(parts[3]))
+
+
+def _parse_log(out: bytes) -> list[tuple[Commit, list[Raw]]]:
+    """``git log -z --raw`` output: each commit's header, then its entries
+    ``:MODE MODE OLD NEW STATUS<NUL>PATH<NUL>[PATH<NUL>]``, every field ended by NUL, so
+    that no byte of a subject, an author or a file name can be taken for a separator."""
+    tokens = out.split(b"\0")
+    commits: list[tuple[Commit, list[Raw]]] = []
+    i = 0
+    while i < len(tokens):
+        commit = _commit(tokens[i])
+        i += 1
+        files: list[Raw] = []
+        while i < len(tokens) and tokens[i].lstrip(b"\n").startswith(b":"):
+            fields = tokens[i].lstrip(b"\n").split()
+            status = _text(fields[-1][:1]) if len(fields) >= 5 else "?"
+            count = 2 if status in ("R", "C") else 1
+            paths = [os.fsdecode(p) for p in tokens[i + 1:i + 1 + count]]
+            i += 1 + count
+            if len(fields) < 5 or len(paths) != count:
                 continue
-            status = parts[0][:1]
-            if status in ("R", "C") and len(parts) == 3:
-                files.append((status, parts[1], parts[2]))
+            old_blob, new_blob = (None if _text(f) in _NO_BLOB else _text(f)
+                                  for f in fields[2:4])
+            if count == 2:
+                files.append((status, paths[0], paths[1], old_blob, new_blob))
             elif status == "A":
-                files.append((status, None, parts[1]))
+                files.append((status, None, paths[0], None, new_blob))
             elif status == "D":
-                files.append((status, parts[1], None))
+                files.append((status, paths[0], None, old_blob, None))
             else:
-                files.append((status, parts[1], parts[1]))
-        commits.append((Commit(sha, dt.datetime.fromisoformat(date), author, subject), files))
+                files.append((status, paths[0], paths[0], old_blob, new_blob))
+        if commit is not None:
+            commits.append((commit, files))
     return commits
 
 
-def read_blobs(top: Path, specs: Sequence[str]) -> dict[str, str | None]:
-    """``{"REV:path": text or None}`` through one ``git cat-file --batch``."""
-    if not specs:
+def read_blobs(top: Path, blobs: Sequence[str]) -> dict[str, str | Unreadable]:
+    """``{object id: text}`` of file versions: sizes first (one ``git cat-file
+    --batch-check``), then the contents of those within the byte limit (one ``--batch``).
+    A missing or oversized version becomes ``Unreadable`` with the reason."""
+    wanted = list(dict.fromkeys(blobs))
+    if not wanted:
         return {}
-    out = git(top, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in specs).encode())
-    result: dict[str, str | None] = {}
+    result: dict[str, str | Unreadable] = {}
+    checked = git(top, "cat-file", "--batch-check",
+                  stdin="".join(f"{b}\n" for b in wanted).encode()).splitlines()
+    small: list[str] = []
+    for blob, line in zip(wanted, checked, strict=False):
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == b"blob" and parts[2].isdigit():
+            size = int(parts[2])
+            if size <= MAX_BYTES:
+                small.append(blob)
+            else:
+                result[blob] = Unreadable(f"this version is {size:,} bytes; a supplier file "
+                                          f"may be at most {MAX_BYTES:,}")
+        else:
+            result[blob] = Unreadable(f"could not read this version (git object {blob[:12]} "
+                                      "is missing or not a file)")
+    out = git(top, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in small).encode()
+              ) if small else b""
     pos = 0
-    for spec in specs:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        pos = end + 1
-        if len(header) == 3 and header[1] == b"blob":
+    for blob in small:
+        end = out.find(b"\n", pos)
+        header = out[pos:end].split() if end >= 0 else []
+        if len(header) == 3 and header[1] == b"blob" and header[2].isdigit():
             size = int(header[2])
-            result[spec] = out[pos:pos + size].decode("utf-8", "replace")
-            pos += size + 1
-        else:  # "<spec> missing" or not a blob
-            result[spec] = None
+            result[blob] = _text(out[end + 1:end + 1 + size])
+            pos = end + 1 + size + 1
+        else:
+            result[blob] = Unreadable(f"could not read this version (git object {blob[:12]})")
+            pos = end + 1 if end >= 0 else len(out)
     return result
 
 
-def _data(text: str | None) -> Any:
+def _data(text: str | Unreadable | None) -> Any:
     """The plain data of a file version: None when the file did not exist."""
-    if text is None:
-        return None
+    if text is None or isinstance(text, Unreadable):
+        return text
     doc = load_text(text, "history")
     if doc.data is None:
         return Unreadable(doc.problems[0].message if doc.problems else "no data")
@@ -144,37 +198,47 @@ def _is_supplier(path: str | None, folder: str) -> bool:
 
 
 def repository(folder: Path) -> tuple[Path, str] | None:
-    """(top of the work tree, the folder relative to it), or None outside a checkout."""
+    """(top of the work tree, the folder relative to it), or None outside a checkout (or
+    when the folder, through a link, lies outside the work tree)."""
     try:
-        top = Path(git(folder, "rev-parse", "--show-toplevel").decode().strip())
-    except (GitError, FileNotFoundError, NotADirectoryError):
+        top = Path(os.fsdecode(git(folder, "rev-parse", "--show-toplevel").rstrip(b"\n")))
+        rel = folder.resolve().relative_to(top.resolve()).as_posix()
+    except (GitError, OSError, ValueError):
         return None
-    rel = folder.resolve().relative_to(top.resolve()).as_posix()
     return top, rel
 
 
 def head_commit(folder: Path) -> str | None:
     """The commit checked out, or None outside a checkout (or before the first commit)."""
     try:
-        return git(folder, "rev-parse", "HEAD").decode().strip()
-    except (GitError, FileNotFoundError, NotADirectoryError):
+        return _text(git(folder, "rev-parse", "HEAD")).strip()
+    except (GitError, OSError):
         return None
 
 
 def read_history(folder: Path) -> History:
-    """Every commit that touched a supplier file of ``folder``, in words, per supplier."""
+    """Every commit that touched a supplier file of ``folder``, in words, per supplier.
+    Never raises: whatever git or the repository holds, the worst is no history, named."""
+    try:
+        return _read_history(folder)
+    except (GitError, OSError, ValueError, UnicodeError) as exc:
+        return History(False, f"No history: the git history could not be read ({exc}).")
+
+
+def _read_history(folder: Path) -> History:
     repo = repository(folder) if folder.is_dir() else None
     if repo is None:
         return History(False, "No history: the handbook was not built from a git checkout.")
     top, rel = repo
     try:
-        shallow_file = Path(git(top, "rev-parse", "--path-format=absolute", "--git-path",
-                                "shallow").decode().strip())
+        shallow_file = Path(os.fsdecode(git(top, "rev-parse", "--path-format=absolute",
+                                            "--git-path", "shallow").rstrip(b"\n")))
         # A shallow clone's boundary commits look as if they added every file: skip them.
-        boundary = set(shallow_file.read_text().split()) if shallow_file.is_file() else set()
+        boundary = set(shallow_file.read_text(errors="replace").split()) \
+            if shallow_file.is_file() else set()
         shallow = bool(boundary)
-        log = git(top, "log", "-M", "--name-status", "--no-merges",
-                  f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%an{_FIELD}%s", "--", rel).decode()
+        log = git(top, "log", "-z", "-M", "--raw", "--no-abbrev", "--no-merges",
+                  f"--format=%H{_FIELD}%aI{_FIELD}%an{_FIELD}%s", "--", rel)
     except GitError as exc:
         if "does not have any commits" in str(exc):
             return History(True, "No commit has touched the supplier files yet.")
@@ -183,13 +247,10 @@ def read_history(folder: Path) -> History:
     for commit, files in _parse_log(log):
         if commit.sha in boundary:
             continue
-        for status, old, new in files:
+        for status, old, new, old_blob, new_blob in files:
             if _is_supplier(new, rel) or _is_supplier(old, rel):
-                changes.append(_FileChange(commit, status, old, new))
-    specs = [f"{c.commit.sha}^:{c.old}" for c in changes if c.old] + [
-        f"{c.commit.sha}:{c.new}" for c in changes if c.new
-    ]
-    blobs = read_blobs(top, specs)
+                changes.append(_FileChange(commit, status, old, new, old_blob, new_blob))
+    blobs = read_blobs(top, [b for c in changes for b in (c.old_blob, c.new_blob) if b])
     history = History(True, _shallow_note() if shallow else None)
     alias: dict[str, str] = {}  # an older path -> the slug it has now (renames followed)
     for c in changes:  # newest first
@@ -197,8 +258,8 @@ def read_history(folder: Path) -> History:
         slug = alias.get(path, PurePosixPath(path).stem)
         if c.old and c.new and c.old != c.new:
             alias[c.old] = slug
-        old = _data(blobs.get(f"{c.commit.sha}^:{c.old}")) if c.old else None
-        new = _data(blobs.get(f"{c.commit.sha}:{c.new}")) if c.new else None
+        old = _version(blobs, c.old_blob) if c.old else None
+        new = _version(blobs, c.new_blob) if c.new else None
         words = diff_supplier(old, new)
         if c.old and c.new and c.old != c.new:
             words.insert(0, Change(f"renamed from {PurePosixPath(c.old).stem}"))
@@ -206,30 +267,62 @@ def read_history(folder: Path) -> History:
     return history
 
 
+def _version(blobs: dict[str, str | Unreadable], blob: str | None) -> Any:
+    if blob is None:  # the entry names a path but no object: git could not say what it held
+        return Unreadable("could not read this version (no git object recorded)")
+    return _data(blobs.get(blob, Unreadable(f"could not read this version ({blob[:12]})")))
+
+
 def _shallow_note() -> str:
     return ("History may be incomplete: this is a shallow clone "
             "(run `git fetch --unshallow` before building).")
 
 
-def files_at(top: Path, rev: str, rel: str) -> dict[str, str]:
-    """``{slug: text}`` of the supplier files of folder ``rel`` at revision ``rev``."""
+Version = str | Unreadable
+
+
+def files_at(top: Path, rev: str, rel: str) -> dict[str, Version]:
+    """``{slug: text}`` of the supplier files of folder ``rel`` at revision ``rev``; a
+    version that is not a regular file, is too large or cannot be read is ``Unreadable``."""
     try:
         git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     except GitError:
         raise GitError(f"unknown revision {rev!r}") from None
-    names = git(top, "ls-tree", "--name-only", rev, "--", "." if rel == "." else f"{rel}/")
-    paths = [n for n in names.decode().splitlines() if _is_supplier(n, rel)]
-    blobs = read_blobs(top, [f"{rev}:{p}" for p in paths])
-    return {PurePosixPath(p).stem: text for p in paths
-            if (text := blobs[f"{rev}:{p}"]) is not None}
+    listing = git(top, "ls-tree", "-z", rev, "--", "." if rel == "." else f"{rel}/")
+    entries: list[tuple[str, str, str]] = []  # (path, mode, object)
+    for item in listing.split(b"\0"):
+        info, tab, name = item.partition(b"\t")
+        parts = info.split()
+        if tab and len(parts) == 3 and _is_supplier(os.fsdecode(name), rel):
+            entries.append((os.fsdecode(name), _text(parts[0]), _text(parts[2])))
+    regular = [blob for _, mode, blob in entries if mode in ("100644", "100755")]
+    blobs = read_blobs(top, regular)
+    result: dict[str, Version] = {}
+    for path, mode, blob in entries:
+        if mode in ("100644", "100755"):
+            result[PurePosixPath(path).stem] = blobs[blob]
+        else:
+            result[PurePosixPath(path).stem] = Unreadable(
+                "not a regular file in this version (a link or a folder); it is not read")
+    return result
 
 
-def files_on_disk(folder: Path) -> dict[str, str]:
-    return {p.stem: p.read_text(encoding="utf-8", errors="replace")
-            for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml")}
+def files_on_disk(folder: Path) -> dict[str, Version]:
+    """``{slug: text}`` of the supplier files in ``folder``, read like ``check`` reads them
+    (``load.read_file_bytes``): links, pipes, devices and folders are refused, unopened."""
+    result: dict[str, Version] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        try:
+            result[path.stem] = read_file_bytes(path).decode("utf-8", "replace")
+        except Refused as exc:
+            result[path.stem] = Unreadable(str(exc))
+    return result
 
 
-def diff_versions(old: dict[str, str], new: dict[str, str]) -> dict[str, list[Change]]:
+def diff_versions(old: dict[str, Version], new: dict[str, Version]
+                  ) -> dict[str, list[Change]]:
     """Per slug, what changed between two sets of supplier files (unchanged ones left out)."""
     result: dict[str, list[Change]] = {}
     for slug in sorted(old.keys() | new.keys()):
@@ -239,4 +332,3 @@ def diff_versions(old: dict[str, str], new: dict[str, str]) -> dict[str, list[Ch
         if words:
             result[slug] = words
     return result
-

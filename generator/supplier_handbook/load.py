@@ -12,6 +12,7 @@ bounded, so an alias bomb ends in an error, not in exhausted memory.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -219,34 +220,51 @@ def load_text(text: str, path: str) -> Document:
     return doc
 
 
-def load_file(path: Path, display: str | None = None) -> Document:
-    """Read and parse one file; unreadable, oversized and non-UTF-8 files become problems."""
-    name = display if display is not None else str(path)
-    doc = Document(name)
+class Refused(Exception):
+    """A file the reader will not read, and why (in words for the user)."""
+
+
+def read_file_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The one way the handbook reads a supplier file (check, build, serve, diff): judged by
+    ``lstat`` before it is opened, so a symbolic link, a pipe, a device or a folder is
+    refused without being followed or opened, and a file over ``limit`` bytes is refused
+    without being read. Raises ``Refused`` with the reason; never hangs or follows."""
     try:
         info = path.lstat()
-        if stat.S_ISLNK(info.st_mode):
-            doc.error((1, 1), "the file is a symbolic link; a supplier file must be a regular "
-                      "file in the folder (links could read anything on the build machine)")
-            return doc
-        if not stat.S_ISREG(info.st_mode):
-            doc.error((1, 1), "not a regular file (a device, pipe or folder named like a "
-                      "supplier file); remove it")
-            return doc
-        size = info.st_size
-        if size > MAX_BYTES:
-            doc.error(
-                (1, 1),
-                f"the file is {size:,} bytes; a supplier file may be at most {MAX_BYTES:,}",
-            )
-            return doc
-        raw = path.read_bytes()
     except OSError as exc:
-        doc.error((1, 1), f"cannot read the file: {exc.strerror or exc}")
-        return doc
+        raise Refused(f"cannot read the file: {exc.strerror or exc}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise Refused("the file is a symbolic link; a supplier file must be a regular "
+                      "file in the folder (links could read anything on the build machine)")
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused("not a regular file (a device, pipe or folder named like a "
+                      "supplier file); remove it")
+    if info.st_size > limit:
+        raise Refused(f"the file is {info.st_size:,} bytes; a supplier file may be at most "
+                      f"{limit:,}")
+    try:
+        # O_NOFOLLOW | O_NONBLOCK: should the path change between lstat and open, a link is
+        # still not followed and a pipe does not block
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise Refused(f"cannot read the file: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise Refused("not a regular file; remove it")
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise Refused(f"the file is over {limit:,} bytes; a supplier file may be at most "
+                      f"{limit:,}")
+    return raw
+
+
+def load_bytes(raw: bytes, name: str) -> Document:
+    """Parse the bytes of a file; non-UTF-8 text is a located problem."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        doc = Document(name)
         good = raw[: exc.start].decode("utf-8", errors="replace")
         doc.error(
             _position(good, len(good)),
@@ -254,3 +272,15 @@ def load_file(path: Path, display: str | None = None) -> Document:
         )
         return doc
     return load_text(text, name)
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Read and parse one file; unreadable, oversized and non-UTF-8 files become problems."""
+    name = display if display is not None else str(path)
+    try:
+        raw = read_file_bytes(path)
+    except Refused as exc:
+        doc = Document(name)
+        doc.error((1, 1), str(exc))
+        return doc
+    return load_bytes(raw, name)

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import CheckResult, SupplierFile, check_file, find_files
+from .check import CheckResult, SupplierFile, check_file, find_files, same_slug_problems
 from .derive import Derived, Portfolio, Settings, derive_one
 from .history import History, head_commit, read_history
 from .problems import Problem
@@ -36,6 +36,7 @@ class _Entry:
     problems: list[Problem]
     derived: tuple[dt.date, Derived] | None = None
     page: tuple[tuple[object, ...], str] | None = None
+    brief: tuple[tuple[object, ...], str] | None = None  # the handover brief
 
 
 @dataclass
@@ -52,7 +53,9 @@ class Pipeline:
         """Check every file, reusing the result of files that did not change."""
         result = CheckResult()
         seen: dict[Path, _Entry] = {}
-        for path in find_files([self.folder]):
+        paths = find_files([self.folder])
+        same = same_slug_problems(paths)
+        for path in paths:
             info = path.lstat()  # like load_file: a link is judged, never followed
             key = (info.st_mtime_ns, info.st_size)
             entry = self._files.get(path)
@@ -60,6 +63,9 @@ class Pipeline:
                 entry = _Entry(key, *check_file(path))
                 self.stats.checked += 1
             seen[path] = entry
+            if path in same:
+                result.add(None, sorted([*entry.problems, same[path]]))
+                continue
             result.add(entry.supplier, entry.problems)
         self._files = seen
         result.suppliers.sort(key=lambda s: s.slug)
@@ -104,7 +110,20 @@ class Pipeline:
                 if entry is not None:
                     entry.page = (key, text)
             pages[f"suppliers/{d.slug}.md"] = text
+            pages[f"suppliers/{d.slug}/handover.md"] = self._brief(renderer, entry, d, key)
         return pages
+
+    @staticmethod
+    def _brief(renderer: Renderer, entry: _Entry | None, d: Derived,
+               key: tuple[object, ...]) -> str:
+        """The handover brief of ``d``, reused while the supplier page is."""
+        if entry is not None and entry.brief and entry.brief[0] == key and \
+                entry.derived and entry.derived[1] is d:
+            return entry.brief[1]
+        text = renderer.handover_page(d)
+        if entry is not None:
+            entry.brief = (key, text)
+        return text
 
     def run(self, as_of: dt.date, checked: CheckResult | None = None
             ) -> tuple[CheckResult, dict[str, str] | None]:

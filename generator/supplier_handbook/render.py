@@ -23,30 +23,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .audience import for_supplier
-from .derive import FLAG_IDS, POSITIONS, Derived, Portfolio
+from .brief import brief
+from .derive import FLAG_IDS, FLAG_TITLES, POSITION_TITLES, POSITIONS, Derived, Portfolio
 from .history import History
 from .textfmt import markdown_html, markdown_inline_html, plain_html, title_text
-
-FLAG_TITLES = {
-    "single-threaded": "Single-threaded",
-    "contact-gone-quiet": "Contact gone quiet",
-    "review-overdue": "Review overdue",
-    "action-overdue": "Action overdue",
-    "plan-unfocused": "Plan unfocused",
-    "health-falling": "Health falling",
-    "handover-missing": "Handover missing",
-}
-POSITION_TITLES = {
-    "protect-and-grow": "Protect and grow",
-    "at-risk": "At risk",
-    "critical": "Critical: run a recovery plan",
-    "maintain": "Maintain",
-    "watch": "Watch",
-    "fix": "Fix",
-    "replace-or-simplify": "Replace or simplify",
-    "unrated": "Unrated (no health review)",
-}
-
 
 def escape_text(value: str) -> str:
     """Plain text: shown exactly as written, never as HTML or Markdown (see ``textfmt``)."""
@@ -91,7 +71,7 @@ def slugify(name: str) -> str:
 def owner_slugs(names: Iterable[str]) -> dict[str, str]:
     """A unique URL slug for every owner name."""
     slugs: dict[str, str] = {}
-    used: set[str] = set()
+    used: set[str] = {"index"}  # owners/index.md is the page of all owners
     for name in sorted(set(names)):
         base = slug = slugify(name)
         n = 2
@@ -110,7 +90,9 @@ def rag(value: str | None) -> Markup:
 
 
 def position(value: str) -> Markup:
-    return Markup('<span class="hb-pos hb-pos-{0}">{0}</span>').format(value)
+    """A portfolio position as its title (the id stays in the class and the export)."""
+    return Markup('<span class="hb-pos hb-pos-{0}">{1}</span>').format(
+        value, POSITION_TITLES[value])
 
 
 def supplier_link(d: Derived, prefix: str = "") -> Markup:
@@ -195,6 +177,11 @@ class Renderer:
     def supplier_page(self, d: Derived) -> str:
         return self._render("supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, []))
 
+    def handover_page(self, d: Derived) -> str:
+        """The printable handover brief, ``suppliers/<slug>/handover.md``."""
+        entries = self.history.by_slug.get(d.slug, [])
+        return self._render("handover.md.j2", b=brief(d, self.portfolio.as_of, entries))
+
     def shared_supplier_page(self, d: Derived) -> str:
         """The page safe to share with the supplier itself: shared fields only."""
         return self._render("supplier_shared.md.j2", s=for_supplier(d.supplier))
@@ -228,6 +215,7 @@ class Renderer:
         pages = self.shared_pages()
         for d in self.portfolio.suppliers:
             pages[f"suppliers/{d.slug}.md"] = self.supplier_page(d)
+            pages[f"suppliers/{d.slug}/handover.md"] = self.handover_page(d)
         return pages
 
 

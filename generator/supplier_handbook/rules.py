@@ -52,8 +52,22 @@ def _contact_sides(data: dict[str, Any]) -> dict[str, str]:
     return sides
 
 
+KNOWN_SHOWN = 10  # names listed in an "is not known" message; the rest are counted
+
+
 def _known(names: list[str]) -> str:
-    return ", ".join(sorted(set(names))) or "none"
+    """The known names for a message: at most ``KNOWN_SHOWN``, each shortened, so that a
+    file with many unknown names cannot make the report grow with the square of its size."""
+    unique = sorted(set(names))
+    shown = ", ".join(quote(n, 40)[1:-1] for n in unique[:KNOWN_SHOWN]) or "none"
+    more = len(unique) - KNOWN_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _person(value: Any) -> str | None:
+    """A person field's text when the model accepts it as a name (1 to 200 characters);
+    a value the model rejects already has its error and is not looked up again."""
+    return value if isinstance(value, str) and 0 < len(value) <= 200 else None
 
 
 def _unique(list_key: str, field: str, what: str) -> Callable[[dict[str, Any]], Iterator[Finding]]:
@@ -101,13 +115,15 @@ def persons_are_known(data: dict[str, Any]) -> Iterator[Finding]:
     """Meeting attendees and the escalation path name a contact of this file or the owner."""
     sides = _contact_sides(data)
     owner = _owner_name(data)
-    known = [*sides, *([owner] if owner else [])]
-    for path, name in _persons(data):
-        if isinstance(name, str) and name not in known:
+    known = {*sides, *([owner] if owner else [])}
+    listed = _known(list(known))
+    for path, value in _persons(data):
+        name = _person(value)
+        if name is not None and name not in known:
             yield Finding(
                 path,
                 f"{path[-2]}: {quote(name)} is not a contact of this file or the owner "
-                f"(known: {_known(known)})",
+                f"(known: {listed})",
             )
 
 
@@ -115,22 +131,23 @@ def action_owners_are_on_their_side(data: dict[str, Any]) -> Iterator[Finding]:
     """owner_internal is the owner or an internal contact; owner_supplier a supplier contact."""
     sides = _contact_sides(data)
     owner = _owner_name(data)
-    internal = [n for n, s in sides.items() if s == "internal"] + ([owner] if owner else [])
-    supplier = [n for n, s in sides.items() if s == "supplier"]
+    internal = {n for n, s in sides.items() if s == "internal"} | ({owner} if owner else set())
+    supplier = {n for n, s in sides.items() if s == "supplier"}
+    internal_listed, supplier_listed = _known(list(internal)), _known(list(supplier))
     for i, action in _items(data, "actions"):
-        name = action.get("owner_internal")
-        if isinstance(name, str) and name not in internal:
+        name = _person(action.get("owner_internal"))
+        if name is not None and name not in internal:
             yield Finding(
                 ("actions", i, "owner_internal"),
                 f"owner_internal: {quote(name)} is not the owner or an internal contact "
-                f"(known: {_known(internal)})",
+                f"(known: {internal_listed})",
             )
-        name = action.get("owner_supplier")
-        if isinstance(name, str) and name not in supplier:
+        name = _person(action.get("owner_supplier"))
+        if name is not None and name not in supplier:
             yield Finding(
                 ("actions", i, "owner_supplier"),
                 f"owner_supplier: {quote(name)} is not a supplier-side contact "
-                f"(known: {_known(supplier)})",
+                f"(known: {supplier_listed})",
             )
 
 
@@ -169,6 +186,22 @@ def high_impact_has_rationale(data: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
+HANDOVER_SCAFFOLD_MARK = "TO FILL IN"  # written by ``handbook handover`` (handover.py)
+
+
+def handover_notes_written(data: dict[str, Any]) -> Iterator[Finding]:
+    """A handover's notes are written, not the scaffold that ``handbook handover`` adds."""
+    for i, handover in _items(data, "handovers"):
+        notes = handover.get("notes")
+        if isinstance(notes, str) and HANDOVER_SCAFFOLD_MARK in notes:
+            yield Finding(
+                ("handovers", i, "notes"),
+                f"notes: {quote(notes.strip())} is still the scaffold of `handbook handover` "
+                "(expected what the next owner must know: who really decides, what was "
+                "promised, the rhythm that works, what went wrong before)",
+            )
+
+
 RULES: list[Callable[[dict[str, Any]], Iterator[Finding]]] = [
     unique_contact_names,
     unique_action_ids,
@@ -177,6 +210,7 @@ RULES: list[Callable[[dict[str, Any]], Iterator[Finding]]] = [
     action_owners_are_on_their_side,
     done_actions_have_done_on,
     high_impact_has_rationale,
+    handover_notes_written,
 ]
 """The cross-field rules of the spec, in the spec's order. Types, enums, dates, periods,
 intervals, e-mail shape, required keys and non-empty handover notes are the models' job."""

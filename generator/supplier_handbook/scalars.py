@@ -15,13 +15,17 @@ from pydantic_core import PydanticCustomError
 
 from .problems import quote
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PERIOD_RE = re.compile(r"^(\d{4})-Q([1-4])$")
+# \A...\Z, not ^...$: "$" also matches before a final newline; [0-9], not \d: \d also
+# matches other scripts' digits. The JSON Schema patterns keep ^...$ (no \A in ECMA-262).
+SLUG_RE = re.compile(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z")
+_DATE_RE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_PERIOD_RE = re.compile(r"\A([0-9]{4})-Q([1-4])\Z")
 _INTERVAL_WORDS = {"weekly": 7, "biweekly": 14, "monthly": 30, "quarterly": 91, "yearly": 365}
 _INTERVAL_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
-_INTERVAL_RE = re.compile(r"^([1-9][0-9]{0,3}) (days?|weeks?|months?)$")
-_EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$")
+_INTERVAL_RE = re.compile(r"\A([1-9][0-9]{0,3}) (days?|weeks?|months?)\Z")
+_EMAIL_RE = re.compile(r"\A[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+\Z")
+_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_PERIOD_PATTERN = "^(?!0000)[0-9]{4}-Q[1-4]$"
 
 
 def _parse_date(value: Any) -> dt.date:
@@ -57,7 +61,8 @@ def _parse_bool(value: Any) -> bool:
 
 
 def _check_period(value: str) -> str:
-    if not _PERIOD_RE.match(value):
+    match = _PERIOD_RE.match(value)
+    if match is None or int(match.group(1)) < 1:
         raise PydanticCustomError(
             "hb_period",
             "{value} is not a period (expected YYYY-Qn with n from 1 to 4, e.g. 2026-Q3)",
@@ -108,7 +113,7 @@ def _strip_required(value: str) -> str:
 Date = Annotated[
     dt.date,
     BeforeValidator(_parse_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_RE.pattern}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_PATTERN}),
 ]
 YesNo = Annotated[
     bool,
@@ -125,7 +130,7 @@ YesNo = Annotated[
 Period = Annotated[
     str,
     AfterValidator(_check_period),
-    WithJsonSchema({"type": "string", "pattern": _PERIOD_RE.pattern}),
+    WithJsonSchema({"type": "string", "pattern": _PERIOD_PATTERN}),
 ]
 Interval = Annotated[
     str,

@@ -48,8 +48,10 @@ def default_contacts() -> list[dict[str, Any]]:
 
 
 def review(period: str, ratings: str = "GGGG", overall: str | None = None,
-           signals: list[str] | None = None) -> dict[str, Any]:
-    """A health review; ``ratings`` is four letters G/A/R in the spec's dimension order."""
+           signals: list[str] | None = None, with_supplier: bool | None = True
+           ) -> dict[str, Any]:
+    """A health review; ``ratings`` is four letters G/A/R in the spec's dimension order.
+    Held with the supplier unless ``with_supplier`` says otherwise (None: the key left out)."""
     assert len(ratings) == 4
     data: dict[str, Any] = {
         "period": period,
@@ -59,6 +61,8 @@ def review(period: str, ratings: str = "GGGG", overall: str | None = None,
         data["overall"] = overall
     if signals:
         data["signals"] = signals
+    if with_supplier is not None:
+        data["with_supplier"] = with_supplier
     return data
 
 
@@ -96,6 +100,7 @@ def supplier_data(*, impact: str = "medium", model: str = "collaborative",
     }
     if impact == "high":
         data["impact"]["rationale"] = "Twelve weeks to qualify another foundry."
+        data["governance"]["escalation"] = [SUPPLIER_EXEC]
     data.update(copy.deepcopy(overrides))
     return data
 

@@ -10,6 +10,7 @@ from supplier_handbook.rules import (
     Finding,
     action_owners_are_on_their_side,
     done_actions_have_done_on,
+    handover_notes_written,
     high_impact_has_rationale,
     persons_are_known,
     run_rules,
@@ -244,6 +245,7 @@ def test_rules_in_the_specs_order() -> None:
     expected = [
         unique_contact_names, unique_action_ids, unique_health_periods, persons_are_known,
         action_owners_are_on_their_side, done_actions_have_done_on, high_impact_has_rationale,
+        handover_notes_written,
     ]
     assert expected == RULES
 

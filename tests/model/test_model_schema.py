@@ -45,7 +45,7 @@ SCHEMA_ACCEPTS = {
     "duplicate-health-period", "unknown-attendee", "unknown-escalation",
     "owner-internal-on-supplier-side", "owner-supplier-unknown", "owner-supplier-internal",
     "done-without-done-on", "done-on-while-open", "high-impact-without-rationale",
-    "handover-empty-notes", "duplicate-key",
+    "handover-empty-notes", "duplicate-key", "handover-notes-scaffold",
 }
 # Not a YAML document at all.
 NOT_A_DOCUMENT = {"yaml-syntax-error", "only-comments"}

@@ -17,7 +17,8 @@ from supplier_handbook.render import render
 from tests.conftest import AS_OF
 
 GOLDEN = Path(__file__).parent / "golden"
-PAGES = ["suppliers/vantor-elektronika.md", "suppliers/brennwald-druckguss.md", "index.md"]
+PAGES = ["suppliers/vantor-elektronika.md", "suppliers/brennwald-druckguss.md", "index.md",
+         "suppliers/brennwald-druckguss/handover.md"]
 
 
 @pytest.mark.parametrize("page", PAGES)
