@@ -28,6 +28,7 @@ from .derive import FLAG_IDS, FLAG_TITLES, POSITION_TITLES, POSITIONS, Derived, 
 from .history import History
 from .textfmt import markdown_html, markdown_inline_html, plain_html, title_text
 
+
 def escape_text(value: str) -> str:
     """Plain text: shown exactly as written, never as HTML or Markdown (see ``textfmt``)."""
     return plain_html(value)

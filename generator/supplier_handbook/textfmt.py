@@ -41,8 +41,8 @@ _PUNCTUATION = frozenset(map(chr, [*range(0x21, 0x30), *range(0x3A, 0x41), *rang
 _CM_INLINE = re.compile(r"[\\`*_\[\]<&~|$@]")
 _CM_START = re.compile(r"^(\d*)([#=+\->]|(?<=\d)[.)])")
 _PUNCT_RE = re.compile("[" + re.escape("".join(sorted(_PUNCTUATION))) + "]")
-_MARKUP = re.compile(r"[\\`*_{}\[\]<>#+|~^=$@&]|:(?=\S)")
-_START = re.compile(r"^( ?\d+)([.)])|^( ?)([-!?:/])")
+_MARKUP = re.compile(r"[\\`*_{}\[\]<#+|~^=$@&]|:(?=\S)")
+_START = re.compile(r"^( ?\d+)([.)])|^( ?)([-!?:/>])")
 
 
 def _safe_target(url: str) -> bool:
@@ -68,8 +68,8 @@ def inert(text: str, start: bool = True) -> str:
     space collapsed to single spaces, control characters replaced, and as numeric character
     references every character that Markdown or one of its common extensions gives a
     meaning to (``*`` -> ``&#42;``), plus, at the start, one that could open a block there
-    (``-``, ``!``, ``?``, ``:``, ``/``, the ``.`` or ``)`` of ``1.``). What is left (letters,
-    digits, spaces, ``,.;'"()/%`` and a ``:`` before a space) means nothing to any of them."""
+    (``-``, ``!``, ``?``, ``:``, ``/``, ``>``, the ``.`` or ``)`` of ``1.``). What is left (letters,
+    digits, spaces, ``,.;'"()/%>`` and a ``:`` before a space) means nothing to any of them."""
     text = _SPACES.sub(" ", _CONTROLS.sub("\ufffd", text))
     text = _MARKUP.sub(_reference, text)
     return _START.sub(_start_reference, text, count=1) if start else text
