@@ -146,8 +146,11 @@ def plain_html(text: str) -> str:
 
 def title_text(text: str, quote: bool = True) -> str:
     """Text for a slot that MkDocs or the theme prints unescaped into HTML (a page title,
-    ``site_name``): HTML-escaped, on one line."""
-    return html.escape(" ".join(_CONTROLS.sub("\ufffd", text).split()), quote=quote)
+    ``site_name``): on one line, ``<``, ``>`` and ``&`` escaped, and ``"`` too with
+    ``quote`` (the theme also prints ``site_name`` into double-quoted attributes). An
+    apostrophe stays as written: no attribute of the theme is single-quoted."""
+    text = html.escape(" ".join(_CONTROLS.sub("\ufffd", text).split()), quote=False)
+    return text.replace('"', "&quot;") if quote else text
 
 
 def commonmark_text(text: str) -> str:
