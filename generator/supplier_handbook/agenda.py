@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from .anchors import supplier_anchors
 from .derive import Derived, Portfolio, Settings, period_end
 
 KINDS = ("check-in", "action-due", "review-due", "meeting")
@@ -97,7 +98,13 @@ def _person(d: Derived, name: str) -> AgendaPerson:
     return AgendaPerson(name, "internal", "owner" if name == d.supplier.owner.name else None)
 
 
+def _sentence(text: str) -> str:
+    """End with one full stop, also after a name that ends in one (``s.r.o.``)."""
+    return text if text.endswith(".") else text + "."
+
+
 def check_ins(d: Derived, as_of: dt.date) -> list[AgendaItem]:
+    ids = supplier_anchors(d.supplier)
     items = []
     for c in d.supplier.contacts:
         if c.next_check_in is None:
@@ -105,13 +112,14 @@ def check_ins(d: Derived, as_of: dt.date) -> list[AgendaItem]:
         side = "the supplier's side" if c.side == "supplier" else "our side"
         items.append(_item(
             d, as_of, c.next_check_in, "check-in", c.name,
-            f"Check-in with {c.name} ({c.role}, {side}) at {d.supplier.name}.",
-            [AgendaPerson(c.name, c.side, c.role)], "contacts",
+            _sentence(f"Check-in with {c.name} ({c.role}, {side}) at {d.supplier.name}"),
+            [AgendaPerson(c.name, c.side, c.role)], ids.contact(c.name),
         ))
     return items
 
 
 def actions_due(d: Derived, as_of: dt.date) -> list[AgendaItem]:
+    ids = supplier_anchors(d.supplier)
     items = []
     for a in d.open_actions:
         items.append(_item(
@@ -119,7 +127,7 @@ def actions_due(d: Derived, as_of: dt.date) -> list[AgendaItem]:
             f"{a.id} of {d.supplier.name} is due (ours: {a.owner_internal}, "
             f"theirs: {a.owner_supplier}).",
             [_person(d, a.owner_internal), _person(d, a.owner_supplier)],
-            "joint-action-plan", detail=a.action,
+            ids.action(a.id), detail=a.action,
         ))
     return items
 
@@ -137,7 +145,7 @@ def review_due(d: Derived, as_of: dt.date, settings: Settings) -> list[AgendaIte
         d, as_of, due, "review-due", latest,
         f"Health review of {d.supplier.name} due (latest {latest}; a {model} supplier is "
         f"reviewed within {limit} days of the quarter's end).",
-        [_person(d, d.supplier.owner.name)], "health-reviews",
+        [_person(d, d.supplier.owner.name)], supplier_anchors(d.supplier).review(latest),
     )]
 
 
@@ -148,7 +156,7 @@ def meetings(d: Derived, as_of: dt.date) -> list[AgendaItem]:
             continue
         items.append(_item(
             d, as_of, e.date, "meeting", f"log-{n + 1}",
-            f"Meeting with {d.supplier.name}.",
+            _sentence(f"Meeting with {d.supplier.name}"),
             [_person(d, d.supplier.owner.name)], "timeline", detail=e.text,
         ))
     return items
@@ -180,7 +188,7 @@ def agenda(portfolio: Portfolio, settings: Settings | None = None) -> list[Agend
 class Week:
     """The items of one ISO week (or of the missed group)."""
 
-    title: str  # "Missed", or "Week of 2026-11-23"
+    title: str  # "Missed (3)", or "Week of 2026-11-23"
     anchor: str  # "missed" or "week-2026-11-23"
     items: list[AgendaItem]
 
@@ -190,7 +198,7 @@ def by_week(items: Sequence[AgendaItem]) -> list[Week]:
     missed = [i for i in items if i.missed]
     weeks: list[Week] = []
     if missed:
-        weeks.append(Week("Missed", "missed", sorted(missed, key=sort_key)))
+        weeks.append(Week(f"Missed ({len(missed)})", "missed", sorted(missed, key=sort_key)))
     groups: dict[dt.date, list[AgendaItem]] = {}
     for i in items:
         if not i.missed:

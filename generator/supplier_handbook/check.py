@@ -18,8 +18,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .links import LinkRef, link_problems, relative_links, site_for
 from .load import Document, PathKey, load_file
 from .model import SLUG_RE, Supplier
+from .placeholders import placeholders_left
 from .problems import Problem, quote
 from .rules import Finding, run_rules
 
@@ -31,6 +33,8 @@ class SupplierFile:
     slug: str
     path: str
     supplier: Supplier
+    links: tuple[LinkRef, ...] = ()
+    """The relative links in its text, judged against the whole site by ``check_links``."""
 
 
 @dataclass
@@ -187,11 +191,11 @@ def check_document(doc: Document, slug: str) -> tuple[SupplierFile | None, list[
         for error in exc.errors(include_url=False):
             path, message, at_key = _message(error, doc)
             problems.append(_problem(doc, path, message, "error", at_key))
-    findings: list[Finding] = run_rules(doc.data)
+    findings: list[Finding] = run_rules(doc.data) + placeholders_left(doc.data)
     problems.extend(_problem(doc, f.path, f.message, f.severity, f.at_key) for f in findings)
     if supplier is None or any(p.severity == "error" for p in problems):
         return None, sorted(problems)
-    return SupplierFile(slug, doc.path, supplier), sorted(problems)
+    return SupplierFile(slug, doc.path, supplier, tuple(relative_links(doc))), sorted(problems)
 
 
 def check_file(path: Path) -> tuple[SupplierFile | None, list[Problem]]:
@@ -230,6 +234,26 @@ def check_files(files: Iterable[Path]) -> CheckResult:
     return result
 
 
+def check_links(result: CheckResult) -> None:
+    """Add an error for every relative link in supplier text that reaches no page of the
+    handbook's site (see ``links``); files outside a handbook (no mkdocs.yml above their
+    folder) are not judged."""
+    sites = {}
+    for entry in result.suppliers:
+        if not entry.links:
+            continue
+        folder = Path(entry.path).parent
+        if folder not in sites:
+            sites[folder] = site_for(folder)
+        site = sites[folder]
+        if site is not None:
+            result.problems.extend(link_problems(entry.path, entry.links, site))
+    result.problems.sort()
+
+
 def check_paths(paths: Sequence[Path]) -> CheckResult:
-    """Check every supplier file under ``paths``; raises ``UsageError`` for a missing path."""
-    return check_files(find_files(paths))
+    """Check every supplier file under ``paths``, and the links in their text; raises
+    ``UsageError`` for a missing path."""
+    result = check_files(find_files(paths))
+    check_links(result)
+    return result

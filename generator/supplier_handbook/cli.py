@@ -1,26 +1,33 @@
-"""The ``handbook`` command: parses options, calls the stages, turns problems into exit codes."""
+"""The ``handbook`` command: parses options, calls the stages, turns problems into exit codes.
+
+Each command imports the stages it needs inside its own body: ``handbook check`` starts
+without loading MkDocs, Jinja, git history or the derive stage.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .changes import Change
-from .check import CheckResult, UsageError, check_paths
-from .formats import github_annotations, gitlab_code_quality
-from .model import SLUG_RE, json_schema
-from .problems import summary, to_json
-from .starter import starter_text
+from .cli_options import AS_OF, CONFIG, START_HINT, DateType, config_path
+from .cli_start import init, new, serve
+
+if TYPE_CHECKING:
+    from .changes import Change
+    from .check import CheckResult
 
 
 def _report(result: CheckResult, fmt: str) -> None:
+    from .formats import github_annotations, gitlab_code_quality
+    from .problems import summary, to_json
+
     if fmt in ("github", "gitlab"):
         render = github_annotations if fmt == "github" else gitlab_code_quality
         click.echo(render(result.problems), nl=False)  # stdout stays pure (JSON for gitlab)
@@ -34,13 +41,20 @@ def _report(result: CheckResult, fmt: str) -> None:
     click.echo(summary(result.problems, result.files_checked), err=bool(result.problems))
 
 
-def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False) -> CheckResult:
+def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False,
+                   default: bool = False) -> CheckResult:
+    from .check import UsageError, check_paths
+
     try:
         result = check_paths(paths)
     except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
+        hint = f"; {START_HINT}" if default else ""
+        raise click.UsageError(f"{exc}{hint}") from None
     if result.files_checked == 0:
-        raise click.UsageError(f"no supplier files (*.yaml) in {', '.join(map(str, paths))}")
+        raise click.UsageError(
+            f"no supplier files (*.yaml) in {', '.join(map(str, paths))}; write the first "
+            "one with `handbook new SLUG`, or start a handbook with `handbook init FOLDER`"
+        )
     if result.errors or not quiet_ok or fmt != "text":
         _report(result, fmt)
     if result.errors:
@@ -70,28 +84,7 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
 
     Prints every problem of every file; exits 1 when there is an error.
     """
-    _check_or_exit(list(paths) or [Path("suppliers")], fmt)
-
-
-@main.command()
-@click.argument("slug")
-@click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
-              show_default=True, help="Folder of the supplier files.")
-def new(slug: str, folder: Path) -> None:
-    """Write a commented starter file suppliers/SLUG.yaml (never overwrites)."""
-    if not SLUG_RE.match(slug):
-        raise click.UsageError(
-            f"{slug!r} is not a slug (expected lowercase letters and digits joined by "
-            "single hyphens, e.g. acme-castings)"
-        )
-    target = folder / f"{slug}.yaml"
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(starter_text(slug, dt.date.today()))
-    except FileExistsError:
-        raise click.UsageError(f"{target} exists already; it is not overwritten") from None
-    click.echo(f"wrote {target}; edit it, then run: handbook check {target}")
+    _check_or_exit(list(paths) or [Path("suppliers")], fmt, default=not paths)
 
 
 @main.command()
@@ -99,28 +92,15 @@ def new(slug: str, folder: Path) -> None:
               help="Write to this file instead of standard output.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the supplier file (for editors' YAML language servers)."""
+    import json
+
+    from .model import json_schema
+
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-
-
-def _config_path(config_file: Path) -> Path:
-    if not config_file.is_file():
-        raise click.UsageError(f"{config_file}: no such MkDocs configuration file")
-    return config_file
-
-
-_AS_OF = click.option(
-    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-    help="The date every 'overdue' and 'gone quiet' is judged against (default: "
-    "SOURCE_DATE_EPOCH, else today).",
-)
-_CONFIG = click.option(
-    "--config-file", "-f", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
-    show_default=True, help="The handbook's mkdocs.yml.",
-)
 
 
 def _suppliers_dir(config_file: Path) -> Path:
@@ -131,13 +111,9 @@ def _suppliers_dir(config_file: Path) -> Path:
     return folder if folder.is_absolute() else config_file.parent / folder
 
 
-def _date(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value is not None else None
-
-
 @main.command()
-@_CONFIG
-@_AS_OF
+@CONFIG
+@AS_OF
 @click.option("--site-dir", "-d", type=click.Path(path_type=Path), default=None,
               help="Where to write the site (default: site_dir of mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Fail on MkDocs warnings too (broken links...).")
@@ -145,7 +121,7 @@ def _date(value: dt.datetime | None) -> dt.date | None:
               show_default=True,
               help="supplier: a one-page site for the supplier SLUG, safe to share with them.")
 @click.argument("slug", required=False)
-def build(config_file: Path, as_of: dt.datetime | None, site_dir: Path | None,
+def build(config_file: Path, as_of: dt.date | None, site_dir: Path | None,
           strict: bool, audience: str, slug: str | None) -> None:
     """Check the supplier files, then build the site (all or nothing).
 
@@ -154,57 +130,50 @@ def build(config_file: Path, as_of: dt.datetime | None, site_dir: Path | None,
     """
     from mkdocs.exceptions import MkDocsException
 
+    from .mkdocs_log import MkDocsWarnings
+    from .problems import plural
     from .site import build_shared_site, build_site
 
-    config_file = _config_path(config_file)
+    config_file = config_path(config_file)
     if (audience == "supplier") != (slug is not None):
         raise click.UsageError("give a SLUG with --audience supplier, and only then")
     checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
     if slug is not None:
         try:
             target = build_shared_site(config_file, slug, site_dir or Path(f"site-for-{slug}"),
-                                       _date(as_of), checked)
+                                       as_of, checked)
         except KeyError:
             known = ", ".join(s.slug for s in checked.suppliers)
             raise click.UsageError(f"no supplier {slug!r} (known: {known})") from None
         click.echo(f"built the page for {slug} to share with them into {target}")
         return
-    try:
-        target = build_site(config_file, site_dir, _date(as_of), strict, checked)
-    except MkDocsException as exc:
-        click.echo(f"error: {exc}; the previous site is unchanged", err=True)
-        sys.exit(1)
-    click.echo(f"built {len(checked.suppliers)} suppliers into {target}")
-
-
-@main.command()
-@_CONFIG
-@_AS_OF
-@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
-              help="Address to serve on.")
-def serve(config_file: Path, as_of: dt.datetime | None, dev_addr: str) -> None:
-    """Serve the handbook with live reload (saving a supplier file rebuilds it)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    config_file = _config_path(config_file)
-    if as_of is not None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(
-            int(dt.datetime.combine(as_of.date(), dt.time(12), dt.UTC).timestamp())
-        )
-    mkdocs_serve(str(config_file), dev_addr=dev_addr)
+    with MkDocsWarnings() as warnings:
+        try:
+            target = build_site(config_file, site_dir, as_of, strict, checked)
+        except MkDocsException as exc:
+            for line in warnings.lines():
+                click.echo(line, err=True)
+            count = len(warnings.messages)
+            above = "the warning above" if count == 1 else f"the {count} warnings above"
+            cause = f"the strict build stopped on {above}" if strict and count else str(exc)
+            click.echo(f"error: {cause}; the previous site is unchanged", err=True)
+            sys.exit(1)
+    for line in warnings.lines():
+        click.echo(line, err=True)
+    click.echo(f"built {plural(len(checked.suppliers), 'supplier')} into {target}")
 
 
 @main.command()
 @click.argument("out_dir", type=click.Path(path_type=Path))
-@_CONFIG
-@_AS_OF
-def export(out_dir: Path, config_file: Path, as_of: dt.datetime | None) -> None:
+@CONFIG
+@AS_OF
+def export(out_dir: Path, config_file: Path, as_of: dt.date | None) -> None:
     """Write the complete Markdown tree and a plain mkdocs.yml to OUT_DIR."""
     from .site import export_tree
 
-    config_file = _config_path(config_file)
+    config_file = config_path(config_file)
     checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
-    export_tree(config_file, out_dir, _date(as_of), checked)
+    export_tree(config_file, out_dir, as_of, checked)
     click.echo(f"exported to {out_dir}; build it with: mkdocs build -f {out_dir / 'mkdocs.yml'}")
 
 
@@ -223,7 +192,7 @@ def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
     from .history import GitError, diff_versions, files_at, files_on_disk, repository
 
     if not folder.is_dir():
-        raise click.UsageError(f"{folder}: no such folder")
+        raise click.UsageError(f"{folder}: no such folder; {START_HINT}")
     repo = repository(folder)
     if repo is None:
         raise click.UsageError(f"{folder} is not inside a git checkout")
@@ -253,12 +222,14 @@ def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
     """A pull-request comment. Every value from the files or the command line is escaped
     (``textfmt.commonmark_text``): it cannot add a line, a heading or a comment of its own."""
     from .textfmt import commonmark_text as esc
+    from .problems import plural
 
     warnings = sum(c.warning for words in changes.values() for c in words)
     out = [f"## Supplier handbook changes ({esc(label)})", ""]
     if not changes:
         return "\n".join([*out, "No supplier file changed."]) + "\n"
-    out += [f"{len(changes)} supplier file(s) changed, {warnings} warning(s).", ""]
+    out += [f"{plural(len(changes), 'supplier file')} changed, {plural(warnings, 'warning')}.",
+            ""]
     for slug, words in changes.items():
         plain = re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
         out += [f"### `{slug}`" if plain else f"### {esc(slug)}", ""]
@@ -268,18 +239,9 @@ def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-@main.command()
-@click.argument("folder", type=click.Path(path_type=Path), default=Path("."))
-@click.option("--tool-repo", default=None, help="Git URL new handbooks pin this tool to.")
-def init(folder: Path, tool_repo: str | None) -> None:
-    """Create a new handbook repository in FOLDER (new, or empty but for .git)."""
-    from .scaffold import TOOL_REPO, TargetNotEmptyError, init_handbook
-
-    try:
-        written = init_handbook(folder, dt.date.today(), tool_repo=tool_repo or TOOL_REPO)
-    except TargetNotEmptyError as exc:
-        raise click.UsageError(str(exc)) from None
-    click.echo(f"wrote {len(written)} files into {folder}; next: pip install -r requirements.txt")
+main.add_command(init)
+main.add_command(new)
+main.add_command(serve)
 
 
 # --- handover, import: commands that write supplier files ---------------------------------
@@ -288,12 +250,12 @@ def init(folder: Path, tool_repo: str | None) -> None:
 @main.command()
 @click.argument("slug")
 @click.option("--to", "to", required=True, help="The new owner's full name.")
-@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--date", "date", type=DateType(), default=None,
               help="The handover date, YYYY-MM-DD (default: today).")
 @click.option("--email", default=None, help="The new owner's e-mail address.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
               show_default=True, help="Folder of the supplier files.")
-def handover(slug: str, to: str, date: dt.datetime | None, email: str | None,
+def handover(slug: str, to: str, date: dt.date | None, email: str | None,
              folder: Path) -> None:
     """Hand the relationship SLUG over to a new owner, editing suppliers/SLUG.yaml in place.
 
@@ -302,13 +264,14 @@ def handover(slug: str, to: str, date: dt.datetime | None, email: str | None,
     previous owner has written the notes.
     """
     from .handover import HandoverError, hand_over
+    from .model import SLUG_RE
 
     path = folder / f"{slug}.yaml"
     if not SLUG_RE.match(slug) or not path.is_file():
         known = ", ".join(p.stem for p in sorted(folder.glob("*.yaml"))) or "none"
         raise click.UsageError(f"no supplier file {path} (known: {known})")
     _check_or_exit([path], quiet_ok=True)
-    when = date.date() if date is not None else dt.date.today()
+    when = date if date is not None else dt.date.today()
     try:
         result = hand_over(path, to, when, email)
     except HandoverError as exc:
@@ -321,6 +284,54 @@ def handover(slug: str, to: str, date: dt.datetime | None, email: str | None,
                    "read the diff before committing", err=True)
     click.echo(f"next: {result.previous} writes the handover notes in {path} "
                f"(handbook check fails until then); the brief is suppliers/{slug}/handover/")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--map", "mapping", multiple=True, metavar="HEADER=FIELD",
+              help="Read FIELD from the column HEADER (repeatable). Fields: name, category, "
+              "summary, status, tags, impact, sole_source, rationale, model, owner, "
+              "owner_email, contact, contact_role, contact_level, contact_email, contact_phone.")
+@click.option("--owner", default=None, help="The owner of every row without an owner column.")
+@click.option("--sheet", default=None, help="The worksheet of an .xlsx file (default: the first).")
+@click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
+              show_default=True, help="Folder to write the supplier files into.")
+@click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
+def import_(file: Path, mapping: tuple[str, ...], owner: str | None, sheet: str | None,
+            folder: Path, dry_run: bool) -> None:
+    """Write a starter supplier file for every row of FILE (.csv or .xlsx) that passes the check.
+
+    Bad rows are reported as FILE:ROW:COLUMN: error: message and nothing is written for
+    them; an existing supplier file is never overwritten. Exits 1 when a row has an error.
+    """
+    from .importer import MappingError, plan_import, write_planned
+    from .sheets import SheetError, read_sheet
+
+    overrides: dict[str, str] = {}
+    for item in mapping:
+        head, sep, name = item.rpartition("=")
+        if not sep or not head.strip() or not name.strip():
+            raise click.UsageError(f"--map {item!r}: expected HEADER=FIELD")
+        overrides[head.strip()] = name.strip()
+    try:
+        result = plan_import(read_sheet(file, sheet), folder, overrides, owner)
+    except (SheetError, MappingError) as exc:
+        raise click.UsageError(str(exc)) from None
+    for problem in result.problems:
+        click.echo(problem.format())
+    verb = "would write" if dry_run else "wrote"
+    if not dry_run:
+        write_planned(result)
+    for planned in result.planned:
+        if dry_run or planned.target in result.written:
+            click.echo(f"{verb} {planned.target}")
+    count = len(result.planned) if dry_run else len(result.written)
+    click.echo(f"{verb} {count} of {len(result.sheet.rows)} rows "
+               f"({result.sheet.encoding}); {len({p.line for p in result.errors})} rows with "
+               "errors",
+               err=bool(result.errors))
+    if result.errors:
+        sys.exit(1)
 
 
 def run() -> None:  # pragma: no cover - console entry for ``python -m supplier_handbook``

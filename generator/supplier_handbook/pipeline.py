@@ -13,7 +13,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import CheckResult, SupplierFile, check_file, find_files, same_slug_problems
+from .check import (
+    CheckResult,
+    SupplierFile,
+    check_file,
+    check_links,
+    find_files,
+    same_slug_problems,
+)
 from .derive import Derived, Portfolio, Settings, derive_one
 from .history import History, head_commit, read_history
 from .problems import Problem
@@ -48,6 +55,7 @@ class Pipeline:
     stats: Stats = field(default_factory=Stats)
     _files: dict[Path, _Entry] = field(default_factory=dict)
     _history: tuple[str | None, History] | None = None
+    portfolio: Portfolio | None = None  # what the last run derived
 
     def check(self) -> CheckResult:
         """Check every file, reusing the result of files that did not change."""
@@ -69,6 +77,7 @@ class Pipeline:
             result.add(entry.supplier, entry.problems)
         self._files = seen
         result.suppliers.sort(key=lambda s: s.slug)
+        check_links(result)
         return result
 
     def history(self) -> History | None:
@@ -95,7 +104,8 @@ class Pipeline:
                 entry.derived = (as_of, one)
             derived.append(one)
         history = self.history()
-        renderer = Renderer(Portfolio(as_of, derived), history, self.changes_days)
+        self.portfolio = Portfolio(as_of, derived)
+        renderer = Renderer(self.portfolio, history, self.changes_days, self.settings)
         pages = renderer.shared_pages()
         history_key = self._history[0] if self._history else None
         for d in derived:

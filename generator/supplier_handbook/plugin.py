@@ -18,12 +18,16 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .check import CheckResult
 from .derive import Settings, as_of_date
 from .pipeline import Pipeline
+from .problems import plural
+from .search_items import extend_index_file
+from .serving import ServeState, SupplierFileErrors
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -87,7 +91,10 @@ def generated_pages(
     for problem in result.problems:
         (log.error if problem.severity == "error" else log.warning)(problem.format())
     if pages is None:
-        raise PluginError(f"{len(result.errors)} errors in supplier files; nothing was built")
+        raise SupplierFileErrors(
+            f"{plural(len(result.errors), 'error')} in supplier files; nothing was built",
+            result.errors,
+        )
     for name in ASSETS:
         pages[name] = asset_text(name)
     return pages
@@ -97,10 +104,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.checked: CheckResult | None = None  # set by ``handbook build``: no second check
         self.pipeline: Pipeline | None = None  # kept across the rebuilds of ``mkdocs serve``
+        self.serve_state: ServeState | None = None  # only under ``mkdocs serve``
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin alive for the whole ``mkdocs serve``."""
         self.pipeline = None
+        self.serve_state = ServeState() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        """The end of ``mkdocs serve`` (or of a build): the kept instance forgets it."""
+        self.pipeline = None
+        self.serve_state = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for name in ASSETS:
@@ -116,7 +130,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             fresh.folder, fresh.settings, fresh.with_history, fresh.changes_days
         ):
             self.pipeline = fresh  # first build, or mkdocs.yml changed under ``mkdocs serve``
-        pages = generated_pages(config, self.config, self.checked, self.pipeline)
+        checked, pipeline = self.checked, self.pipeline
+        if self.serve_state is None:
+            pages = generated_pages(config, self.config, checked, pipeline)
+        else:  # a broken supplier file must never leave the browser waiting
+            pages = self.serve_state.pages(
+                lambda: generated_pages(config, self.config, checked, pipeline),
+                config.nav, (f.src_uri for f in files),
+            )
         self.checked = None
         for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
@@ -125,6 +146,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                 )
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Under ``mkdocs serve``, every page starts with the located errors while a supplier
+        file has any. (Supplier text needs no pass here: it reaches the page as sanitised
+        HTML, see ``textfmt``.)"""
+        banner = self.serve_state.banner() if self.serve_state is not None else ""
+        return banner + html
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Search by item: each contact, action, handover and review its own entry."""
+        if self.pipeline is not None and self.pipeline.portfolio is not None:
+            extend_index_file(Path(config.site_dir) / "search" / "search_index.json",
+                              self.pipeline.portfolio.suppliers)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(suppliers_folder(config, self.config)))

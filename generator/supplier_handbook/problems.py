@@ -39,6 +39,11 @@ def quote(value: object, limit: int = 60) -> str:
     return repr(text)
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 supplier``, ``2 suppliers``, ``0 files``; ``many`` for irregular plurals."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
 def count_errors(problems: Iterable[Problem]) -> int:
     return sum(1 for p in problems if p.severity == "error")
 
@@ -48,15 +53,13 @@ def summary(problems: Sequence[Problem], files_checked: int) -> str:
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if not errors and not warnings:
-        noun = "file" if files_checked == 1 else "files"
-        return f"no problems in {files_checked} {noun}"
+        return f"no problems in {plural(files_checked, 'file')}"
     parts = []
     for items, word in ((errors, "error"), (warnings, "warning")):
         if items:
             files = len({p.path for p in items})
-            plural = "" if len(items) == 1 else "s"
-            total = f"{files_checked} file" + ("" if files_checked == 1 else "s")
-            parts.append(f"{len(items)} {word}{plural} in {files} of {total}")
+            parts.append(f"{plural(len(items), word)} in {files} of "
+                         f"{plural(files_checked, 'file')}")
     return ", ".join(parts)
 
 

@@ -22,9 +22,18 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .anchors import supplier_anchors
 from .audience import for_supplier
 from .brief import brief
-from .derive import FLAG_IDS, FLAG_TITLES, POSITION_TITLES, POSITIONS, Derived, Portfolio
+from .derive import (
+    FLAG_IDS,
+    FLAG_TITLES,
+    POSITION_TITLES,
+    POSITIONS,
+    Derived,
+    Portfolio,
+    Settings,
+)
 from .history import History
 from .textfmt import markdown_html, markdown_inline_html, plain_html, title_text
 
@@ -103,6 +112,12 @@ def supplier_link(d: Derived, prefix: str = "") -> Markup:
     )
 
 
+def anchor(anchor_id: str, element: str = "span") -> Markup:
+    """An empty element carrying an item's anchor id (ids come from ``anchors``: letters,
+    digits and hyphens only)."""
+    return Markup('<{0} class="hb-anchor" id="{1}"></{0}>').format(Markup(element), anchor_id)
+
+
 def make_env() -> Environment:
     env = Environment(
         loader=PackageLoader("supplier_handbook", "templates"),
@@ -124,6 +139,8 @@ def make_env() -> Environment:
         rag=rag,
         position=position,
         supplier_link=supplier_link,
+        anchor=anchor,
+        item_anchors=supplier_anchors,
     )
     return env
 
@@ -163,8 +180,9 @@ class Renderer:
     """Renders pages one at a time, so a caller can re-render only what changed."""
 
     def __init__(self, portfolio: Portfolio, history: History | None = None,
-                 changes_days: int = 90) -> None:
+                 changes_days: int = 90, settings: Settings | None = None) -> None:
         self.portfolio = portfolio
+        self.settings = settings or Settings()
         self.history = history or History(False, "No history was read for this build.")
         self.changes_days = changes_days
         self.env = make_env()
@@ -199,18 +217,49 @@ class Renderer:
         p = self.portfolio
         pages = {
             "index.md": self._render("dashboard.md.j2", portfolio=p),
-            "suppliers/index.md": self._render("suppliers_index.md.j2", portfolio=p),
             "owners/index.md": self._render("owners_index.md.j2", by_owner=p.by_owner()),
-            "actions.md": self._render("actions.md.j2", portfolio=p),
             "culture-check.md": self._render("culture_check.md.j2", portfolio=p),
             "changes.md": self.changes_page(),
             "api/suppliers.json": export_json(p),
         }
+        pages.update(self.question_pages())
+        histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
             pages[f"owners/{self.owners[name]}.md"] = self._render(
-                "owner.md.j2", owner=name, suppliers=suppliers
+                "owner.md.j2", owner=name, suppliers=suppliers,
+                ownership=listing.history_of(histories, name),
             )
         return pages
+
+    def question_pages(self) -> dict[str, str]:
+        """The pages that answer questions across suppliers: the suppliers index, the joint
+        actions, the agenda and the handovers (view data from ``listing``)."""
+        p = self.portfolio
+
+        def table(template: str, headings: tuple[str, ...],
+                  filters: tuple[listing.Filter, ...], rows: list[list[Markup]],
+                  **context: Any) -> str:
+            return self._render(template, headings=headings, rows=rows,
+                                filters=listing.filter_bar(filters), **context)
+
+        items = agenda(p, self.settings)
+        handovers = listing.all_handovers(p)
+        return {
+            "suppliers/index.md": table("suppliers_index.md.j2", listing.INDEX_HEADINGS,
+                                        listing.INDEX_FILTERS,
+                                        listing.index_rows(p, self.owners)),
+            "actions.md": table("actions.md.j2", listing.ACTION_HEADINGS,
+                                listing.ACTION_FILTERS, listing.action_rows(p)),
+            "agenda.md": self._render(
+                "agenda.md.j2", headings=listing.AGENDA_HEADINGS,
+                filters=listing.filter_bar(listing.AGENDA_FILTERS, scope="page"),
+                weeks=listing.agenda_weeks(items), count=len(items),
+                missed=sum(1 for i in items if i.missed)),
+            "handovers.md": table("handovers.md.j2", listing.HANDOVER_HEADINGS,
+                                  listing.HANDOVER_FILTERS,
+                                  [listing.handover_row(v, self.owners) for v in handovers],
+                                  views=handovers),
+        }
 
     def all_pages(self) -> dict[str, str]:
         pages = self.shared_pages()
@@ -220,6 +269,11 @@ class Renderer:
         return pages
 
 
-def render(portfolio: Portfolio, history: History | None = None) -> dict[str, str]:
+def render(portfolio: Portfolio, history: History | None = None,
+           settings: Settings | None = None) -> dict[str, str]:
     """Every generated page: ``{path relative to docs_dir: text}``."""
-    return Renderer(portfolio, history).all_pages()
+    return Renderer(portfolio, history, settings=settings).all_pages()
+
+
+from . import listing  # noqa: E402  (listing builds on the filters above)
+from .agenda import agenda  # noqa: E402

@@ -2,10 +2,11 @@
 
 Everything written comes from the package data folder ``scaffold/`` (the one copy of
 the CI workflows, the hook configuration, the new repository's README and mkdocs.yml, the
-guides and the example supplier), filled in with the tool's version, the URL the new
-repository pins the tool to, and the day it was created. Nothing is ever overwritten: the
-target must be a new folder, or an empty one (a bare ``.git`` is allowed, so that
-``git init`` or cloning an empty repository can come first).
+guides and the example supplier), filled in with the tool's version, where the new
+repository installs the tool from (a ``ToolPin``, see ``toolpin``), and the day it was
+created. Nothing is ever overwritten: into an existing repository (a README, a LICENSE,
+``.git``, its own ``.gitignore``) ``init`` adds only the files that are missing, lists those
+it kept, and appends its ignore lines to an existing ``.gitignore``.
 """
 
 from __future__ import annotations
@@ -13,16 +14,14 @@ from __future__ import annotations
 import calendar
 import json
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from . import __version__
-
-TOOL_REPO = "https://git.example.com/procurement/supplier-handbook.git"
-"""Where new handbooks get this tool from, for ``requirements.txt`` and pre-commit; a
-placeholder until the team publishes the tool (``handbook init --tool-repo URL``)."""
+from .toolpin import ToolPin
 
 EXAMPLE_AS_OF = date(2026, 11, 23)
 """The day the example supplier was written for: its dates are moved by whole years so
@@ -41,13 +40,26 @@ FILES: dict[str, str] = {
 """Path in the new repository -> file in the package data folder ``scaffold/`` (named without
 a leading dot there, so that packaging globs include it)."""
 
+INDEX_HOOKS = "pre-commit-config-index.yaml"
+"""The hook configuration for a tool installed from a package index (a local hook)."""
+GITIGNORE = ".gitignore"
 GUIDES_DIR = "content/guides"
 SCHEMA_PATH = "schema/supplier.schema.json"
-KEPT = frozenset({".git"})
 
 
-class TargetNotEmptyError(FileExistsError):
-    """The target folder has files already; ``init`` never writes over anything."""
+class TargetNotFolderError(FileExistsError):
+    """The target is a file; ``init`` needs a folder."""
+
+
+@dataclass
+class InitResult:
+    """What ``init_handbook`` did, path by path (relative to the target)."""
+
+    written: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    """Files that were there already and were left as they were."""
+    appended: list[str] = field(default_factory=list)
+    """Files that were there already and got the handbook's lines added at the end."""
 
 
 def scaffold_dir() -> Traversable:
@@ -86,23 +98,29 @@ def shift_years(text: str, years: int) -> str:
     )
 
 
-def fill(text: str, today: date, tool_repo: str) -> str:
-    """The scaffold's placeholders: ``@VERSION@``, ``@TOOL_REPO@``, ``@TODAY@``."""
+def fill(text: str, today: date, pin: ToolPin) -> str:
+    """The scaffold's placeholders: ``@VERSION@``, ``@REQUIREMENT@``, ``@PIN_ORIGIN@``,
+    ``@TOOL_REPO@``, ``@TOOL_REV@``, ``@TODAY@``."""
     return (
         text.replace("@VERSION@", __version__)
-        .replace("@TOOL_REPO@", tool_repo)
+        .replace("@REQUIREMENT@", pin.requirement)
+        .replace("@PIN_ORIGIN@", pin.origin)
+        .replace("@TOOL_REPO@", pin.repo or "")
+        .replace("@TOOL_REV@", pin.rev or "")
         .replace("@TODAY@", today.isoformat())
     )
 
 
-def planned_files(today: date, tool_repo: str = TOOL_REPO) -> dict[str, str]:
+def planned_files(today: date, pin: ToolPin) -> dict[str, str]:
     """Every file of a new handbook, ``{relative path: text}``, in writing order."""
     from .model import json_schema
 
     source = scaffold_dir()
     files: dict[str, str] = {}
     for target, name in FILES.items():
-        text = fill(source.joinpath(name).read_text(encoding="utf-8"), today, tool_repo)
+        if target == ".pre-commit-config.yaml" and pin.repo is None:
+            name = INDEX_HOOKS
+        text = fill(source.joinpath(name).read_text(encoding="utf-8"), today, pin)
         if name == "example-supplier.yaml":
             text = shift_years(text, example_years(today))
         files[target] = text
@@ -115,30 +133,42 @@ def planned_files(today: date, tool_repo: str = TOOL_REPO) -> dict[str, str]:
 
 def _check_target(target: Path) -> None:
     if target.exists() and not target.is_dir():
-        raise TargetNotEmptyError(f"{target} is a file; handbook init needs a folder")
-    if target.is_dir():
-        found = sorted(p.name for p in target.iterdir() if p.name not in KEPT)
-        if found:
-            shown = ", ".join(found[:3]) + (", ..." if len(found) > 3 else "")
-            raise TargetNotEmptyError(
-                f"{target} is not empty ({shown}); handbook init only writes into a new "
-                "or empty folder, and never overwrites a file"
-            )
+        raise TargetNotFolderError(f"{target} is a file; handbook init needs a folder")
 
 
-def init_handbook(target: Path, today: date, *, tool_repo: str = TOOL_REPO) -> list[Path]:
-    """Create a new handbook repository in ``target`` (new, or empty but for ``.git``).
+def _append_lines(path: Path, text: str) -> bool:
+    """Add the lines of ``text`` that ``path`` lacks, at its end; True when any was added."""
+    existing = path.read_text(encoding="utf-8")
+    have = {line.strip() for line in existing.splitlines()}
+    missing = [line for line in text.splitlines() if line.strip() and line.strip() not in have]
+    if not missing:
+        return False
+    joiner = "" if existing.endswith("\n") or not existing else "\n"
+    with path.open("a", encoding="utf-8", newline="\n") as handle:
+        handle.write(joiner + "\n# supplier handbook\n" + "\n".join(missing) + "\n")
+    return True
 
-    Returns the files written. Raises ``TargetNotEmptyError`` (a ``FileExistsError``)
-    before writing anything when ``target`` is a file or has files.
+
+def init_handbook(target: Path, today: date, pin: ToolPin) -> InitResult:
+    """Create a handbook repository in ``target``: a new folder, an empty one, or an existing
+    repository, where only the missing files are added (nothing is overwritten; the lines
+    of ``.gitignore`` are appended to an existing one).
+
+    Raises ``TargetNotFolderError`` before writing anything when ``target`` is a file.
     """
     _check_target(target)
-    files = planned_files(today, tool_repo)
-    written: list[Path] = []
+    files = planned_files(today, pin)
+    result = InitResult()
     for relative, text in files.items():
         path = target / relative
+        if path.exists() or path.is_symlink():
+            if relative == GITIGNORE and path.is_file() and not path.is_symlink():
+                (result.appended if _append_lines(path, text) else result.kept).append(relative)
+            else:
+                result.kept.append(relative)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        written.append(path)
-    return written
+        result.written.append(relative)
+    return result

@@ -6,6 +6,7 @@ value and says what is expected. Each also carries its JSON Schema for editors.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Annotated, Any
@@ -28,16 +29,32 @@ _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _PERIOD_PATTERN = "^(?!0000)[0-9]{4}-Q[1-4]$"
 
 
+def why_not_a_date(text: str) -> str | None:
+    """Why ``text`` is not a date, in words; ``None`` when it is one. Written as
+    ``YYYY-MM-DD`` but not a day of the calendar, the reason names the month and its length
+    (``February 2026 has 28 days``), not the format."""
+    if not _DATE_RE.match(text):
+        return "expected YYYY-MM-DD"
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return f"there is no month {month} (months are 01 to 12)"
+    if year < 1:
+        return "there is no year 0"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{calendar.month_name[month]} {year} has {days} days"
+    return None
+
+
 def _parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _DATE_RE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    reason = why_not_a_date(value) if isinstance(value, str) else "expected YYYY-MM-DD"
+    if reason is None:
+        return dt.date.fromisoformat(value)
+    wording = f" ({reason})" if reason.startswith("expected") else f": {reason}"
     raise PydanticCustomError(
-        "hb_date", "{value} is not a date (expected YYYY-MM-DD)", {"value": quote(value)}
+        "hb_date", "{value} is not a date" + wording, {"value": quote(value)}
     )
 
 

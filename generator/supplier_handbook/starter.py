@@ -1,58 +1,138 @@
-"""The commented starter file that ``handbook new SLUG`` writes."""
+"""The commented starter file that ``handbook new SLUG`` writes.
+
+It holds an example of every section (meeting, escalation, handover, a contact at each
+level, a health review, an action, a culture-check question, a log entry), so that nobody
+has to guess a key. Values the user must supply are placeholders starting with
+``REPLACE:`` (``placeholders.MARK``); the check reports each one until it is replaced, so
+the starter's made-up names cannot be committed unnoticed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from .placeholders import MARK
+
 SCHEMA_URL = "../schema/supplier.schema.json"
 
 _TEMPLATE = """\
 # yaml-language-server: $schema={schema}
-# Supplier file for the relationship handbook. Run `handbook check` after editing.
-# Guide: content/guides/supplier-file.md. Text fields accept Markdown; HTML is shown as text.
+# Supplier file for the relationship handbook, written by `handbook new {slug}`.
+# Every value starting with "{mark}" is a placeholder: `handbook check` reports each one
+# until you write the real value (or delete the entry you do not need). A name used in
+# several places (attendees, escalation, action owners) must be written the same way in each.
+# Guide: content/guides/supplier-file.md. Text fields accept Markdown (emphasis, links to
+# other pages such as [the handover guide](../guides/handover.md), lists); HTML shows as text.
 
-name: {title}                      # the supplier's usual name
-category: What they supply          # e.g. Aluminium housings
-summary: >                          # why this supplier matters, 1-3 sentences
-  Replace this with why {title} matters to us.
+name: "{mark} the supplier's usual name, e.g. {title} GmbH"
+category: "{mark} what they supply, e.g. Aluminium housings"
+summary: >-                         # why this supplier matters, 1-3 sentences
+  {mark} why {title} matters to us.
 status: onboarding                  # active | onboarding | phasing-out | inactive
-tags: []                            # free words for search
+tags: []                            # free words for search, e.g. [emea, die-casting]
 
 impact:
   level: medium                     # high | medium | low: if they failed tomorrow, how bad?
-  sole_source: false
-  # rationale: required when level is high
+  sole_source: false                # true when nobody else can supply it today
+  rationale: >-                     # required when level is high; numbers help
+    {mark} how long it would take to replace them, and how much stock we hold.
 
 governance:
-  model: transactional              # transactional | collaborative | alliance
+  model: collaborative              # transactional | collaborative | alliance
   since: {today}
-  meetings:
+  rationale: "{mark} why this model fits (see the governance models guide)"
+  meetings:                         # the meeting rhythm
     - name: Quarterly business review
-      every: quarterly              # weekly | biweekly | monthly | quarterly | yearly | N weeks
-      attendees: [Your Name]
-  escalation: [Your Name]
+      every: quarterly              # weekly | biweekly | monthly | quarterly | yearly | 6 weeks
+      purpose: "{mark} what the meeting is for, and its rules"
+      attendees: ["{mark} your name", "{mark} their key account manager"]
+  escalation:                       # whom to call, in this order, when something breaks
+    - "{mark} their key account manager"
+    - "{mark} their managing director"
 
-owner:
-  name: Your Name                   # the buyer who owns the relationship now
+owner:                              # the buyer who owns the relationship now
+  name: "{mark} your name"
   since: {today}
 
-contacts:                           # at least one; several levels on both sides is better
-  - name: Supplier Contact
-    side: supplier                  # supplier | internal
-    level: relationship             # executive | relationship | operational | technical
-    role: Key Account Manager
-    last_contact: {today}
-
-health: []                          # quarterly reviews: period, ratings (4 x red/amber/green)
-actions: []                         # the Joint Action Plan: 3-5 items, an owner on each side
-culture_check: []                   # questions about real events, what to listen for
-log:
+handovers:                          # every change of owner; delete this entry if there was none
   - date: {today}
-    kind: note
-    text: Supplier file created.
+    from: "{mark} the previous owner"
+    to: "{mark} your name"          # the newest handover goes to the current owner
+    notes: >-
+      {mark} what the next owner must know: who really decides, what was promised,
+      what not to do.
+
+contacts:                           # several levels on both sides, not one person
+  - name: "{mark} their managing director"
+    side: supplier                  # supplier | internal
+    level: executive                # executive | relationship | operational | technical
+    role: Managing Director
+  - name: "{mark} their key account manager"
+    side: supplier
+    level: relationship
+    role: Key Account Manager
+    phone: "{mark} their phone number, quoted"   # email: works the same way (optional)
+    last_contact: {today}           # the last real conversation
+    next_check_in: {next_check_in}
+    what_matters: "{mark} what they care about"
+    notes: "{mark} how best to work with them"
+  - name: "{mark} their production planner"
+    side: supplier
+    level: operational
+    role: Production planner
+  - name: "{mark} their process engineer"
+    side: supplier
+    level: technical
+    role: Process engineer
+  - name: "{mark} our executive sponsor"
+    side: internal
+    level: executive
+    role: Executive sponsor
+
+health:                             # quarterly reviews, ideally with the supplier
+  - period: {period}                # YYYY-Qn, one review per quarter
+    date: {today}
+    with_supplier: true
+    ratings:                        # each green | amber | red: rate honestly
+      strategic_dialogue: green     # joint roadmap talks happen, and go somewhere
+      conflict_resolution: green    # disputes are solved fast, without escalation
+      innovation: amber             # ideas offered and implemented
+      partnership_value: green      # both sides see value in the partnership
+    signals: []                     # e.g. [fewer_suggestions, slower_responses, more_formality]
+    notes: "{mark} what the ratings rest on"
+
+actions:                            # the Joint Action Plan: 3-5 items, an owner on each side
+  - id: JAP-1
+    action: "{mark} one concrete thing, e.g. We send the 13-week forecast every Tuesday."
+    owner_internal: "{mark} your name"
+    owner_supplier: "{mark} their key account manager"
+    due: {due}
+    status: open                    # open | in-progress | done (then add done_on) | dropped
+
+culture_check:                      # questions about real events, and what to listen for
+  - question: >-
+      Tell me about the last time a forecast jumped overnight. Who did what in the first
+      24 hours?
+    listen_for: >-
+      Names and decisions on the shop floor mean ownership; "we escalated" alone means a
+      top-down culture.
+    answers:
+      - date: {today}
+        by: "{mark} your name"
+        summary: "{mark} what they told you"
+
+log:                                # the relationship's timeline
+  - date: {today}
+    kind: note                      # win | incident | decision | meeting | handover | note
+    text: Supplier file created with `handbook new`.
 """
 
 
 def starter_text(slug: str, today: dt.date) -> str:
     title = " ".join(part.capitalize() for part in slug.split("-"))
-    return _TEMPLATE.format(schema=SCHEMA_URL, title=title, today=today.isoformat())
+    return _TEMPLATE.format(
+        schema=SCHEMA_URL, slug=slug, title=title, mark=MARK, today=today.isoformat(),
+        next_check_in=(today + dt.timedelta(days=28)).isoformat(),
+        due=(today + dt.timedelta(days=90)).isoformat(),
+        period=f"{today.year}-Q{(today.month - 1) // 3 + 1}",
+    )

@@ -58,8 +58,8 @@ def test_errors_exit_1_with_located_lines_and_a_summary(folder: Path) -> None:
     result = run("check", str(folder))
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"{folder / 'bad-date.yaml'}:16:11: error: date: '2026-13-45' is not a date "
-        "(expected YYYY-MM-DD)",
+        f"{folder / 'bad-date.yaml'}:16:11: error: date: '2026-13-45' is not a date: "
+        "there is no month 13 (months are 01 to 12)",
         f"{folder / 'two-errors.yaml'}:5:10: error: level: 'huge' is not allowed "
         "(expected 'high', 'medium' or 'low')",
         f"{folder / 'two-errors.yaml'}:7:10: error: model: 'partner' is not allowed "
@@ -146,7 +146,7 @@ def test_json_format_prints_the_same_problems(folder: Path) -> None:
     assert as_text == text.stdout.splitlines()
     assert report["problems"][0] == {
         "path": str(folder / "bad-date.yaml"), "line": 16, "col": 11, "severity": "error",
-        "message": "date: '2026-13-45' is not a date (expected YYYY-MM-DD)",
+        "message": "date: '2026-13-45' is not a date: there is no month 13 (months are 01 to 12)",
     }
 
 
@@ -219,7 +219,7 @@ def test_console_script_exit_codes(tmp_path: Path) -> None:
                          check=False, timeout=60)
     assert bad.returncode == 1
     assert bad.stdout == (f"{tmp_path / 'bad.yaml'}:16:11: error: date: '2026-13-45' is not "
-                          "a date (expected YYYY-MM-DD)\n")
+                          "a date: there is no month 13 (months are 01 to 12)\n")
     assert bad.stderr == "1 error in 1 of 2 files\n"
     usage = subprocess.run([script, "check", str(tmp_path / "nope")], capture_output=True,
                            text=True, check=False, timeout=60)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -28,14 +30,24 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 # --- new -------------------------------------------------------------------------------------
 
-def test_new_writes_a_starter_that_passes_check(in_tmp: Path) -> None:
+def test_new_writes_a_starter_whose_placeholders_fail_the_check(in_tmp: Path) -> None:
     result = run("new", "acme-castings")
     assert result.exit_code == 0
     target = Path("suppliers") / "acme-castings.yaml"
-    assert result.stdout == f"wrote {target}; edit it, then run: handbook check {target}\n"
+    assert result.stdout == (f"wrote {target}; replace its placeholders (the check lists "
+                             f"them), then run: handbook check {target}\n")
     assert sorted(p.name for p in (in_tmp / "suppliers").iterdir()) == ["acme-castings.yaml"]
     checked = run("check")
-    assert (checked.exit_code, checked.stdout) == (0, "no problems in 1 file\n")
+    assert checked.exit_code == 1
+    lines = checked.stdout.splitlines()
+    assert len(lines) >= 20
+    for line in lines:  # nothing but placeholders: the structure itself is right
+        assert re.match(r"^suppliers/acme-castings\.yaml:\d+:\d+: error: \w+: .*'?REPLACE: .* "
+                        r"is still the starter's placeholder \(from `handbook new`\); write "
+                        r"the real value, or delete the entry$", line), line
+    text = (in_tmp / target).read_text(encoding="utf-8")
+    assert len(lines) == sum(line.count("REPLACE:") for line in text.splitlines()
+                             if not line.lstrip().startswith("#"))
 
 
 def test_new_starter_carries_the_schema_line_first(in_tmp: Path) -> None:
@@ -50,17 +62,42 @@ def test_the_schema_line_points_at_the_committed_schema_from_suppliers() -> None
     assert COMMITTED_SCHEMA.is_file()
 
 
-def test_new_starter_content(in_tmp: Path) -> None:
-    run("new", "acme-castings-2")
-    result = check_paths([in_tmp / "suppliers" / "acme-castings-2.yaml"])
-    assert result.problems == []
+def _filled_in(in_tmp: Path, slug: str) -> Path:
+    """The starter with every placeholder replaced by the words after it."""
+    run("new", slug)
+    path = in_tmp / "suppliers" / f"{slug}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("REPLACE: ", ""), encoding="utf-8")
+    return path
+
+
+def test_new_starter_shows_every_section(in_tmp: Path) -> None:
+    path = _filled_in(in_tmp, "acme-castings-2")
+    result = check_paths([path])
+    assert result.problems == [], [p.format() for p in result.problems]
     [checked] = result.suppliers
     assert checked.slug == "acme-castings-2"
     supplier = checked.supplier
-    assert supplier.name == "Acme Castings 2"
     assert supplier.status == "onboarding"
-    assert supplier.governance.model == "transactional"
-    assert [c.side for c in supplier.contacts] == ["supplier"]
+    assert supplier.governance.model == "collaborative"
+    assert len(supplier.governance.meetings) == 1 and supplier.governance.meetings[0].attendees
+    assert len(supplier.governance.escalation) == 2
+    assert len(supplier.handovers) == 1 and supplier.handovers[0].to == supplier.owner.name
+    levels = {c.level for c in supplier.contacts if c.side == "supplier"}
+    assert levels == {"executive", "relationship", "operational", "technical"}
+    assert {c.side for c in supplier.contacts} == {"supplier", "internal"}
+    assert len(supplier.health) == 1 and supplier.health[0].with_supplier
+    assert len(supplier.actions) == 1 and supplier.actions[0].owner_supplier
+    assert len(supplier.culture_check) == 1 and supplier.culture_check[0].answers
+    assert len(supplier.log) == 1
+
+
+def test_the_starter_builds_once_filled_in(in_tmp: Path) -> None:
+    from supplier_handbook.derive import derive
+
+    path = _filled_in(in_tmp, "acme")
+    portfolio = derive(check_paths([path]).suppliers, dt.date.today())
+    (d,) = portfolio.suppliers
+    assert "handover-missing" not in d.flags and "single-threaded" not in d.flags
 
 
 def test_new_refuses_to_overwrite(in_tmp: Path) -> None:

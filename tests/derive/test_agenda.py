@@ -41,7 +41,7 @@ def test_check_in_names_the_contact_side_and_supplier() -> None:
     assert item.supplier == "Acme Castings GmbH" and item.slug == "acme-castings"
     assert SUPPLIER_EXEC in item.title and "Acme Castings GmbH" in item.title
     assert "supplier" in item.title
-    assert item.url == "suppliers/acme-castings/#contacts"
+    assert item.url == "suppliers/acme-castings/#contact-maria-schmidt"
 
 
 @pytest.mark.parametrize(("days", "missed"), [(1, True), (0, False), (-1, False)])
@@ -125,7 +125,7 @@ def test_agenda_sorts_missed_first_then_by_date_across_suppliers() -> None:
         ("alpha", "2026-12-01", False),
     ]
     weeks = by_week(items)
-    assert [w.title for w in weeks] == ["Missed", "Week of 2026-11-23", "Week of 2026-11-30"]
+    assert [w.title for w in weeks] == ["Missed (2)", "Week of 2026-11-23", "Week of 2026-11-30"]
     assert [len(w.items) for w in weeks] == [2, 1, 1]
 
 

@@ -174,7 +174,7 @@ def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
     assert diff("--format", "markdown", "c5", "c6").output == """\
 ## Supplier handbook changes (c5..c6)
 
-1 supplier file(s) changed, 1 warning(s).
+1 supplier file changed, 1 warning.
 
 ### `vantor-elektronika`
 
@@ -189,7 +189,7 @@ def test_markdown_of_several_files_and_the_working_tree(repo: Path) -> None:
     assert diff("--format", "markdown").output == f"""\
 ## Supplier handbook changes (HEAD..working tree)
 
-2 supplier file(s) changed, 1 warning(s).
+2 supplier files changed, 1 warning.
 
 ### `calder-technical-services`
 

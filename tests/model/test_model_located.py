@@ -214,9 +214,9 @@ def test_dates(tmp_path: Path, value: str, ok: bool) -> None:
     text = BASE.replace("owner:\n  name: Dana Okafor\n",
                         f"owner:\n  name: Dana Okafor\n  since: {value}\n")
     shown = value.strip("'\"")
-    expected = [] if ok else [
-        f"10:10: error: since: {shown!r} is not a date (expected YYYY-MM-DD)"
-    ]
+    reason = {"2026-13-45": ": there is no month 13 (months are 01 to 12)",
+              "2026-02-29": ": February 2026 has 28 days"}.get(shown, " (expected YYYY-MM-DD)")
+    expected = [] if ok else [f"10:10: error: since: {shown!r} is not a date{reason}"]
     assert problems(tmp_path, text) == expected
 
 

@@ -54,7 +54,8 @@ def test_valid_data_validates() -> None:
         ({"summary": " \n "}, [(("summary",), "summary: must not be empty", False)]),
         ({"name": "x" * 201}, [(("name",), "name: is longer than 200 characters", False)]),
         ({"log": [{"date": "2026-13-45", "kind": "win", "text": "t"}]},
-         [(("log", 0, "date"), "date: '2026-13-45' is not a date (expected YYYY-MM-DD)",
+         [(("log", 0, "date"),
+           "date: '2026-13-45' is not a date: there is no month 13 (months are 01 to 12)",
            False)]),
         ({"health": [{"period": "2026-Q5", "ratings": {
             "strategic_dialogue": "green", "conflict_resolution": "green",

@@ -101,3 +101,4 @@ def test_the_plugin_keeps_its_pipeline_across_serve_rebuilds(tmp_path: Path) -> 
     again.plugins.on_files(get_files(again), config=again)
     pipeline = handbook_plugin(again).pipeline
     assert pipeline is not None and pipeline.stats == Stats(checked=1, derived=1, rendered=1)
+    again.plugins.on_shutdown()  # as mkdocs serve does: the kept instance leaves serve mode

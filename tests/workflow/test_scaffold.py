@@ -21,20 +21,28 @@ from supplier_handbook import __version__
 from supplier_handbook.check import check_paths
 from supplier_handbook.scaffold import (
     FILES,
-    TOOL_REPO,
-    TargetNotEmptyError,
+    INDEX_HOOKS,
+    TargetNotFolderError,
     example_years,
     guide_names,
     init_handbook,
     scaffold_dir,
     shift_years,
 )
+from supplier_handbook.toolpin import ToolPin, from_repo
 
 from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 23)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 SCAFFOLD = ROOT / "generator" / "supplier_handbook" / "scaffold"
+TOOL_REPO = "https://git.corp.internal/procurement/supplier-handbook.git"
+PIN = from_repo(TOOL_REPO)
+
+
+def init(target: Path, today: date = TODAY, pin: ToolPin = PIN) -> list[Path]:
+    """The files ``init_handbook`` wrote, as paths."""
+    return [target / p for p in init_handbook(target, today, pin).written]
 
 
 def _yaml(path: Path) -> Any:
@@ -44,7 +52,7 @@ def _yaml(path: Path) -> Any:
 @pytest.fixture(scope="module")
 def created(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
     target = tmp_path_factory.mktemp("init") / "new-handbook"
-    return target, init_handbook(target, TODAY)
+    return target, init(target)
 
 
 # --- what is written -----------------------------------------------------------------------
@@ -128,42 +136,80 @@ def test_tool_pins_and_hook_config(created: tuple[Path, list[Path]]) -> None:
 
 
 def test_tool_repo_is_a_parameter(tmp_path: Path) -> None:
-    url = "https://git.corp.example/buying/supplier-handbook.git"
-    init_handbook(tmp_path / "h", TODAY, tool_repo=url)
+    url = "https://git.corp.internal/buying/supplier-handbook.git"
+    init(tmp_path / "h", pin=from_repo(url))
     assert f"git+{url}@v{__version__}" in (tmp_path / "h/requirements.txt").read_text()
     assert f"repo: {url}" in (tmp_path / "h/.pre-commit-config.yaml").read_text()
 
 
-# --- refusing to overwrite -------------------------------------------------------------------
+def test_an_index_pin_gets_a_local_hook_with_the_same_requirement(tmp_path: Path) -> None:
+    pin = ToolPin(f"supplier-handbook=={__version__}", None, None, "the package index")
+    init(tmp_path / "h", pin=pin)
+    needed = [line for line in (tmp_path / "h/requirements.txt").read_text().splitlines()
+              if line and not line.startswith("#")]
+    assert needed == [f"supplier-handbook=={__version__}"]
+    (repo,) = _yaml(tmp_path / "h/.pre-commit-config.yaml")["repos"]
+    assert repo["repo"] == "local"
+    (hook,) = repo["hooks"]
+    manifest = {h["id"]: h for h in _yaml(ROOT / ".pre-commit-hooks.yaml")}
+    assert hook["additional_dependencies"] == [f"supplier-handbook=={__version__}"]
+    for key in ("id", "entry", "language", "files", "pass_filenames"):
+        assert hook[key] == manifest["handbook-check"][key], key
+    assert scaffold_dir().joinpath(INDEX_HOOKS).is_file()
 
 
-def test_refuses_a_folder_with_files(tmp_path: Path) -> None:
-    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(FileExistsError, match=r"not empty \(notes\.txt\)"):
-        init_handbook(tmp_path, TODAY)
-    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+# --- an existing repository: add what is missing, never overwrite -----------------------------
 
 
-def test_refuses_its_own_output(created: tuple[Path, list[Path]]) -> None:
-    target, _ = created
-    before = sorted(p for p in target.rglob("*"))
-    with pytest.raises(TargetNotEmptyError):
-        init_handbook(target, TODAY)
-    assert sorted(p for p in target.rglob("*")) == before
+def test_an_existing_repository_gets_only_what_is_missing(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "README.md").write_text("# Our handbook\n", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("MIT\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("node_modules/\nsite/", encoding="utf-8")
+    done = init_handbook(tmp_path, TODAY, PIN)
+    assert done.kept == ["README.md"]
+    assert done.appended == [".gitignore"]
+    assert "mkdocs.yml" in done.written and "README.md" not in done.written
+    assert (tmp_path / "README.md").read_text() == "# Our handbook\n"
+    assert (tmp_path / "LICENSE").read_text() == "MIT\n"
+    ignored = (tmp_path / ".gitignore").read_text().splitlines()
+    assert ignored[:2] == ["node_modules/", "site/"]  # kept first, as it was
+    assert ignored.count("site/") == 1 and ".venv/" in ignored
+    assert check_paths([tmp_path / "suppliers"]).problems == []
+
+
+def test_init_twice_keeps_everything(created: tuple[Path, list[Path]]) -> None:
+    target, written = created
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    done = init_handbook(target, TODAY, PIN)
+    assert done.written == [] and done.appended == []
+    assert sorted(done.kept) == sorted(p.relative_to(target).as_posix() for p in written)
+    assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+
+
+def test_a_changed_file_is_kept_as_it_is(tmp_path: Path) -> None:
+    init(tmp_path / "h")
+    (tmp_path / "h/mkdocs.yml").write_text("site_name: ours\n", encoding="utf-8")
+    (tmp_path / "h/suppliers/example-supplier.yaml").unlink()
+    done = init_handbook(tmp_path / "h", TODAY, PIN)
+    assert done.written == ["suppliers/example-supplier.yaml"]
+    assert "mkdocs.yml" in done.kept
+    assert (tmp_path / "h/mkdocs.yml").read_text() == "site_name: ours\n"
 
 
 def test_refuses_a_file(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
-    with pytest.raises(TargetNotEmptyError, match="is a file"):
-        init_handbook(tmp_path / "file", TODAY)
+    with pytest.raises(TargetNotFolderError, match="is a file"):
+        init_handbook(tmp_path / "file", TODAY, PIN)
+    assert (tmp_path / "file").read_text() == "x"
 
 
 def test_accepts_a_new_an_empty_or_a_freshly_initialised_folder(tmp_path: Path) -> None:
-    assert init_handbook(tmp_path / "a" / "b", TODAY)
+    assert init(tmp_path / "a" / "b")
     (tmp_path / "empty").mkdir()
-    assert init_handbook(tmp_path / "empty", TODAY)
+    assert init(tmp_path / "empty")
     (tmp_path / "cloned" / ".git").mkdir(parents=True)
-    assert init_handbook(tmp_path / "cloned", TODAY)
+    assert init(tmp_path / "cloned")
 
 
 # --- the example supplier stays recent ------------------------------------------------------
@@ -190,7 +236,7 @@ def test_shift_years_moves_dates_periods_and_prose_but_not_other_numbers() -> No
 
 @pytest.mark.parametrize("today", [date(2025, 3, 1), date(2029, 2, 28), date(2031, 12, 31)])
 def test_the_example_checks_whatever_the_day(tmp_path: Path, today: date) -> None:
-    init_handbook(tmp_path / "h", today)
+    init(tmp_path / "h", today)
     result = check_paths([tmp_path / "h" / "suppliers"])
     assert result.problems == [], [p.format() for p in result.problems]
     text = (tmp_path / "h" / "suppliers" / "example-supplier.yaml").read_text()

@@ -1,0 +1,168 @@
+"""The pages that answer questions across suppliers: index columns and order, joint actions,
+handovers, ownership history, the agenda page, and search entries per item."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from supplier_handbook.agenda import agenda
+from supplier_handbook.anchors import collation_key, supplier_anchors
+from supplier_handbook.check import CheckResult
+from supplier_handbook.derive import derive
+from supplier_handbook.listing import all_handovers, owner_history, review_summary
+from supplier_handbook.render import render
+from supplier_handbook.search_items import extend_index, item_documents
+
+from tests.conftest import AS_OF
+from tests.derive.builders import OWNER, SUPPLIER_EXEC, action, entry, handover, portfolio, review
+
+
+def rows(page: str) -> list[list[str]]:
+    """The body rows of the first Markdown table of a page, as cell texts."""
+    lines = [line for line in page.splitlines() if line.startswith("| ")]
+    return [[c.strip() for c in line.strip("|").split(" | ")] for line in lines[1:]]
+
+
+def test_index_sorts_by_displayed_name_with_collation() -> None:
+    names = {"quimicas-ebro": "Industrias Químicas del Ebro", "hidro": "Hidroeléctrica Sur",
+             "abc": "Zeta Works", "elan": "Élan Textiles", "eagle": "Eagle Metals"}
+    p = portfolio(*(entry(slug, name=name) for slug, name in names.items()))
+    page = render(p)["suppliers/index.md"]
+    order = [re.match(r"\[([^\]]+)\]", r[0]).group(1) for r in rows(page)]  # type: ignore[union-attr]
+    assert order == ["Eagle Metals", "Élan Textiles", "Hidroeléctrica Sur",
+                     "Industrias Químicas del Ebro", "Zeta Works"]
+    assert collation_key("Kjølberg") < collation_key("Kjz")
+
+
+def test_index_columns_escalation_review_and_check_in() -> None:
+    contacts = [
+        {"name": SUPPLIER_EXEC, "side": "supplier", "level": "executive", "role": "CEO",
+         "next_check_in": "2026-12-09"},
+        {"name": "Jonas Weber", "side": "supplier", "level": "operational", "role": "Ops",
+         "next_check_in": "2026-12-02"},
+    ]
+    hand = review("2026-Q3", "GGAA", overall="red")
+    p = portfolio(
+        entry("one", name="One", impact="high", contacts=contacts, health=[hand],
+              governance={"model": "collaborative", "escalation": [SUPPLIER_EXEC]}),
+        entry("two", name="Two", health=[review("2026-Q2", "GARR", with_supplier=False)]),
+        entry("three", name="Three", health=[]),
+    )
+    page = render(p)["suppliers/index.md"]
+    header = [c.strip() for c in page.split("\n| Supplier")[1].split("\n")[0].split("|")][1:-1]
+    cells = {r[0].split("]")[0][1:]: dict(zip(["Supplier", *header], r, strict=True))
+             for r in rows(page)}
+    assert cells["One"]["Escalation path"] == "yes (1)"
+    assert cells["Two"]["Escalation path"] == "none"
+    assert cells["One"]["Latest review"] == \
+        "2026-Q3, red, with the supplier, set by hand (computed: amber)"
+    assert cells["Two"]["Latest review"] == "2026-Q2, red, our side only, computed"
+    assert cells["Three"]["Latest review"] == "no review"
+    assert cells["One"]["Next check-in"] == "2026-12-02 Jonas Weber"
+    assert cells["Three"]["Next check-in"] == "—"
+
+
+def test_review_summary_of_a_hand_set_rating_equal_to_the_computed_one() -> None:
+    d = derive([entry(health=[review("2026-Q3", "GGGG", overall="green", with_supplier=None)])],
+               AS_OF).suppliers[0]
+    assert review_summary(d.reviews[-1]) == "2026-Q3, green, our side only, set by hand"
+
+
+def test_actions_overdue_first_and_filters_declared() -> None:
+    p = portfolio(
+        entry("a", name="Alpha", actions=[action("A-1", "2026-12-01"),
+                                          action("A-2", "2026-11-01", "in-progress"),
+                                          action("A-3", "2026-10-01", "done")]),
+        entry("b", name="Beta", actions=[action("B-1", "2026-11-20")]),
+    )
+    page = render(p)["actions.md"]
+    assert [(r[2], r[-1]) for r in rows(page)] == [
+        ("A-2", "in-progress, overdue"), ("B-1", "open, overdue"), ("A-1", "open")]
+    spec = json.loads(re.search(r'data-filters="([^"]*)"', page).group(1)  # type: ignore[union-attr]
+                      .replace("&#34;", '"'))
+    assert spec[0] == {"label": "Owner (either side)", "columns": ["Our owner", "Their owner"],
+                       "choices": []}
+    assert "search:\n  exclude: true" in page
+
+
+def test_handovers_in_date_order_and_ownership_history() -> None:
+    p = portfolio(
+        entry("a", name="Alpha", owner={"name": "Cleo Now"},
+              handovers=[handover("2025-06-01", OWNER, "Bo Between"),
+                         handover("2026-01-10", "Bo Between", "Cleo Now")]),
+        entry("b", name="Beta", handovers=[handover("2024-03-01", "Ann Early", OWNER)]),
+    )
+    views = all_handovers(p)
+    assert [(v.date.isoformat(), v.supplier) for v in views] == [
+        ("2024-03-01", "Beta"), ("2025-06-01", "Alpha"), ("2026-01-10", "Alpha")]
+    history = owner_history(p, OWNER)
+    assert [(v.supplier, v.handover.to, v.owner_now) for v in history.passed_on] == [
+        ("Alpha", "Bo Between", "Cleo Now")]
+    assert [v.handover.from_ for v in history.received] == ["Ann Early"]
+    owner_page = render(p)["owners/dana-okafor.md"]
+    section = owner_page.split("## Ownership history")[1]
+    assert "| 2025-06-01 | [Alpha](../suppliers/a.md#handover-2025-06-01) | Bo Between | " \
+        "[Cleo Now](cleo-now.md) |" in section
+    assert "Handover notes Dana Okafor wrote" in section
+    assert "Handover notes Dana Okafor received" in section
+    page = render(p)["handovers.md"]
+    assert [r[0] for r in rows(page)] == ["2024-03-01", "2025-06-01", "2026-01-10"]
+
+
+def test_agenda_page_lists_missed_first_and_links_the_item(examples: CheckResult) -> None:
+    p = derive(examples.suppliers, AS_OF)
+    page = render(p)["agenda.md"]
+    headings = re.findall(r"^## (.+)$", page, re.M)
+    assert headings[0].startswith("Missed (")
+    assert all(h.startswith("Week of ") for h in headings[1:])
+    missed = page.split("## ")[1]
+    assert "2026-11-18 **missed** | Check-in | [Kjølberg Lim AS](suppliers/kjolberg-lim.md" \
+        "#contact-ingrid-kjolberg)" in missed
+    items = agenda(p)
+    assert page.count("\n| 20") == len(items)  # every item once, as one row
+
+
+@pytest.mark.parametrize("kind", ["contact", "action", "handover", "review"])
+def test_every_item_has_its_own_search_entry_at_an_anchor_of_its_page(
+    examples: CheckResult, kind: str
+) -> None:
+    p = derive(examples.suppliers, AS_OF)
+    pages = render(p)
+    for d in p.suppliers:
+        docs = [doc for doc in item_documents(d) if f"#{kind}-" in doc["location"]]
+        ids = supplier_anchors(d.supplier)
+        expected = {"contact": ids.contacts, "action": ids.actions, "review": ids.reviews,
+                    "handover": dict.fromkeys(ids.handovers)}[kind]
+        assert len(docs) == len(expected)
+        for doc in docs:
+            anchor = doc["location"].split("#")[1]
+            assert f'id="{anchor}"' in pages[f"suppliers/{d.slug}.md"], anchor
+
+
+def test_search_entries_escape_html_and_follow_their_page() -> None:
+    p = portfolio(entry("a", name="A <b>", actions=[action("X-1", "2026-12-01")]))
+    d = p.suppliers[0]
+    docs = item_documents(d)
+    assert all("<b>" not in doc["title"] and "<b>" not in doc["text"] for doc in docs)
+    index = {"config": {}, "docs": [
+        {"location": "", "title": "Home", "text": ""},
+        {"location": "suppliers/a/", "title": "A", "text": ""},
+        {"location": "suppliers/a/#contacts", "title": "Contacts", "text": ""},
+        {"location": "suppliers/a/#joint-action-plan", "title": "Joint Action Plan",
+         "text": "X-1 Do the thing"},
+        {"location": "suppliers/a/#2026-03-02-bo-to-cleo", "title": "2026-03-02", "text": ""},
+        {"location": "guides/x/", "title": "Guide", "text": ""},
+    ]}
+    out = extend_index(index, p.suppliers)["docs"]
+    locations = [doc["location"] for doc in out]
+    # the action plan table and the handover section are replaced by the items' entries
+    assert locations[:3] == ["", "suppliers/a/", "suppliers/a/#contacts"]
+    assert "suppliers/a/#joint-action-plan" not in locations
+    assert "suppliers/a/#2026-03-02-bo-to-cleo" not in locations
+    assert locations[-1] == "guides/x/"
+    assert set(locations[3:-1]) == {doc["location"] for doc in docs}
+    boosts = {doc["location"]: doc.get("boost", 1) for doc in out}
+    assert boosts["suppliers/a/"] > boosts["guides/x/"] == 1
+    assert any("due 2026-12-01" in doc["text"] for doc in docs)
