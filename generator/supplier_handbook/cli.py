@@ -221,8 +221,8 @@ def _diff_text(changes: dict[str, list[Change]]) -> str:
 def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
     """A pull-request comment. Every value from the files or the command line is escaped
     (``textfmt.commonmark_text``): it cannot add a line, a heading or a comment of its own."""
-    from .textfmt import commonmark_text as esc
     from .problems import plural
+    from .textfmt import commonmark_text as esc
 
     warnings = sum(c.warning for words in changes.values() for c in words)
     out = [f"## Supplier handbook changes ({esc(label)})", ""]

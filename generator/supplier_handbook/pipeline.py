@@ -52,6 +52,7 @@ class Pipeline:
     settings: Settings = field(default_factory=Settings)
     with_history: bool = True
     changes_days: int = 90
+    directory_urls: bool = True  # MkDocs' use_directory_urls: relative links in text
     stats: Stats = field(default_factory=Stats)
     _files: dict[Path, _Entry] = field(default_factory=dict)
     _history: tuple[str | None, History] | None = None
@@ -105,7 +106,8 @@ class Pipeline:
             derived.append(one)
         history = self.history()
         self.portfolio = Portfolio(as_of, derived)
-        renderer = Renderer(self.portfolio, history, self.changes_days, self.settings)
+        renderer = Renderer(self.portfolio, history, self.changes_days, self.settings,
+                            self.directory_urls)
         pages = renderer.shared_pages()
         history_key = self._history[0] if self._history else None
         for d in derived:

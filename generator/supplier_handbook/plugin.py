@@ -66,7 +66,8 @@ def suppliers_folder(config: MkDocsConfig, plugin_config: HandbookConfig) -> Pat
 
 def make_pipeline(config: MkDocsConfig, plugin_config: HandbookConfig) -> Pipeline:
     return Pipeline(suppliers_folder(config, plugin_config), settings_from(plugin_config),
-                    plugin_config.history, plugin_config.changes_days)
+                    plugin_config.history, plugin_config.changes_days,
+                    directory_urls=config.use_directory_urls)
 
 
 def build_date(plugin_config: HandbookConfig) -> dt.date:

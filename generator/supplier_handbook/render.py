@@ -14,9 +14,10 @@ so every builder and every Markdown extension sees the same safe HTML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -35,7 +36,16 @@ from .derive import (
     Settings,
 )
 from .history import History
-from .textfmt import markdown_html, markdown_inline_html, plain_html, title_text
+from .textfmt import (
+    is_safe_url,
+    links_from,
+    markdown_html,
+    markdown_inline_html,
+    plain_html,
+    title_text,
+)
+
+__all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline", "render"]
 
 
 def escape_text(value: str) -> str:
@@ -180,8 +190,10 @@ class Renderer:
     """Renders pages one at a time, so a caller can re-render only what changed."""
 
     def __init__(self, portfolio: Portfolio, history: History | None = None,
-                 changes_days: int = 90, settings: Settings | None = None) -> None:
+                 changes_days: int = 90, settings: Settings | None = None,
+                 directory_urls: bool = True) -> None:
         self.portfolio = portfolio
+        self.directory_urls = directory_urls  # MkDocs' use_directory_urls, for text links
         self.settings = settings or Settings()
         self.history = history or History(False, "No history was read for this build.")
         self.changes_days = changes_days
@@ -193,17 +205,26 @@ class Renderer:
             as_of=self.portfolio.as_of, owners=self.owners, history=self.history, **context
         )
 
+    def _page(self, path: str, make: Callable[[], str]) -> str:
+        """One page, with the relative links of its text resolved from ``path``."""
+        with links_from(path, self.directory_urls):
+            return make()
+
     def supplier_page(self, d: Derived) -> str:
-        return self._render("supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, []))
+        return self._page(f"suppliers/{d.slug}.md", lambda: self._render(
+            "supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, [])))
 
     def handover_page(self, d: Derived) -> str:
         """The printable handover brief, ``suppliers/<slug>/handover.md``."""
         entries = self.history.by_slug.get(d.slug, [])
-        return self._render("handover.md.j2", b=brief(d, self.portfolio.as_of, entries))
+        return self._page(f"suppliers/{d.slug}/handover.md", lambda: self._render(
+            "handover.md.j2", b=brief(d, self.portfolio.as_of, entries)))
 
     def shared_supplier_page(self, d: Derived) -> str:
-        """The page safe to share with the supplier itself: shared fields only."""
-        return self._render("supplier_shared.md.j2", s=for_supplier(d.supplier))
+        """The page safe to share with the supplier itself (the one page, ``index.md``, of
+        its own site): shared fields only."""
+        return self._page("index.md", lambda: self._render(
+            "supplier_shared.md.j2", s=for_supplier(d.supplier)))
 
     def changes_page(self) -> str:
         start = self.portfolio.as_of - dt.timedelta(days=self.changes_days)
@@ -215,49 +236,51 @@ class Renderer:
     def shared_pages(self) -> dict[str, str]:
         """Every page that lists suppliers (all but the suppliers' own pages)."""
         p = self.portfolio
-        pages = {
-            "index.md": self._render("dashboard.md.j2", portfolio=p),
-            "owners/index.md": self._render("owners_index.md.j2", by_owner=p.by_owner()),
-            "culture-check.md": self._render("culture_check.md.j2", portfolio=p),
-            "changes.md": self.changes_page(),
-            "api/suppliers.json": export_json(p),
+        makers: dict[str, Callable[[], str]] = {
+            "index.md": lambda: self._render("dashboard.md.j2", portfolio=p),
+            "owners/index.md": lambda: self._render("owners_index.md.j2",
+                                                    by_owner=p.by_owner()),
+            "culture-check.md": lambda: self._render("culture_check.md.j2", portfolio=p),
+            "changes.md": self.changes_page,
+            "api/suppliers.json": lambda: export_json(p),
+            **self.question_pages(),
         }
-        pages.update(self.question_pages())
         histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
-            pages[f"owners/{self.owners[name]}.md"] = self._render(
-                "owner.md.j2", owner=name, suppliers=suppliers,
-                ownership=listing.history_of(histories, name),
-            )
-        return pages
+            makers[f"owners/{self.owners[name]}.md"] = functools.partial(
+                self._render, "owner.md.j2", owner=name, suppliers=suppliers,
+                ownership=listing.history_of(histories, name))
+        return {path: self._page(path, make) for path, make in makers.items()}
 
-    def question_pages(self) -> dict[str, str]:
+    def question_pages(self) -> dict[str, Callable[[], str]]:
         """The pages that answer questions across suppliers: the suppliers index, the joint
-        actions, the agenda and the handovers (view data from ``listing``)."""
+        actions, the agenda and the handovers (view data from ``listing``), each as a
+        function that renders it."""
         p = self.portfolio
 
         def table(template: str, headings: tuple[str, ...],
-                  filters: tuple[listing.Filter, ...], rows: list[list[Markup]],
-                  **context: Any) -> str:
-            return self._render(template, headings=headings, rows=rows,
-                                filters=listing.filter_bar(filters), **context)
+                  filters: tuple[listing.Filter, ...], rows: Callable[[], list[list[Markup]]],
+                  **context: Any) -> Callable[[], str]:
+            return lambda: self._render(template, headings=headings, rows=rows(),
+                                        filters=listing.filter_bar(filters), **context)
 
         items = agenda(p, self.settings)
         handovers = listing.all_handovers(p)
         return {
             "suppliers/index.md": table("suppliers_index.md.j2", listing.INDEX_HEADINGS,
                                         listing.INDEX_FILTERS,
-                                        listing.index_rows(p, self.owners)),
+                                        lambda: listing.index_rows(p, self.owners)),
             "actions.md": table("actions.md.j2", listing.ACTION_HEADINGS,
-                                listing.ACTION_FILTERS, listing.action_rows(p)),
-            "agenda.md": self._render(
+                                listing.ACTION_FILTERS, lambda: listing.action_rows(p)),
+            "agenda.md": lambda: self._render(
                 "agenda.md.j2", headings=listing.AGENDA_HEADINGS,
                 filters=listing.filter_bar(listing.AGENDA_FILTERS, scope="page"),
                 weeks=listing.agenda_weeks(items), count=len(items),
                 missed=sum(1 for i in items if i.missed)),
             "handovers.md": table("handovers.md.j2", listing.HANDOVER_HEADINGS,
                                   listing.HANDOVER_FILTERS,
-                                  [listing.handover_row(v, self.owners) for v in handovers],
+                                  lambda: [listing.handover_row(v, self.owners)
+                                           for v in handovers],
                                   views=handovers),
         }
 

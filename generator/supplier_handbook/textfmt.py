@@ -22,7 +22,12 @@ Plain text (names, roles, categories) takes step 3 alone: it is shown exactly as
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
@@ -36,6 +41,7 @@ _RULES = ["list", "emphasis", "backticks", "link", "autolink", "escape", "newlin
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
+_BROWSER_DROPS = re.compile(r"[\x00-\x20\x7f-\x9f<>]")
 _PUNCTUATION = frozenset(map(chr, [*range(0x21, 0x30), *range(0x3A, 0x41), *range(0x5B, 0x61),
                                    *range(0x7B, 0x7F)]))
 _CM_INLINE = re.compile(r"[\\`*_\[\]<&~|$@]")
@@ -45,18 +51,70 @@ _MARKUP = re.compile(r"[\\`*_{}\[\]<#+|~^=$@&]|:(?=\S)")
 _START = re.compile(r"^( ?\d+)([.)])|^( ?)([-!?:/>])")
 
 
-def _safe_target(url: str) -> bool:
-    """Only http, https, mailto or relative links become links at all (nh3 checks again)."""
-    plain = _SPACES.sub("", _CONTROLS.sub("", url))
+def is_safe_url(target: str) -> bool:
+    """http, https, mailto, or a relative link; judged the way a browser reads it (character
+    references decoded, control characters and spaces dropped). Only such a target becomes
+    a link at all; nh3 checks the result again."""
+    plain = _BROWSER_DROPS.sub("", html.unescape(html.unescape(target)))
     scheme = _SCHEME.match(plain)
     return scheme is None or scheme.group(1).lower() in SCHEMES
+
+
+@dataclass(frozen=True)
+class LinkBase:
+    """The page a text is shown on (its path in the site's source, ``suppliers/acme.md``),
+    so that a relative link written in the text is turned into the URL MkDocs would give
+    it: raw HTML is not rewritten by MkDocs."""
+
+    page: str
+    directory_urls: bool = True
+
+    def url(self, path: str) -> str:
+        """The URL (relative to the site's root) of the source file ``path``."""
+        if not path.endswith(".md"):
+            return path
+        stem = path[:-3]
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem[:-5]
+        return stem + "/"
+
+    def resolve(self, href: str) -> str:
+        """``href`` as written in the page's source -> as the browser needs it on the page."""
+        if not href or _SCHEME.match(href) or href.startswith(("/", "#", "?")):
+            return href
+        cut = min((i for i in (href.find("#"), href.find("?")) if i >= 0), default=len(href))
+        path, rest = href[:cut], href[cut:]
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), path))
+        if target == ".." or target.startswith("../"):
+            return href  # outside the site's source: MkDocs keeps such a link as written
+        url, here = self.url(target), self.url(self.page)
+        folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+        relative = posixpath.relpath(url or ".", folder.rstrip("/") or ".")
+        if url.endswith("/") or not url:
+            relative = "./" if relative == "." else relative + "/"
+        return relative + rest
+
+
+_BASE: ContextVar[LinkBase | None] = ContextVar("link_base", default=None)
+
+
+@contextmanager
+def links_from(page: str, directory_urls: bool = True) -> Iterator[None]:
+    """Render text for the page ``page`` (see ``LinkBase``) inside this block."""
+    token = _BASE.set(LinkBase(page, directory_urls))
+    try:
+        yield
+    finally:
+        _BASE.reset(token)
 
 
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False,
                                  "breaks": False, "maxNesting": 20})
     parser.enable(_RULES)
-    parser.validateLink = _safe_target  # type: ignore[method-assign]
+    parser.validateLink = is_safe_url  # type: ignore[method-assign,assignment]
     return parser
 
 
@@ -99,8 +157,10 @@ class _Inert(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in TAGS:  # nh3 allows no other; never trust a second parser's view
             return
-        values = "".join(f' {k}="{inert_attribute(v or "")}"' for k, v in attrs
-                         if (tag, k) == ("a", "href"))
+        base = _BASE.get()
+        values = "".join(
+            f' {k}="{inert_attribute(base.resolve(v or "") if base else v or "")}"'
+            for k, v in attrs if (tag, k) == ("a", "href"))
         self.out.append(f"<{tag}{values}>")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
