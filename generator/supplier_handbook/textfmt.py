@@ -39,7 +39,7 @@ _VOID = frozenset({"br"})
 # What markdown-it reads: everything else in a text field is text.
 _RULES = ["list", "emphasis", "backticks", "link", "autolink", "escape", "newline"]
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
 _BROWSER_DROPS = re.compile(r"[\x00-\x20\x7f-\x9f<>]")
 _PUNCTUATION = frozenset(map(chr, [*range(0x21, 0x30), *range(0x3A, 0x41), *range(0x5B, 0x61),
@@ -187,7 +187,7 @@ def sanitise(fragment: str) -> str:
 
 def markdown_html(text: str) -> str:
     """A Markdown text field as safe HTML blocks (``<p>``, ``<ul>``...), on one line."""
-    return sanitise(_MD.render(text))
+    return sanitise(_MD.render(_CONTROLS.sub("\ufffd", text)))
 
 
 def markdown_inline_html(text: str) -> str:

@@ -80,7 +80,7 @@ def test_warnings_stay_visible_next_to_a_hostile_value(repo: Path) -> None:
     replace(vantor, CATEGORY, "category: " + json.dumps(PAYLOADS["hidden-warnings"]) + "\n")
     replace(vantor, "owner:\n  name: Lee Chen\n", "owner:\n  name: Dana Okafor\n")
     text = comment(repo)
-    assert "1 warning(s)" in text
+    assert "1 warning." in text
     strong = [found.content for found in tokens(text) if found.type == "text"
               and found.content.startswith("warning:")]
     assert strong == ["warning:"], text
