@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,19 @@ def generated_pages(
     return pages
 
 
+MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by ``mike deploy`` for the build it runs
+
+
+def drop_version_selector_unless_mike(config: MkDocsConfig, environ: Mapping[str, str]) -> None:
+    """Material's version selector (``extra.version.provider: mike``) asks the server for
+    ``/versions.json``, which only a site published with mike has. On any other build the
+    request would fail on every page, so the selector is left out there."""
+    version = config.extra.get("version")
+    if (isinstance(version, dict) and version.get("provider") == "mike"
+            and not environ.get(MIKE_VERSION_VARIABLE)):
+        del config.extra["version"]
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.checked: CheckResult | None = None  # set by ``handbook build``: no second check
@@ -118,6 +132,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.serve_state = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        drop_version_selector_unless_mike(config, os.environ)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if name not in target:

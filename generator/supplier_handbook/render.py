@@ -35,7 +35,9 @@ from .derive import (
     Portfolio,
     Settings,
 )
+from .health import computed_overall
 from .history import History
+from .pictures import distribution, supplier_heatmap
 from .textfmt import (
     is_safe_url,
     links_from,
@@ -44,6 +46,8 @@ from .textfmt import (
     plain_html,
     title_text,
 )
+from .views import briefing, coverage, matrix, neighbours, owner_dates, who_to_call
+from .wording import plural
 
 __all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline", "render"]
 
@@ -122,6 +126,11 @@ def supplier_link(d: Derived, prefix: str = "") -> Markup:
     )
 
 
+def cell_label(text: str) -> Markup:
+    """A table cell's column name, shown only where the table is stacked as cards (phones)."""
+    return Markup('<span class="hb-l">{0}: </span>').format(text)
+
+
 def anchor(anchor_id: str, element: str = "span") -> Markup:
     """An empty element carrying an item's anchor id (ids come from ``anchors``: letters,
     digits and hyphens only)."""
@@ -149,6 +158,9 @@ def make_env() -> Environment:
         rag=rag,
         position=position,
         supplier_link=supplier_link,
+        L=cell_label,
+        plural=plural,
+        computed_overall=computed_overall,
         anchor=anchor,
         item_anchors=supplier_anchors,
     )
@@ -211,8 +223,12 @@ class Renderer:
             return make()
 
     def supplier_page(self, d: Derived) -> str:
+        as_of = self.portfolio.as_of
         return self._page(f"suppliers/{d.slug}.md", lambda: self._render(
-            "supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, [])))
+            "supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, []),
+            call=who_to_call(d.supplier, as_of), cov=coverage(d.supplier),
+            near=neighbours(self.portfolio, d), heatmap=supplier_heatmap(d),
+        ))
 
     def handover_page(self, d: Derived) -> str:
         """The printable handover brief, ``suppliers/<slug>/handover.md``."""
@@ -237,7 +253,8 @@ class Renderer:
         """Every page that lists suppliers (all but the suppliers' own pages)."""
         p = self.portfolio
         makers: dict[str, Callable[[], str]] = {
-            "index.md": lambda: self._render("dashboard.md.j2", portfolio=p),
+            "index.md": lambda: self._render("dashboard.md.j2", portfolio=p, mx=matrix(p),
+                                             dist=distribution(p)),
             "owners/index.md": lambda: self._render("owners_index.md.j2",
                                                     by_owner=p.by_owner()),
             "culture-check.md": lambda: self._render("culture_check.md.j2", portfolio=p),
@@ -249,6 +266,9 @@ class Renderer:
         for name, suppliers in p.by_owner().items():
             makers[f"owners/{self.owners[name]}.md"] = functools.partial(
                 self._render, "owner.md.j2", owner=name, suppliers=suppliers,
+                briefs={d.slug: briefing(d.supplier) for d in suppliers},
+                calls={d.slug: who_to_call(d.supplier, p.as_of) for d in suppliers},
+                dates=owner_dates(suppliers, p.as_of),
                 ownership=listing.history_of(histories, name))
         return {path: self._page(path, make) for path, make in makers.items()}
 

@@ -102,5 +102,7 @@ def extend_index_file(path: Path, suppliers: Sequence[Derived]) -> None:
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(extend_index(index, suppliers), ensure_ascii=False,
-                               separators=(",", ":")), encoding="utf-8")
+    # Written as the search plugin writes it: ASCII with escapes, so that text it escaped
+    # (a file name that is not UTF-8 in the history, say) round-trips unchanged.
+    path.write_text(json.dumps(extend_index(index, suppliers), separators=(",", ":")),
+                    encoding="ascii")

@@ -36,10 +36,13 @@ PAGES = [
     pytest.param("suppliers/", "default", id="suppliers-index"),
     pytest.param("owners/elif-demir/", "default", id="owner-page"),
     pytest.param("actions/", "default", id="actions"),
+    pytest.param("agenda/", "default", id="agenda"),
+    pytest.param("handovers/", "default", id="handovers"),
     # mkdocs.yml offers a dark scheme (slate): the handbook's own colours must work there too.
     pytest.param("", "slate", id="dashboard-dark"),
     pytest.param("suppliers/vantor-elektronika/", "slate", id="supplier-page-dark"),
     pytest.param("suppliers/", "slate", id="suppliers-index-dark"),
+    pytest.param("agenda/", "slate", id="agenda-dark"),
 ]
 
 

@@ -140,16 +140,24 @@ _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col"}
 
 class _Article(HTMLParser):
     """The article's text (blocks on their own lines) and its tables (cells as text, a
-    ``<br>`` inside a cell as a newline)."""
+    ``<br>`` inside a cell as a newline). A cell's column name (``span.hb-l``), which only a
+    phone shows, is left out, as a desktop browser leaves it out."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.hidden = 0  # inside a span.hb-l: its depth
         self.depth = 0
         self.parts: list[str] = []
         self.tables: list[list[list[str]]] = []
         self.cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.hidden:
+            self.hidden += tag not in _VOID
+            return
+        if tag == "span" and "hb-l" in (dict(attrs).get("class") or "").split():
+            self.hidden = 1
+            return
         if tag == "article" or self.depth:
             if tag not in _VOID:
                 self.depth += 1
@@ -165,6 +173,9 @@ class _Article(HTMLParser):
                 self.cell.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.hidden:
+            self.hidden -= tag not in _VOID
+            return
         if not self.depth or tag in _VOID:
             return
         self.depth -= 1
@@ -176,7 +187,7 @@ class _Article(HTMLParser):
             self.cell = None
 
     def handle_data(self, data: str) -> None:
-        if self.depth:
+        if self.depth and not self.hidden:
             self.parts.append(data)
             if self.cell is not None:
                 self.cell.append(data)

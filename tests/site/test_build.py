@@ -98,7 +98,8 @@ def test_supplier_page_shows_derived_values_and_flags(site: Path) -> None:
         assert title in text
     assert "Single-threaded" not in text
     assert "2026-10-15 overdue" in text  # JAP-4 is marked in the plan
-    assert "Escalation path, in order: Lucie Novotná Petr Dvořák" in text
+    assert "Escalation path: Lucie Novotná → Petr Dvořák" in text
+    assert "Lucie Novotná, Key Account Manager · phone +420 545 555 031" in text  # who to call
     assert "Starts 12:30 CET" in text  # a YAML 1.1 sexagesimal stays text
 
 
@@ -132,7 +133,7 @@ def test_dashboard_lists_critical_first_and_links_the_matrix(site: Path) -> None
     assert attention.index("Vantor") < attention.index("Kjølberg") < attention.index("Rheinhafen")
     assert "Brennwald" not in attention  # healthy suppliers are not on the attention list
     assert 'href="suppliers/vantor-elektronika/"' in html
-    assert "critical Vantor Elektronika s.r.o." in text  # the matrix cell
+    assert "Critical: run a recovery plan · 1 supplier Vantor Elektronika s.r.o." in text  # matrix
 
 
 def test_data_export_matches_the_spec(site: Path) -> None:
