@@ -41,6 +41,7 @@ _RULES = ["list", "emphasis", "backticks", "link", "autolink", "escape", "newlin
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
 _BROWSER_DROPS = re.compile(r"[\x00-\x20\x7f-\x9f<>]")
 _PUNCTUATION = frozenset(map(chr, [*range(0x21, 0x30), *range(0x3A, 0x41), *range(0x5B, 0x61),
                                    *range(0x7B, 0x7F)]))
@@ -192,11 +193,9 @@ def markdown_html(text: str) -> str:
 
 def markdown_inline_html(text: str) -> str:
     """A Markdown text field inside a line of the page (a table cell, a list item): the
-    same, without the paragraph around a single paragraph."""
-    out = markdown_html(text)
-    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-        out = out[3:-4]
-    return out
+    same, with its paragraphs as lines (``<br>``) instead of paragraphs of their own."""
+    out = _PARAGRAPH_BREAK.sub("<br>", markdown_html(text))
+    return out.replace("<p>", "").replace("</p>", "")
 
 
 def plain_html(text: str) -> str:
