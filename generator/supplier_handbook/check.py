@@ -22,7 +22,7 @@ from .links import LinkRef, link_problems, relative_links, site_for
 from .load import Document, PathKey, load_file
 from .model import SLUG_RE, Supplier
 from .placeholders import placeholders_left
-from .problems import Problem, quote
+from .problems import Problem, display_path, quote
 from .rules import Finding, run_rules
 
 
@@ -63,12 +63,16 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
     """Every ``*.yaml``/``*.yml`` file named or found (non-recursively) in a named folder."""
     found: list[Path] = []
     for path in paths:
+        if path.is_dir() and path.is_symlink():
+            raise UsageError(
+                f"{display_path(str(path))}: the supplier folder is a symbolic link; it must be "
+                "a folder of the repository (a link could read anything on the build machine)")
         if path.is_dir():
             found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
         elif path.is_file() or path.is_symlink() or path.exists():
             found.append(path)
         else:
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(f"{display_path(str(path))}: no such file or folder")
     return found
 
 

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
+from .cli_errors import HandbookGroup
 from .cli_options import AS_OF, CONFIG, START_HINT, DateType, config_path
 from .cli_start import init, new, serve
+from .problems import display_path
 
 if TYPE_CHECKING:
     from .changes import Change
@@ -62,7 +64,7 @@ def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False,
     return result
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=HandbookGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handbook")
 def main() -> None:
     """The supplier relationship handbook: check supplier files, build the site."""
@@ -104,11 +106,16 @@ def schema(output: Path | None) -> None:
 
 
 def _suppliers_dir(config_file: Path) -> Path:
+    from .project import ProjectError, supplier_folder_error
     from .site import handbook_plugin, load_mkdocs_config
 
     config = load_mkdocs_config(config_file, None)
     folder = Path(handbook_plugin(config).config.suppliers_dir)
-    return folder if folder.is_absolute() else config_file.parent / folder
+    folder = folder if folder.is_absolute() else config_file.parent / folder
+    error = supplier_folder_error(folder, config_file.parent)
+    if error is not None:  # judged before a single file of it is read
+        raise ProjectError(error)
+    return folder
 
 
 @main.command()
@@ -169,7 +176,7 @@ def build(config_file: Path, as_of: dt.date | None, site_dir: Path | None,
 @AS_OF
 def export(out_dir: Path, config_file: Path, as_of: dt.date | None) -> None:
     """Write the complete Markdown tree and a plain mkdocs.yml to OUT_DIR."""
-    from .site import export_tree
+    from .export import export_tree
 
     config_file = config_path(config_file)
     checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
@@ -192,7 +199,10 @@ def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
     from .history import GitError, diff_versions, files_at, files_on_disk, repository
 
     if not folder.is_dir():
-        raise click.UsageError(f"{folder}: no such folder; {START_HINT}")
+        raise click.UsageError(f"{display_path(str(folder))}: no such folder; {START_HINT}")
+    if folder.is_symlink():
+        raise click.UsageError(f"{display_path(str(folder))}: the supplier folder is a symbolic "
+                               "link; it must be a folder of the repository")
     repo = repository(folder)
     if repo is None:
         raise click.UsageError(f"{folder} is not inside a git checkout")
@@ -214,8 +224,16 @@ def _diff_text(changes: dict[str, list[Change]]) -> str:
     lines = []
     for slug, words in changes.items():
         for c in words:
-            lines.append(f"{'warning: ' if c.warning else ''}{slug}: {c.text}")
+            lines.append(f"{'warning: ' if c.warning else ''}{display_path(slug)}: {c.text}")
     return "\n".join(lines) + "\n"
+
+
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span that no backtick in it can end early."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
@@ -231,8 +249,7 @@ def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
     out += [f"{plural(len(changes), 'supplier file')} changed, {plural(warnings, 'warning')}.",
             ""]
     for slug, words in changes.items():
-        plain = re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
-        out += [f"### `{slug}`" if plain else f"### {esc(slug)}", ""]
+        out += [f"### {code_span(display_path(slug))}", ""]
         out += [f"- {':warning: **warning:** ' if c.warning else ''}{esc(c.text)}"
                 for c in words]
         out.append("")

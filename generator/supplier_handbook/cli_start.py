@@ -136,4 +136,6 @@ def serve(config_file: Path, as_of: dt.date | None, dev_addr: str) -> None:
     site_url = load_config(str(config_file), dev_addr=dev_addr).site_url
     click.echo(f"serving the handbook on {serve_address(dev_addr, site_url)} "
                "(saving a file rebuilds it; Ctrl+C stops)")
-    mkdocs_serve(str(config_file), dev_addr=dev_addr)
+    # dirty: MkDocs rebuilds only the pages whose source changed; the plugin writes the
+    # generated pages to a cache folder, rewriting only those whose text changed
+    mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty")

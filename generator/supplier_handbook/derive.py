@@ -25,6 +25,7 @@ from .health import (
     rated_reviews,
 )
 from .model import Action, Contact, Supplier
+from .wording import with_article
 
 __all__ = [
     "FLAG_IDS",
@@ -152,7 +153,7 @@ def governance_fit(model: str, impact: str) -> tuple[str, str]:
             "Collaborative governance is heavier than a low-impact supplier needs: "
             "a transactional model would do."
         )
-    return "fit", f"A {model} model suits a {impact}-impact supplier."
+    return "fit", f"{with_article(model).capitalize()} model suits a {impact}-impact supplier."
 
 
 def _next_check_in(contacts: Sequence[Contact]) -> dt.date | None:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TypedDict
 
-from .problems import Problem
+from .problems import Problem, display_path
 
 TITLE = "handbook check"
 CHECK_NAME = "handbook"
@@ -44,7 +44,7 @@ def escape_property(text: str) -> str:
 def github_annotation(problem: Problem) -> str:
     """One workflow command for one problem."""
     properties = {
-        "file": problem.path,
+        "file": display_path(problem.path),
         "line": str(problem.line),
         "col": str(problem.col),
         "title": TITLE,
@@ -103,7 +103,7 @@ def code_quality_issues(
     issues: list[CodeQualityIssue] = []
     seen: set[str] = set()
     for problem in problems:
-        path = repository_path(problem.path, root)
+        path = display_path(repository_path(problem.path, root))
         mark = fingerprint(path, problem.line, problem.col, problem.message)
         if mark in seen:
             continue

@@ -42,9 +42,14 @@ def git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
 @dataclass(frozen=True)
 class Commit:
     sha: str
-    date: dt.datetime
+    date: dt.datetime  # the author date
     author: str
     subject: str
+    committed: dt.datetime | None = None  # the committer date: when it landed
+
+    @property
+    def landed(self) -> dt.datetime:
+        return self.committed or self.date
 
 
 @dataclass(frozen=True)
@@ -98,15 +103,17 @@ def _text(raw: bytes) -> str:
 
 
 def _commit(header: bytes) -> Commit | None:
-    """A commit from ``%H<US>%aI<US>%an<US>%s``; None when git printed something else."""
-    parts = header.lstrip(b"\n").split(_FIELD.encode(), 3)
-    if len(parts) != 4:
+    """A commit from ``%H<US>%aI<US>%cI<US>%an<US>%s``; None when git printed something
+    else."""
+    parts = header.lstrip(b"\n").split(_FIELD.encode(), 4)
+    if len(parts) != 5:
         return None
     try:
         date = dt.datetime.fromisoformat(_text(parts[1]))
+        committed = dt.datetime.fromisoformat(_text(parts[2]))
     except ValueError:
         return None
-    return Commit(_text(parts[0]), date, _text(parts[2]), _text(parts[3]))
+    return Commit(_text(parts[0]), date, _text(parts[3]), _text(parts[4]), committed)
 
 
 def _parse_log(out: bytes) -> list[tuple[Commit, list[Raw]]]:
@@ -124,7 +131,8 @@ def _parse_log(out: bytes) -> list[tuple[Commit, list[Raw]]]:
             fields = tokens[i].lstrip(b"\n").split()
             status = _text(fields[-1][:1]) if len(fields) >= 5 else "?"
             count = 2 if status in ("R", "C") else 1
-            paths = [os.fsdecode(p) for p in tokens[i + 1:i + 1 + count]]
+            # a name that is not UTF-8 is shown with U+FFFD: it is never a path to open
+            paths = [_text(p) for p in tokens[i + 1:i + 1 + count]]
             i += 1 + count
             if len(fields) < 5 or len(paths) != count:
                 continue
@@ -238,7 +246,7 @@ def _read_history(folder: Path) -> History:
             if shallow_file.is_file() else set()
         shallow = bool(boundary)
         log = git(top, "log", "-z", "-M", "--raw", "--no-abbrev", "--no-merges",
-                  f"--format=%H{_FIELD}%aI{_FIELD}%an{_FIELD}%s", "--", rel)
+                  f"--format=%H{_FIELD}%aI{_FIELD}%cI{_FIELD}%an{_FIELD}%s", "--", rel)
     except GitError as exc:
         if "does not have any commits" in str(exc):
             return History(True, "No commit has touched the supplier files yet.")
@@ -293,8 +301,8 @@ def files_at(top: Path, rev: str, rel: str) -> dict[str, Version]:
     for item in listing.split(b"\0"):
         info, tab, name = item.partition(b"\t")
         parts = info.split()
-        if tab and len(parts) == 3 and _is_supplier(os.fsdecode(name), rel):
-            entries.append((os.fsdecode(name), _text(parts[0]), _text(parts[2])))
+        if tab and len(parts) == 3 and _is_supplier(_text(name), rel):
+            entries.append((_text(name), _text(parts[0]), _text(parts[2])))
     regular = [blob for _, mode, blob in entries if mode in ("100644", "100755")]
     blobs = read_blobs(top, regular)
     result: dict[str, Version] = {}

@@ -25,6 +25,7 @@ from .derive import Derived, Portfolio, Settings, derive_one
 from .history import History, head_commit, read_history
 from .problems import Problem
 from .render import Renderer
+from .staleness import STALE_DAYS
 
 FileKey = tuple[int, int]  # (mtime in ns, size)
 
@@ -52,6 +53,7 @@ class Pipeline:
     settings: Settings = field(default_factory=Settings)
     with_history: bool = True
     changes_days: int = 90
+    stale_days: int = STALE_DAYS
     directory_urls: bool = True  # MkDocs' use_directory_urls: relative links in text
     stats: Stats = field(default_factory=Stats)
     _files: dict[Path, _Entry] = field(default_factory=dict)
@@ -107,7 +109,7 @@ class Pipeline:
         history = self.history()
         self.portfolio = Portfolio(as_of, derived)
         renderer = Renderer(self.portfolio, history, self.changes_days, self.settings,
-                            self.directory_urls)
+                            stale_days=self.stale_days, directory_urls=self.directory_urls)
         pages = renderer.shared_pages()
         history_key = self._history[0] if self._history else None
         for d in derived:

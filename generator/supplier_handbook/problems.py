@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def display_path(path: str) -> str:
+    """A file name safe to print in every output format: bytes that are not UTF-8 (which a
+    name read from the file system keeps as surrogate escapes) shown as ``\\xNN``, control
+    characters (line breaks, terminal escape sequences) as ``\\n``, ``\\x1b`` and the like,
+    so that no name can start a line, a workflow command or an escape sequence."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: _escape(m.group()), raw.decode("utf-8", "backslashreplace"))
+
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +45,8 @@ class Problem:
 
     def format(self) -> str:
         """The compiler convention: ``PATH:LINE:COL: error: message``."""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return (f"{display_path(self.path)}:{self.line}:{self.col}: {self.severity}: "
+                f"{self.message}")
 
 
 def quote(value: object, limit: int = 60) -> str:
@@ -69,7 +93,7 @@ def to_json(problems: Sequence[Problem], files_checked: int) -> str:
             "files_checked": files_checked,
             "errors": count_errors(problems),
             "warnings": sum(1 for p in problems if p.severity == "warning"),
-            "problems": [asdict(p) for p in problems],
+            "problems": [{**asdict(p), "path": display_path(p.path)} for p in problems],
         },
         indent=2,
     )

@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -38,6 +38,7 @@ from .derive import (
 from .health import computed_overall
 from .history import History
 from .pictures import distribution, supplier_heatmap
+from .staleness import STALE_DAYS, last_changes, oldest
 from .textfmt import (
     is_safe_url,
     links_from,
@@ -190,10 +191,18 @@ def export_record(d: Derived) -> dict[str, Any]:
     }
 
 
-def export_json(portfolio: Portfolio) -> str:
+def export_json(portfolio: Portfolio, last_changed: Mapping[str, dt.date] | None = None
+                ) -> str:
+    """The data export; with git history, each supplier also has ``last_changed`` (the date
+    its file was last committed, or null when it never was)."""
+    records = [export_record(d) for d in portfolio.suppliers]
+    if last_changed is not None:
+        for record in records:
+            date = last_changed.get(record["slug"])
+            record["last_changed"] = date.isoformat() if date else None
     data = {
         "as_of": portfolio.as_of.isoformat(),
-        "suppliers": [export_record(d) for d in portfolio.suppliers],
+        "suppliers": records,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -203,14 +212,17 @@ class Renderer:
 
     def __init__(self, portfolio: Portfolio, history: History | None = None,
                  changes_days: int = 90, settings: Settings | None = None,
-                 directory_urls: bool = True) -> None:
+                 stale_days: int = STALE_DAYS, directory_urls: bool = True) -> None:
         self.portfolio = portfolio
+        self.stale_days = stale_days
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls, for text links
         self.settings = settings or Settings()
         self.history = history or History(False, "No history was read for this build.")
         self.changes_days = changes_days
         self.env = make_env()
         self.owners = owner_slugs(d.supplier.owner.name for d in portfolio.suppliers)
+        self.last_changes = last_changes(self.history, (d.slug for d in portfolio.suppliers),
+                                         portfolio.as_of, stale_days)
 
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(
@@ -228,6 +240,7 @@ class Renderer:
             "supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, []),
             call=who_to_call(d.supplier, as_of), cov=coverage(d.supplier),
             near=neighbours(self.portfolio, d), heatmap=supplier_heatmap(d),
+            last_change=self.last_changes.get(d.slug), stale_days=self.stale_days,
         ))
 
     def handover_page(self, d: Derived) -> str:
@@ -253,13 +266,17 @@ class Renderer:
         """Every page that lists suppliers (all but the suppliers' own pages)."""
         p = self.portfolio
         makers: dict[str, Callable[[], str]] = {
-            "index.md": lambda: self._render("dashboard.md.j2", portfolio=p, mx=matrix(p),
-                                             dist=distribution(p)),
+            "index.md": lambda: self._render(
+                "dashboard.md.j2", portfolio=p, mx=matrix(p), dist=distribution(p),
+                oldest=oldest(self.last_changes), stale_days=self.stale_days,
+                portfolio_by_slug={d.slug: d for d in p.suppliers}),
             "owners/index.md": lambda: self._render("owners_index.md.j2",
                                                     by_owner=p.by_owner()),
             "culture-check.md": lambda: self._render("culture_check.md.j2", portfolio=p),
             "changes.md": self.changes_page,
-            "api/suppliers.json": lambda: export_json(p),
+            "api/suppliers.json": lambda: export_json(
+                p, {c.slug: c.date for c in self.last_changes.values()}
+                if self.history.available else None),
             **self.question_pages(),
         }
         histories = listing.owner_histories(listing.all_handovers(p))

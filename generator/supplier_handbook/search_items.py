@@ -24,10 +24,10 @@ from .derive import Derived
 SUPPLIER_BOOST = 2.0  # supplier pages and their items rank above guides and listings
 ITEM_BOOST = 2.0
 # Sections of a supplier page that the item entries replace, so the index does not hold the
-# same text twice: the contact tables (one per level), the action plan, the health reviews
-# and each handover (a heading "2026-03-02: Lee Chen to Dana Okafor").
-REPLACED_SECTIONS = frozenset({"executive", "relationship", "operational", "technical",
-                               "joint-action-plan", "health-reviews"})
+# same text twice: the list of everyone and the contact tables (one per level), the action
+# plan, the health reviews and each handover (a heading "2026-03-02: Lee Chen to Dana Okafor").
+REPLACED_SECTIONS = frozenset({"everyone", "executive", "relationship", "operational",
+                               "technical", "joint-action-plan", "health-reviews"})
 _HANDOVER_SECTION = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 

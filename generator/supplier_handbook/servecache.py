@@ -1,0 +1,86 @@
+"""What lets ``mkdocs serve --dirty`` (and ``handbook serve``) rebuild only what a save changed.
+
+MkDocs' dirty rebuild skips a page when its output is newer than its source file. Generated
+pages held in memory have no source file, so every page was rebuilt after every save.
+``PageCache`` writes the generated pages into a folder of its own (a fresh temporary folder,
+removed when serve ends) and rewrites a file only when its text changed: the supplier that
+was saved and the pages that list it. ``Navigation`` gives pages that were not read again
+their titles of the last build, and ``SearchEntries`` keeps the search index whole (a dirty
+build indexes only the pages it rebuilt). ``prune`` removes the built pages of suppliers
+that are gone, so that nothing stale is served.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+
+class PageCache:
+    """Generated pages as files, each rewritten only when its text changed."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="handbook-pages-"))
+        self._texts: dict[str, str] = {}
+        self.rewritten: list[str] = []  # what the last ``write`` changed on disk
+
+    def write(self, pages: dict[str, str]) -> dict[str, Path]:
+        """Bring the folder to ``pages``; returns the file of every page."""
+        self.rewritten = []
+        files: dict[str, Path] = {}
+        for path, text in pages.items():
+            target = self.folder / path
+            files[path] = target
+            if self._texts.get(path) == text:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.partial")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, target)
+            self.rewritten.append(path)
+        for gone in set(self._texts) - set(pages):
+            (self.folder / gone).unlink(missing_ok=True)
+        self._texts = dict(pages)
+        return files
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def page_key(location: str) -> str:
+    """The page a search entry belongs to: its location without the fragment."""
+    return location.split("#", 1)[0]
+
+
+class SearchEntries:
+    """The search entries of every page, kept across dirty rebuilds."""
+
+    def __init__(self) -> None:
+        self._by_page: dict[str, list[dict[str, Any]]] = {}
+
+    def merge(self, fresh: Iterable[dict[str, Any]], rebuilt: set[str],
+              pages: list[str]) -> list[dict[str, Any]]:
+        """``fresh``: the entries of the ``rebuilt`` pages (by URL); ``pages``: the URLs of
+        every page of this build, in order. Returns the entries of the whole site."""
+        for url in rebuilt:
+            self._by_page[url] = []
+        for entry in fresh:
+            self._by_page.setdefault(page_key(entry["location"]), []).append(entry)
+        known = set(pages)
+        self._by_page = {url: e for url, e in self._by_page.items() if url in known}
+        return [entry for url in pages for entry in self._by_page.get(url, [])]
+
+
+def prune(previous: dict[str, str], current: dict[str, str]) -> list[str]:
+    """Remove the built files (``src_uri -> abs_dest_path``) of generated pages that this
+    build no longer has; returns what was removed."""
+    removed = []
+    for src, dest in previous.items():
+        if src not in current and os.path.isfile(dest):
+            os.remove(dest)
+            removed.append(dest)
+    return removed

@@ -1,0 +1,108 @@
+"""The search index holds no listing table: pages that list suppliers are indexed by their
+headings and text, and each supplier's facts (a contact's name, the category, an action's
+text) are found on that supplier's own page."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from supplier_handbook.cli import main
+from supplier_handbook.plugin import is_listing_page
+from supplier_handbook.servecache import page_key
+
+from tests.conftest import ROOT
+
+LISTINGS = ("", "suppliers/", "actions/", "agenda/", "handovers/", "owners/",
+            "culture-check/")
+
+
+class _Cells(HTMLParser):
+    """The text of every table cell of a page's article, and its text outside tables."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[str] = []
+        self.outside: list[str] = []
+        self.article = 0
+        self.table = 0
+        self.cell = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.article += tag == "article"
+        self.table += tag == "table"
+        if tag in ("td", "th"):
+            self.cell += 1
+            self.cells.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.article -= tag == "article"
+        self.table -= tag == "table"
+        self.cell -= tag in ("td", "th")
+
+    def handle_data(self, data: str) -> None:
+        if self.cell:
+            self.cells[-1] += data
+        elif self.article and not self.table:
+            self.outside.append(data)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("handbook")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "suppliers", root / "suppliers")
+    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml"), "--as-of",
+                                       "2026-11-23", "--site-dir", str(root / "site")],
+                                catch_exceptions=False, env={"NO_MKDOCS_2_WARNING": "1"})
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+def indexed(site: Path) -> dict[str, str]:
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages: dict[str, str] = {}
+    for doc in data["docs"]:
+        key = page_key(doc["location"])
+        pages[key] = pages.get(key, "") + " " + doc["title"] + " " + doc["text"]
+    return pages
+
+
+def test_listing_tables_are_not_in_the_search_index(site: Path) -> None:
+    pages = indexed(site)
+    checked = 0
+    for url in ("", "owners/", "culture-check/"):  # found by their headings and text
+        assert url in pages, url or "the dashboard"
+    for url in LISTINGS:  # some are kept out of the index entirely
+        if url not in pages:
+            continue
+        parser = _Cells()
+        parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
+        outside = " ".join(" ".join(parser.outside).split())
+        cells = {" ".join(c.split()) for c in parser.cells if len(c.strip()) >= 12}
+        # a cell's text may be in the index only where the page also says it outside tables
+        leaked = sorted(c for c in cells
+                        if c in " ".join(pages[url].split()) and c not in outside)
+        assert leaked == [], url
+        checked += len(cells)
+    assert checked > 10  # the listing pages in the index do have tables
+
+
+def test_a_supplier_is_found_by_contact_category_and_action(site: Path) -> None:
+    page = indexed(site)["suppliers/brennwald-druckguss/"]
+    for fact in ("Katrin Vogt", "Aluminium die-cast housings",
+                 "13-week forecast with a 4-week frozen zone"):
+        assert fact in page
+
+
+@pytest.mark.parametrize(("src", "listing"), [
+    ("index.md", True), ("suppliers/index.md", True), ("owners/dana-okafor.md", True),
+    ("actions.md", True), ("suppliers/acme.md", False), ("suppliers/acme/handover.md", False),
+])
+def test_which_pages_are_listings(src: str, listing: bool) -> None:
+    assert is_listing_page(src) is listing

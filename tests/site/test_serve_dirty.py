@@ -1,0 +1,157 @@
+"""Serve after a save: generated pages live in a cache folder and only the pages whose text
+changed are rewritten, so MkDocs' dirty rebuild renders only those; the pages that list the
+changed supplier are among them, the search index stays whole, a removed supplier's page
+goes. The rebuilds are run the way ``mkdocs serve --dirty`` runs them (``on_startup`` once,
+the configuration loaded again for every build, the plugin instances kept)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from supplier_handbook.plugin import HandbookPlugin
+from supplier_handbook.servecache import page_key
+from supplier_handbook.site import handbook_plugin, load_mkdocs_config
+
+from tests.conftest import AS_OF, ROOT
+
+EDITED = "kjolberg-lim"
+
+
+class Serve:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.site = root / "site"
+        self.plugin: HandbookPlugin | None = None
+
+    def rebuild(self) -> HandbookPlugin:
+        config = load_mkdocs_config(self.root / "mkdocs.yml", AS_OF, site_dir=str(self.site))
+        if self.plugin is None:
+            config.plugins.on_startup(command="serve", dirty=True)
+        self.plugin = handbook_plugin(config)
+        build(config, dirty=True)
+        return self.plugin
+
+    def stamps(self) -> dict[str, int]:
+        return {str(p.relative_to(self.site)): p.stat().st_mtime_ns
+                for p in self.site.rglob("*.html")}
+
+    def html(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+    def search_pages(self) -> dict[str, str]:
+        data = json.loads((self.site / "search" / "search_index.json").read_text())
+        pages: dict[str, str] = {}
+        for entry in data["docs"]:
+            key = page_key(entry["location"])
+            pages[key] = pages.get(key, "") + entry["title"] + " " + entry["text"]
+        return pages
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Serve]:
+    root = tmp_path / "hb"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "suppliers", root / "suppliers")
+    session = Serve(root)
+    yield session
+    if session.plugin is not None:
+        session.plugin.on_shutdown()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def html_of(page: str) -> str:
+    """The built file of a generated Markdown page."""
+    stem = page.removesuffix(".md")
+    return "index.html" if stem == "index" else (
+        f"{stem.removesuffix('/index')}/index.html")
+
+
+def test_after_one_save_only_the_pages_that_show_it_are_rebuilt(serve: Serve) -> None:
+    plugin = serve.rebuild()
+    assert plugin.cache is not None
+    first = set(plugin.cache.rewritten)
+    assert f"suppliers/{EDITED}.md" in first and len(first) > 20
+    stamps = serve.stamps()
+    titles = {p: serve.html(p).split("<title>")[1].split("</title>")[0] for p in stamps}
+    searched = serve.search_pages()
+
+    edit(serve.root / "suppliers" / f"{EDITED}.yaml", "Structural and potting adhesives",
+         "Structural adhesives of the new line")
+    plugin = serve.rebuild()
+    assert plugin.cache is not None
+    rewritten = set(plugin.cache.rewritten)
+    others = {p for p in first if p.startswith("suppliers/") and EDITED not in p
+              and p != "suppliers/index.md"}
+    assert f"suppliers/{EDITED}.md" in rewritten
+    assert "suppliers/index.md" in rewritten  # the page that lists its category
+    assert not rewritten & others  # no other supplier's page
+    assert len(rewritten) < len(first) / 3
+
+    after = serve.stamps()
+    rebuilt = {p for p in after if after[p] != stamps.get(p)}
+    expected = {html_of(p) for p in rewritten if p.endswith(".md")}
+    assert rebuilt - {"404.html"} == expected  # MkDocs rendered exactly those pages
+    assert "Structural adhesives of the new line" in serve.html(f"suppliers/{EDITED}/index.html")
+    assert "Structural adhesives of the new line" in serve.html("suppliers/index.html")
+    # pages that were not rendered again keep their titles in the navigation of those that were
+    for page, title in titles.items():
+        assert serve.html(page).split("<title>")[1].split("</title>")[0] == title
+    nav = serve.html("suppliers/index.html")
+    for guide in ("Writing a handover", "Running a health review", "Your first 30 days"):
+        assert guide in nav  # the guide's heading, not a title made from its file name
+
+    now = serve.search_pages()
+    assert set(now) == set(searched)  # every page still in the index, none twice
+    assert "Structural adhesives of the new line" in now[f"suppliers/{EDITED}/"]
+
+
+def test_a_removed_supplier_is_no_longer_served(serve: Serve) -> None:
+    serve.rebuild()
+    page = serve.site / "suppliers" / EDITED / "index.html"
+    assert page.is_file()
+    (serve.root / "suppliers" / f"{EDITED}.yaml").unlink()
+    serve.rebuild()
+    assert not page.exists()
+    assert f"suppliers/{EDITED}/" not in serve.search_pages()
+    assert EDITED not in serve.html("suppliers/index.html")
+
+
+def test_the_cache_folder_goes_with_the_server(serve: Serve) -> None:
+    plugin = serve.rebuild()
+    assert plugin.cache is not None
+    folder = plugin.cache.folder
+    assert (folder / f"suppliers/{EDITED}.md").is_file()
+    plugin.on_shutdown()
+    assert not folder.exists()
+
+
+def test_a_plain_build_keeps_pages_in_memory(tmp_path: Path) -> None:
+    config = load_mkdocs_config(ROOT / "mkdocs.yml", AS_OF, site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    assert handbook_plugin(config).cache is None
+
+
+def test_an_error_banner_reaches_every_page_and_leaves_every_page(serve: Serve) -> None:
+    serve.rebuild()
+    path = serve.root / "suppliers" / f"{EDITED}.yaml"
+    edit(path, "model: ", "model: not-a-model-")
+    serve.rebuild()
+    pages = set(serve.stamps()) - {"404.html"}  # a theme template, not a page
+    assert len(pages) > 20
+    assert [p for p in pages if "handbook-errors" not in serve.html(p)] == []
+    edit(path, "model: not-a-model-", "model: ")
+    serve.rebuild()
+    assert not any("handbook-errors" in serve.html(p) for p in serve.stamps())
