@@ -26,8 +26,8 @@ repository of this tool, with the release tag vVERSION) or --requirement.
 \b
 Examples:
   handbook init ourhandbook
-  handbook init . --tool-repo https://git.corp.internal/procurement/supplier-handbook.git
-  handbook init . --tool-repo git@github.com:corp/supplier-handbook.git
+  handbook init . --tool-repo "$(git -C ../supplier-handbook remote get-url origin)"
+  handbook init . --tool-repo git@github.com:ORG/supplier-handbook.git
   handbook init . --requirement 'supplier-handbook==0.1.0'
 """
 
@@ -37,7 +37,7 @@ Examples:
 @click.option("--tool-repo", default=None, metavar="GIT_URL",
               help="The git repository new handbooks install this tool from, pinned at the "
               "tag of this version: https://HOST/PATH, ssh://git@HOST/PATH, git@HOST:PATH "
-              "(becomes ssh://) or file:///PATH.")
+              "(becomes ssh://), file:///PATH or a folder path.")
 @click.option("--requirement", default=None, metavar="LINE",
               help="A complete pip requirement instead, e.g. 'supplier-handbook==0.1.0' "
               "from an internal package index.")

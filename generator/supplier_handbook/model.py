@@ -281,7 +281,7 @@ class Supplier(_Strict):
 
     model_config = ConfigDict(
         title="Supplier file",
-        json_schema_extra={"$id": "https://handbook.invalid/schema/supplier-v1.json"},
+        json_schema_extra={"$id": "urn:supplier-handbook:schema:supplier-v1"},
     )
 
     name: Name = Field(description="The supplier's legal or usual name.")

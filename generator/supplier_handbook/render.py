@@ -168,6 +168,14 @@ def make_env() -> Environment:
     return env
 
 
+@functools.cache
+def shared_env() -> Environment:
+    """One environment for every renderer of this process: under ``mkdocs serve`` each
+    rebuild makes a new ``Renderer``, and compiling the templates again took longer than
+    rendering the pages a save changed. (Jinja still reloads a template edited on disk.)"""
+    return make_env()
+
+
 def export_record(d: Derived) -> dict[str, Any]:
     """One supplier in ``api/suppliers.json`` (the spec's keys, plus a few more)."""
     s = d.supplier
@@ -219,7 +227,7 @@ class Renderer:
         self.settings = settings or Settings()
         self.history = history or History(False, "No history was read for this build.")
         self.changes_days = changes_days
-        self.env = make_env()
+        self.env = shared_env()
         self.owners = owner_slugs(d.supplier.owner.name for d in portfolio.suppliers)
         self.last_changes = last_changes(self.history, (d.slug for d in portfolio.suppliers),
                                          portfolio.as_of, stale_days)

@@ -69,7 +69,9 @@ def normalise_repo_url(url: str) -> str:
     """A git URL that both pip (after ``git+``) and pre-commit accept, or ``ToolSourceError``.
 
     Accepted: ``https://``, ``http://``, ``ssh://`` and ``file://`` URLs (a ``git+`` prefix is
-    dropped), and scp-style ``user@host:path``, which becomes ``ssh://user@host/path``.
+    dropped), scp-style ``user@host:path``, which becomes ``ssh://user@host/path``, and an
+    absolute folder path, which becomes a ``file://`` URL. File URLs are written as
+    ``file://localhost/PATH``, the form older pip releases accept too.
     """
     given = url
     url = url.strip()
@@ -78,6 +80,8 @@ def normalise_repo_url(url: str) -> str:
     if any(ch.isspace() for ch in url):
         raise ToolSourceError(f"--tool-repo {given!r}: a git URL has no spaces")
     url = url.removeprefix("git+")
+    if url.startswith("/"):  # a clone of a repository on this machine: its folder
+        url = Path(url).as_uri()
     scp = _SCP.match(url)
     if scp and "://" not in url:
         url = f"ssh://{scp['user']}@{scp['host']}/{scp['path']}"
@@ -97,9 +101,10 @@ def normalise_repo_url(url: str) -> str:
     if not _SAFE_PATH.match(parts.path):
         raise ToolSourceError(f"--tool-repo {given!r}: the path has characters pip rejects")
     if parts.scheme == "file":
-        if parts.netloc or not parts.path.startswith("/"):
+        if parts.netloc not in ("", "localhost") or not parts.path.startswith("/"):
             raise ToolSourceError(f"--tool-repo {given!r}: a file URL is file:///ABSOLUTE/PATH")
-        return url
+        # pip before 24.1 refuses git+file:///PATH (no host); git and pip both read this:
+        return f"file://localhost{parts.path}"
     host = parts.hostname or ""
     if not _HOST.match(host):
         raise ToolSourceError(f"--tool-repo {given!r}: {host or 'no host'!r} is not a host name")

@@ -158,6 +158,8 @@ def test_a_quoted_phrase_matches_only_the_phrase(browser: Browser, base_url: str
     with open_page(browser, base_url) as page:
         page.goto("")
         search(page, "answers calls")
+        # results of the last keystroke: the guide that quotes the phrase is among them
+        expect(page.locator('.md-search-result__item a[href*="guides/"]').first).to_be_attached()
         loose = _shown_locations(page)
         # supplier pages rank above the guides for supplier facts (the guide quotes it too)
         assert loose[0].startswith("suppliers/"), loose

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import struct
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.harness import ARTIFACTS, MAIN, expect, showing
+from tests.browser.harness import ARTIFACTS, MAIN, ROOT, expect, showing
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -35,3 +36,35 @@ def test_screenshot_at_1280(page: Page, path: str, name: str, title: str) -> Non
     assert header[:8] == b"\x89PNG\r\n\x1a\n", target
     width, height = struct.unpack(">II", header[16:24])
     assert width == 1280 and height >= 800, (target, width, height)
+
+
+README_SHOTS = [
+    # (page, what to scroll to the top, file in content/images/)
+    ("", "h2#portfolio-matrix", "dashboard.png"),
+    ("suppliers/vantor-elektronika/", "h1", "supplier.png"),
+    ("suppliers/vantor-elektronika/", "h2#health-reviews", "supplier-health.png"),
+]
+
+
+@pytest.mark.parametrize(("path", "anchor", "name"), README_SHOTS,
+                         ids=[n.removesuffix(".png") for _, _, n in README_SHOTS])
+def test_readme_screenshot(page: Page, path: str, anchor: str, name: str) -> None:
+    """The README's pictures, 1280x800 as a reader first sees them, taken from the build.
+    Written to test-artifacts/; with UPDATE_SCREENSHOTS=1 also to content/images/ (review
+    them like the golden pages)."""
+    page.goto(path)
+    target = page.locator(f"{MAIN} {anchor}").first
+    with showing(page, f"/{path} shows {anchor}"):
+        expect(target).to_be_visible()
+    if anchor != "h1":
+        target.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top"
+                        " + window.scrollY - 64)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    out = ARTIFACTS / f"readme-{name}"
+    out.unlink(missing_ok=True)
+    page.screenshot(path=str(out), animations="disabled")
+    header = out.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", out
+    assert struct.unpack(">II", header[16:24]) == (1280, 800), out
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        (ROOT / "content" / "images" / name).write_bytes(out.read_bytes())

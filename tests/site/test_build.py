@@ -271,3 +271,13 @@ def test_script_in_a_summary_is_shown_as_text(handbook: Path, tmp_path: Path) ->
     assert "<script>alert" not in html
     assert "<script>alert('x')</script> really matters" in Page(html).text
     assert "<em>really</em>" in html
+
+
+def test_a_plain_build_has_no_version_selector(site: Path) -> None:
+    """mkdocs.yml configures mike's selector, but only a build that mike runs shows it; a
+    plain build would otherwise ask every page for a /versions.json that does not exist."""
+    assert "provider: mike" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for path in ("index.html", "suppliers/vantor-elektronika/index.html"):
+        html = (site / path).read_text(encoding="utf-8")
+        assert '"provider": "mike"' not in html and "md-version" not in html, path
+        assert '"base":' in html  # Material's page configuration is there, without a version

@@ -294,29 +294,34 @@ def test_github_workflow(created: tuple[Path, list[Path]]) -> None:
         assert checkout["uses"].startswith("actions/checkout@")
         assert checkout["with"]["fetch-depth"] == 0
         assert job["steps"][1]["uses"].startswith("actions/setup-python@")
-    check_runs = [line for step in check["steps"] for line in _run_lines(step)]
+    check_runs = [line for step in check["steps"][3:] for line in _run_lines(step)]
     assert check_runs == [
-        "pip install -r requirements.txt",
         "handbook check --format github suppliers",
         'handbook diff --format markdown "origin/$BASE_REF" HEAD >> "$GITHUB_STEP_SUMMARY"',
+        'handbook build --strict --site-dir "$RUNNER_TEMP/site"',
     ]
-    assert check["steps"][-1]["env"] == {"BASE_REF": "${{ github.base_ref }}"}
-    publish_runs = [line for step in publish["steps"] for line in _run_lines(step)]
-    assert publish_runs[:2] == ["pip install -r requirements.txt", "handbook build --strict"]
+    assert check["steps"][-2]["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    for job in (check, publish):
+        assert _run_lines(job["steps"][2])[-1] == "pip install -r requirements.txt"
+    publish_runs = [line for step in publish["steps"][3:] for line in _run_lines(step)]
+    assert publish_runs[0] == "handbook build --strict"
     assert 'mike deploy --push --update-aliases "$version" latest' in publish_runs
     assert publish_runs[-1] == "mike set-default --push latest"
 
 
 def test_gitlab_ci(created: tuple[Path, list[Path]]) -> None:
     ci = _yaml(created[0] / ".gitlab-ci.yml")
-    assert ci["default"]["before_script"] == ["pip install -r requirements.txt"]
+    (install,) = ci["default"]["before_script"]
+    assert install.endswith(" pip install -r requirements.txt")
     assert ci["variables"]["GIT_DEPTH"] == 0
     check = ci["check"]
     assert check["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     assert check["script"][0] == (
         "handbook check --format gitlab suppliers > gl-code-quality-report.json"
+        " || check_failed=1"
     )
-    assert check["script"][-1].startswith('handbook diff --format markdown "origin/$BASE" HEAD')
+    assert check["script"][2].startswith('handbook diff --format markdown "origin/$BASE" HEAD')
+    assert check["script"][-1].startswith("handbook build --strict")
     assert check["artifacts"]["when"] == "always"
     assert check["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json"}
     pages = ci["pages"]

@@ -30,7 +30,10 @@ ACCEPTED = [
      "ssh://git@gitlab.corp.internal/buying/tools/supplier-handbook"),
     ("ssh://git@git.corp.internal:2222/procurement/supplier-handbook.git",
      "ssh://git@git.corp.internal:2222/procurement/supplier-handbook.git"),
-    ("file:///srv/git/supplier-handbook.git", "file:///srv/git/supplier-handbook.git"),
+    ("file:///srv/git/supplier-handbook.git", "file://localhost/srv/git/supplier-handbook.git"),
+    ("file://localhost/srv/git/supplier-handbook.git",
+     "file://localhost/srv/git/supplier-handbook.git"),
+    ("/srv/git/supplier-handbook.git", "file://localhost/srv/git/supplier-handbook.git"),
 ]
 
 REFUSED = [
@@ -50,6 +53,7 @@ REFUSED = [
     ("https://git.corp.internal/", "names no repository path"),
     ("https://-bad-/x.git", "is not a host name"),
     ("file://relative/x.git", "file:///ABSOLUTE/PATH"),
+    ("file://fileserver/x.git", "file:///ABSOLUTE/PATH"),
     ("https://git.corp.internal/x y.git", "no spaces"),
     ("https://git.corp.internal/x\"y.git", "characters pip rejects"),
 ]
