@@ -237,17 +237,21 @@ def code_span(text: str) -> str:
 
 
 def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
+    """A pull-request comment. Every value from the files or the command line is escaped
+    (``textfmt.commonmark_text``): it cannot add a line, a heading or a comment of its own."""
     from .problems import plural
+    from .textfmt import commonmark_text as esc
 
     warnings = sum(c.warning for words in changes.values() for c in words)
-    out = [f"## Supplier handbook changes ({label})", ""]
+    out = [f"## Supplier handbook changes ({esc(label)})", ""]
     if not changes:
         return "\n".join([*out, "No supplier file changed."]) + "\n"
     out += [f"{plural(len(changes), 'supplier file')} changed, {plural(warnings, 'warning')}.",
             ""]
     for slug, words in changes.items():
         out += [f"### {code_span(display_path(slug))}", ""]
-        out += [f"- {':warning: **warning:** ' if c.warning else ''}{c.text}" for c in words]
+        out += [f"- {':warning: **warning:** ' if c.warning else ''}{esc(c.text)}"
+                for c in words]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -55,6 +55,7 @@ class Pipeline:
     with_history: bool = True
     changes_days: int = 90
     stale_days: int = STALE_DAYS
+    directory_urls: bool = True  # MkDocs' use_directory_urls: relative links in text
     stats: Stats = field(default_factory=Stats)
     _files: dict[Path, _Entry] = field(default_factory=dict)
     _history: tuple[str | None, History] | None = None
@@ -110,7 +111,7 @@ class Pipeline:
         history = self.history()
         self.portfolio = Portfolio(as_of, derived)
         renderer = Renderer(self.portfolio, history, self.changes_days, self.settings,
-                            self.stale_days)
+                            stale_days=self.stale_days, directory_urls=self.directory_urls)
         pages = renderer.shared_pages()
         history_key = self._history[0] if self._history else None
         for d in derived:

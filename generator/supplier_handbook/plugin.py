@@ -31,13 +31,11 @@ from .derive import Settings, as_of_date
 from .pipeline import Pipeline
 from .problems import plural
 from .project import outside_links_error, supplier_folder_error
-from .render import is_safe_url
 from .search_items import extend_index_file
 from .servecache import PageCache, SearchEntries, prune
 from .serving import ServeState, SupplierFileErrors
 
 _TABLE = re.compile(r"<table\b")
-_URL_ATTR = re.compile(r'\b(href|src|action|formaction|xlink:href)="([^"]*)"', re.I)
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -78,7 +76,8 @@ def suppliers_folder(config: MkDocsConfig, plugin_config: HandbookConfig) -> Pat
 def make_pipeline(config: MkDocsConfig, plugin_config: HandbookConfig) -> Pipeline:
     return Pipeline(suppliers_folder(config, plugin_config), settings_from(plugin_config),
                     plugin_config.history, plugin_config.changes_days,
-                    stale_days=plugin_config.stale_days)
+                    stale_days=plugin_config.stale_days,
+                    directory_urls=config.use_directory_urls)
 
 
 def build_date(plugin_config: HandbookConfig) -> dt.date:
@@ -254,15 +253,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        """Last line of defence on generated pages: no link or source with a scheme other
-        than http, https or mailto, whatever Markdown made of the text. Under ``mkdocs
-        serve``, every page starts with the located errors while a supplier file has any."""
-        if page.file.generated_by is not None:
-            html = _URL_ATTR.sub(
-                lambda m: m.group(0) if is_safe_url(m.group(2)) else f'{m.group(1)}="#"', html
-            )
-            if is_listing_page(page.file.src_uri):
-                html = _TABLE.sub('<table data-search-exclude="listing"', html)
+        """Under ``mkdocs serve``, every page starts with the located errors while a supplier
+        file has any; listing tables stay out of the search index. (Supplier text needs no
+        pass here: it reaches the page as sanitised HTML, see ``textfmt``.)"""
+        if page.file.generated_by is not None and is_listing_page(page.file.src_uri):
+            html = _TABLE.sub('<table data-search-exclude="listing"', html)
         banner = self.serve_state.banner() if self.serve_state is not None else ""
         return banner + html
 

@@ -3,20 +3,21 @@
 Pure: returns ``{relative path: text}``; knows nothing of MkDocs. Templates live in
 ``generator/templates`` and open with a comment naming their context.
 
-Escaping is the default, not a habit: every ``{{ value }}`` of plain text is escaped for
-HTML and for Markdown by the environment's ``finalize``. Fields that the spec allows to hold
-Markdown go through ``md`` (blocks) or ``md_inline`` (table cells), which keep emphasis,
-links and lists, show HTML as text and keep only http, https and mailto links.
+Escaping is the default, not a habit: every ``{{ value }}`` of plain text goes through the
+environment's ``finalize``, which writes it inert (``textfmt.plain_html``: no character
+Markdown or HTML could read). Fields that the spec allows to hold Markdown go through ``md``
+(blocks) or ``md_inline`` (table cells, list items): ``textfmt`` renders them with a
+restricted CommonMark parser, sanitises the HTML with an allowlist, and writes it inert too,
+so every builder and every Markdown extension sees the same safe HTML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -38,75 +39,42 @@ from .health import computed_overall
 from .history import History
 from .pictures import distribution, supplier_heatmap
 from .staleness import STALE_DAYS, last_changes, oldest
+from .textfmt import (
+    is_safe_url,
+    links_from,
+    markdown_html,
+    markdown_inline_html,
+    plain_html,
+    title_text,
+)
 from .views import briefing, coverage, matrix, neighbours, owner_dates, who_to_call
 from .wording import plural
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
-_LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))")
-_LINK = re.compile(r"\]\(([^)\s]*)([^)]*)\)")
-_REF_DEFINITION = re.compile(r"^([ \t]*)\[(?=[^\]\n]*\]:)", re.M)
-_IMAGE = re.compile(r"!(?=\[)")
-_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f<>]|&lt;|&gt;")
-_SAFE_SCHEMES = ("http:", "https:", "mailto:")
-_LIST_ITEM = r"[ \t]*(?:[-*+]|\d+\.)[ \t]"
-_LIST_AFTER_TEXT = re.compile(rf"^((?!{_LIST_ITEM}).*\S.*)\n(?={_LIST_ITEM})", re.M)
-_BLOCK_START = re.compile(r"^(\s*)(#|=+\s*$|-+\s*$|\*{3,}\s*$|\{:|!!!|\?\?\?|:::)", re.M)
+__all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline", "render"]
+
 
 def escape_text(value: str) -> str:
-    """Plain text: shown exactly as written, never as HTML or Markdown."""
-    text = html.escape(value, quote=False)
-    text = " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
-    return _LINE_START.sub(_escape_line_start, text, count=1)
-
-
-def _escape_line_start(m: re.Match[str]) -> str:
-    """Keep text from opening a list: ``- x`` -> ``\\- x``, ``1. x`` -> ``1\\. x``."""
-    if m.group(2):
-        return m.group(1) + "\\" + m.group(2)
-    return m.group(1) + m.group(3) + "\\" + m.group(4)
-
-
-def is_safe_url(target: str) -> bool:
-    """http, https, mailto, or a relative link; judged the way a browser reads it (entities
-    decoded, control characters and spaces dropped)."""
-    plain = _CONTROL.sub("", html.unescape(html.unescape(target)))
-    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", plain)
-    return scheme is None or plain.lower().startswith(_SAFE_SCHEMES)
-
-
-def _safe_links(text: str) -> str:
-    """Only http, https and mailto links; no reference definitions (they would apply to the
-    whole page), no images (a request to another host for every reader)."""
-    text = _REF_DEFINITION.sub(lambda m: m.group(1) + "\\[", text)
-    text = _IMAGE.sub("\\!", text)
-    return _LINK.sub(lambda m: m.group(0) if is_safe_url(m.group(1)) else "](#)", text)
+    """Plain text: shown exactly as written, never as HTML or Markdown (see ``textfmt``)."""
+    return plain_html(value)
 
 
 def md(value: str) -> Markup:
-    """A Markdown text field as a block: emphasis, links and lists render; HTML is text;
-    nothing can open a heading, an admonition or an attribute list."""
-    text = html.escape(value.strip("\n"), quote=False)
-    text = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-    # A list straight after a line of text is a list to the writer; Python-Markdown wants a
-    # blank line before it.
-    text = _LIST_AFTER_TEXT.sub(lambda m: m.group(1) + "\n\n", text)
-    return Markup(_safe_links(text))
+    """A Markdown text field as a block: paragraphs, emphasis, code, lists and links, as
+    sanitised raw HTML that Python-Markdown and its extensions leave alone."""
+    return Markup('<div class="hb-text">{0}</div>').format(Markup(markdown_html(value)))
 
 
 def md_inline(value: str) -> Markup:
-    """A Markdown text field inside a table cell: one line, pipes escaped."""
-    text = re.sub(r"\\*\|", r"\\|", html.escape(value, quote=False))
-    text = " ".join(text.split())
-    text = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-    return Markup(_safe_links(text))
+    """A Markdown text field inside a line of the page (a table cell, a list item): the same
+    safe HTML, on one line, without a paragraph around a single paragraph."""
+    return Markup(markdown_inline_html(value))
 
 
 def page_title(value: str) -> Markup:
     """Front-matter ``title:`` for a page named after user text. MkDocs and Material put the
     page title into ``<title>`` without escaping; given here already escaped, it shows as
     written and cannot close the element."""
-    return Markup(json.dumps(html.escape(" ".join(value.split()), quote=False),
-                             ensure_ascii=False))
+    return Markup(json.dumps(title_text(value, quote=False), ensure_ascii=False))
 
 
 def _finalize(value: Any) -> Any:
@@ -252,9 +220,10 @@ class Renderer:
 
     def __init__(self, portfolio: Portfolio, history: History | None = None,
                  changes_days: int = 90, settings: Settings | None = None,
-                 stale_days: int = STALE_DAYS) -> None:
+                 stale_days: int = STALE_DAYS, directory_urls: bool = True) -> None:
         self.portfolio = portfolio
         self.stale_days = stale_days
+        self.directory_urls = directory_urls  # MkDocs' use_directory_urls, for text links
         self.settings = settings or Settings()
         self.history = history or History(False, "No history was read for this build.")
         self.changes_days = changes_days
@@ -268,23 +237,31 @@ class Renderer:
             as_of=self.portfolio.as_of, owners=self.owners, history=self.history, **context
         )
 
+    def _page(self, path: str, make: Callable[[], str]) -> str:
+        """One page, with the relative links of its text resolved from ``path``."""
+        with links_from(path, self.directory_urls):
+            return make()
+
     def supplier_page(self, d: Derived) -> str:
         as_of = self.portfolio.as_of
-        return self._render(
+        return self._page(f"suppliers/{d.slug}.md", lambda: self._render(
             "supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, []),
             call=who_to_call(d.supplier, as_of), cov=coverage(d.supplier),
             near=neighbours(self.portfolio, d), heatmap=supplier_heatmap(d),
             last_change=self.last_changes.get(d.slug), stale_days=self.stale_days,
-        )
+        ))
 
     def handover_page(self, d: Derived) -> str:
         """The printable handover brief, ``suppliers/<slug>/handover.md``."""
         entries = self.history.by_slug.get(d.slug, [])
-        return self._render("handover.md.j2", b=brief(d, self.portfolio.as_of, entries))
+        return self._page(f"suppliers/{d.slug}/handover.md", lambda: self._render(
+            "handover.md.j2", b=brief(d, self.portfolio.as_of, entries)))
 
     def shared_supplier_page(self, d: Derived) -> str:
-        """The page safe to share with the supplier itself: shared fields only."""
-        return self._render("supplier_shared.md.j2", s=for_supplier(d.supplier))
+        """The page safe to share with the supplier itself (the one page, ``index.md``, of
+        its own site): shared fields only."""
+        return self._page("index.md", lambda: self._render(
+            "supplier_shared.md.j2", s=for_supplier(d.supplier)))
 
     def changes_page(self) -> str:
         start = self.portfolio.as_of - dt.timedelta(days=self.changes_days)
@@ -296,57 +273,59 @@ class Renderer:
     def shared_pages(self) -> dict[str, str]:
         """Every page that lists suppliers (all but the suppliers' own pages)."""
         p = self.portfolio
-        pages = {
-            "index.md": self._render("dashboard.md.j2", portfolio=p, mx=matrix(p),
-                                     dist=distribution(p), oldest=oldest(self.last_changes),
-                                     stale_days=self.stale_days,
-                                     portfolio_by_slug={d.slug: d for d in p.suppliers}),
-            "owners/index.md": self._render("owners_index.md.j2", by_owner=p.by_owner()),
-            "culture-check.md": self._render("culture_check.md.j2", portfolio=p),
-            "changes.md": self.changes_page(),
-            "api/suppliers.json": export_json(
+        makers: dict[str, Callable[[], str]] = {
+            "index.md": lambda: self._render(
+                "dashboard.md.j2", portfolio=p, mx=matrix(p), dist=distribution(p),
+                oldest=oldest(self.last_changes), stale_days=self.stale_days,
+                portfolio_by_slug={d.slug: d for d in p.suppliers}),
+            "owners/index.md": lambda: self._render("owners_index.md.j2",
+                                                    by_owner=p.by_owner()),
+            "culture-check.md": lambda: self._render("culture_check.md.j2", portfolio=p),
+            "changes.md": self.changes_page,
+            "api/suppliers.json": lambda: export_json(
                 p, {c.slug: c.date for c in self.last_changes.values()}
                 if self.history.available else None),
+            **self.question_pages(),
         }
-        pages.update(self.question_pages())
         histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
-            pages[f"owners/{self.owners[name]}.md"] = self._render(
-                "owner.md.j2", owner=name, suppliers=suppliers,
+            makers[f"owners/{self.owners[name]}.md"] = functools.partial(
+                self._render, "owner.md.j2", owner=name, suppliers=suppliers,
                 briefs={d.slug: briefing(d.supplier) for d in suppliers},
                 calls={d.slug: who_to_call(d.supplier, p.as_of) for d in suppliers},
                 dates=owner_dates(suppliers, p.as_of),
-                ownership=listing.history_of(histories, name),
-            )
-        return pages
+                ownership=listing.history_of(histories, name))
+        return {path: self._page(path, make) for path, make in makers.items()}
 
-    def question_pages(self) -> dict[str, str]:
+    def question_pages(self) -> dict[str, Callable[[], str]]:
         """The pages that answer questions across suppliers: the suppliers index, the joint
-        actions, the agenda and the handovers (view data from ``listing``)."""
+        actions, the agenda and the handovers (view data from ``listing``), each as a
+        function that renders it."""
         p = self.portfolio
 
         def table(template: str, headings: tuple[str, ...],
-                  filters: tuple[listing.Filter, ...], rows: list[list[Markup]],
-                  **context: Any) -> str:
-            return self._render(template, headings=headings, rows=rows,
-                                filters=listing.filter_bar(filters), **context)
+                  filters: tuple[listing.Filter, ...], rows: Callable[[], list[list[Markup]]],
+                  **context: Any) -> Callable[[], str]:
+            return lambda: self._render(template, headings=headings, rows=rows(),
+                                        filters=listing.filter_bar(filters), **context)
 
         items = agenda(p, self.settings)
         handovers = listing.all_handovers(p)
         return {
             "suppliers/index.md": table("suppliers_index.md.j2", listing.INDEX_HEADINGS,
                                         listing.INDEX_FILTERS,
-                                        listing.index_rows(p, self.owners)),
+                                        lambda: listing.index_rows(p, self.owners)),
             "actions.md": table("actions.md.j2", listing.ACTION_HEADINGS,
-                                listing.ACTION_FILTERS, listing.action_rows(p)),
-            "agenda.md": self._render(
+                                listing.ACTION_FILTERS, lambda: listing.action_rows(p)),
+            "agenda.md": lambda: self._render(
                 "agenda.md.j2", headings=listing.AGENDA_HEADINGS,
                 filters=listing.filter_bar(listing.AGENDA_FILTERS, scope="page"),
                 weeks=listing.agenda_weeks(items), count=len(items),
                 missed=sum(1 for i in items if i.missed)),
             "handovers.md": table("handovers.md.j2", listing.HANDOVER_HEADINGS,
                                   listing.HANDOVER_FILTERS,
-                                  [listing.handover_row(v, self.owners) for v in handovers],
+                                  lambda: [listing.handover_row(v, self.owners)
+                                           for v in handovers],
                                   views=handovers),
         }
 

@@ -42,6 +42,7 @@ from .folders import (
 from .plugin import HandbookPlugin, build_date, suppliers_folder
 from .project import ProjectError, outside_links_error, supplier_folder_error
 from .render import Renderer
+from .textfmt import title_text
 
 
 def load_mkdocs_config(config_file: Path, as_of: dt.date | None, **overrides: Any) -> MkDocsConfig:
@@ -129,7 +130,9 @@ def build_shared_site(config_file: Path, slug: str, site_dir: Path, as_of: dt.da
                     shared_feed(portfolio.suppliers[0], portfolio.as_of), encoding="utf-8")
             (project / "mkdocs.yml").write_text(
                 yaml.safe_dump({
-                    "site_name": f"{entry.supplier.name}: our joint page",
+                    # The theme prints site_name unescaped (header, <title>): given
+                    # escaped.
+                    "site_name": f"{title_text(entry.supplier.name)}: our joint page",
                     "theme": {"name": "material", "font": False},
                     "plugins": [],
                     "markdown_extensions": ["tables"],

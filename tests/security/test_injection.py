@@ -1,9 +1,13 @@
-"""Text from supplier files never becomes markup: one build, one poisoned supplier per payload.
+"""Text from supplier files never becomes markup, on every output path: one poisoned supplier
+per payload.
 
 Every text field of the model (see ``poison.text_fields``) of a copy of an example file gets
-``PAYLOAD-<id>-<field path>-<n> <payload>``; the site is built once and every page (and the
-search index, which the theme shows as HTML) is read back like a browser would. A failure
-names the marker nearest the offending HTML: the payload and the field it came from.
+``PAYLOAD-<id>-<field path>-<n> <payload>``. The handbook is built three ways (``paths``):
+the internal site, the page shared with each supplier (``--audience supplier``), and the
+export built with plain MkDocs; the project's mkdocs.yml enables attr_list, md_in_html and
+pymdownx.blocks.html. Every page (and the search index, which the theme shows as HTML) is
+read back like a browser would. A failure names the marker nearest the offending HTML: the
+payload and the field it came from.
 """
 
 from __future__ import annotations
@@ -11,18 +15,16 @@ from __future__ import annotations
 import html as html_module
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from supplier_handbook.check import check_document
-from supplier_handbook.cli import main
 from supplier_handbook.load import load_file, load_text
 
 from tests.conftest import ROOT
+from tests.security.paths import build_export, build_internal, build_shared, project
 from tests.security.poison import (
     EMAILS,
     NAMES,
@@ -62,9 +64,26 @@ PAYLOADS = {
     "P17": "```\n</code></pre><script>alert(1)</script>\n```\n"
            "~~~html\n<script>alert(1)</script>\n~~~",
     "P18": "![pixel](https://tracker.example/p18.png)",
+    # Finding 5: attribute lists and HTML blocks of Markdown extensions.
+    "P19": "Prefers a *call*{ autofocus onfocus=\"document.title=1\" } "
+           "[link](https://ok.example/p19){: onclick=\"alert(1)\" .injected }\n"
+           "{: #injected onmouseover=\"alert(1)\" }",
+    "P20": "/// html | div\nINJECTED-BLOCK\n///\n\n"
+           "<div markdown=\"1\" onclick=\"alert(1)\">*INJECTED-MD*</div>",
+    # Finding 6: blocks after a carriage return, inside list items, [TOC].
+    "P21": "Intro\r# INJECTED-HEADING\r\r!!! danger \"INJECTED-BOX\"\r    body\r\r[TOC]",
+    "P22": "- # INJECTED-LIST-HEADING\n- !!! danger \"INJECTED-LIST-BOX\"\n- | INJ-A | INJ-B |\n"
+           "  |---|---|\n  | INJ-C | INJ-D |\n\n[TOC]",
+    # Findings 1 and 7: a space or tab before the scheme; reference definitions after \r or
+    # in a list item.
+    "P23": "Read [the brief]( javascript:alert(document.domain)) [tab](\tjavascript:alert(1))",
+    "P24": "[ref][r1]\r\r[r1]: javascript:alert(1)\n\n- [item][r2]\n- [r2]: javascript:alert(2)",
+    # Finding 1: the supplier's name in the shared site's site_name, <title> and header.
+    "P25": "Acme<img src=x onerror=alert(1)></title><script>alert(1)</script>",
 }
 # Payloads with no Markdown in them: every field shows them exactly as written.
-LITERAL = ("P01", "P02", "P03", "P04", "P15")
+LITERAL = ("P01", "P02", "P03", "P04", "P15", "P25")
+KINDS = ["internal", "shared", "export"]
 UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
 
 
@@ -90,35 +109,54 @@ def poisoned_files() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def site(poisoned_files: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("poisoned")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", root / "content")
-    (root / "suppliers").mkdir()
-    for slug, text in poisoned_files.items():
-        (root / "suppliers" / f"{slug}.yaml").write_text(text, encoding="utf-8")
-    site = root / "site"
-    result = CliRunner().invoke(
-        main, ["build", "-f", str(root / "mkdocs.yml"), "--as-of", "2026-11-23",
-               "--site-dir", str(site)],
-        catch_exceptions=False, env={"NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.exit_code == 0, result.output
-    return site
+def config(poisoned_files: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return project(tmp_path_factory.mktemp("poisoned"), poisoned_files)
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 @pytest.fixture(scope="module")
-def pages(site: Path) -> dict[str, Page]:
-    return {str(p.relative_to(site)): Page(p.read_text(encoding="utf-8"))
-            for p in sorted(site.rglob("*.html"))}
+def sites(kind: str, config: Path, poisoned_files: dict[str, str],
+          tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """slug -> the site its page is in (one site for the internal build and the export)."""
+    out = tmp_path_factory.mktemp(kind)
+    if kind == "shared":
+        return {slug: build_shared(config, slug, out / slug) for slug in poisoned_files}
+    site = build_internal(config, out / "site") if kind == "internal" else build_export(
+        config, out / "export")
+    return dict.fromkeys(poisoned_files, site)
+
+
+def page_path(kind: str, sites: dict[str, Path], slug: str) -> Path:
+    """The HTML file of ``slug``'s supplier page."""
+    if kind == "shared":
+        return sites[slug] / "index.html"
+    return sites[slug] / "suppliers" / slug / "index.html"
 
 
 @pytest.fixture(scope="module")
-def search_fragments(site: Path) -> dict[str, Page]:
+def pages(sites: dict[str, Path]) -> dict[str, Page]:
+    found: dict[str, Page] = {}
+    for site in dict.fromkeys(sites.values()):
+        for p in sorted(site.rglob("*.html")):
+            found[f"{site.name}/{p.relative_to(site)}"] = Page(p.read_text(encoding="utf-8"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def search_fragments(sites: dict[str, Path]) -> dict[str, Page]:
     """The search index's titles and texts: the theme inserts them into pages as HTML."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {f"search:{d['location']}:{field}": Page(d[field])
-            for d in index["docs"] for field in ("title", "text")}
+    found: dict[str, Page] = {}
+    for site in dict.fromkeys(sites.values()):
+        path = site / "search" / "search_index.json"
+        if path.exists():
+            index = json.loads(path.read_text(encoding="utf-8"))
+            found.update({f"search:{site.name}/{d['location']}:{field}": Page(d[field])
+                          for d in index["docs"] for field in ("title", "text")})
+    return found
 
 
 def report(found: list[str], limit: int = 30) -> str:
@@ -138,7 +176,9 @@ def test_text_fields_are_walked_from_the_model() -> None:
     assert "health[].period" in SKIPPED
 
 
-def test_every_poisoned_field_is_shown_somewhere(pages: dict[str, Page]) -> None:
+def test_every_poisoned_field_is_shown_somewhere(kind: str, pages: dict[str, Page]) -> None:
+    if kind == "shared":
+        pytest.skip("the shared page shows the shared fields only (tests/site/test_audience.py)")
     text = " ".join(page.text for page in pages.values())
     poisoned_paths = [p for p in text_fields() if p not in SKIPPED and p not in REFERENCES]
     missing = []
@@ -252,10 +292,10 @@ def test_quotes_are_not_escaped_twice(pages: dict[str, Page]) -> None:
     assert not found, report(found)
 
 
-def test_no_markdown_placeholder_leaks(site: Path) -> None:
+def test_no_markdown_placeholder_leaks(sites: dict[str, Path]) -> None:
     """Python-Markdown's internal placeholders (STX klzzwxh:N ETX) never reach a page."""
-    found = [f"{p.relative_to(site)}: ...{m.group(0)!r}..."
-             for p in site.rglob("*.html")
+    found = [f"{p}: ...{m.group(0)!r}..."
+             for site in dict.fromkeys(sites.values()) for p in site.rglob("*.html")
              for m in re.finditer(r".{0,80}(\x02|klzzwxh).{0,40}", p.read_text("utf-8"))]
     assert not found, report(found)
 
@@ -275,30 +315,56 @@ def test_no_external_request_from_a_text_field(pages: dict[str, Page]) -> None:
     assert not found, report(found)
 
 
-def _title(site: Path, page: str) -> tuple[str, str]:
-    html = (site / page / "index.html").read_text(encoding="utf-8")
+def _title(path: Path) -> tuple[str, str]:
+    html = path.read_text(encoding="utf-8")
     head = html[: html.index("</head>")]
     return head, html_module.unescape(head[head.index("<title>") + 7: head.index("</title>")])
 
 
-@pytest.mark.parametrize("payload_id", ["P01", "P03", "P16"])
-def test_a_name_cannot_close_the_page_title(site: Path, poisoned_files: dict[str, str],
+@pytest.mark.parametrize("payload_id", ["P01", "P03", "P16", "P25"])
+def test_a_name_cannot_close_the_page_title(kind: str, sites: dict[str, Path],
+                                            poisoned_files: dict[str, str],
                                             payload_id: str) -> None:
-    """<title> ends where the page's title ends: a name holding </title> stays inside it."""
-    name = yaml.safe_load(poisoned_files[slug_of(payload_id)])["name"]
-    head, title = _title(site, f"suppliers/{slug_of(payload_id)}")
+    """<title> ends where the page's title ends: a name holding </title> stays inside it.
+    On the shared page the name is also the site's name (finding 1)."""
+    slug = slug_of(payload_id)
+    name = yaml.safe_load(poisoned_files[slug])["name"]
+    head, title = _title(page_path(kind, sites, slug))
     assert head.count("</title>") == 1, head[head.index("<title>"):][:300]
     assert title.startswith(name), title
+    if kind == "shared":
+        assert title.endswith(f"{name}: our joint page"), title
 
 
-@pytest.mark.parametrize("payload_id", ["P01", "P15"])
-def test_the_page_title_shows_the_name_as_written(site: Path, poisoned_files: dict[str, str],
+@pytest.mark.parametrize("payload_id", ["P01", "P15", "P25"])
+def test_the_page_title_shows_the_name_as_written(kind: str, sites: dict[str, Path],
+                                                  poisoned_files: dict[str, str],
                                                   payload_id: str) -> None:
     name = yaml.safe_load(poisoned_files[slug_of(payload_id)])["name"]
-    assert _title(site, f"suppliers/{slug_of(payload_id)}")[1].startswith(name)
+    assert _title(page_path(kind, sites, slug_of(payload_id)))[1].startswith(name)
 
 
-def test_data_export_holds_the_exact_text(site: Path, poisoned_files: dict[str, str]) -> None:
+def test_the_shared_header_shows_the_name_as_written(kind: str, sites: dict[str, Path],
+                                                     poisoned_files: dict[str, str]) -> None:
+    """Finding 1: Material prints site_name unescaped into the header of the shared page."""
+    if kind != "shared":
+        pytest.skip("site_name is the handbook's own on the internal site and the export")
+    for payload_id in ("P01", "P02", "P03", "P25"):
+        slug = slug_of(payload_id)
+        name = " ".join(yaml.safe_load(poisoned_files[slug])["name"].split())
+        source = (sites[slug] / "index.html").read_text(encoding="utf-8")
+        topic = source[source.index('<div class="md-header__topic">'):]
+        topic = topic[: topic.index("</div>") + 6]
+        header = Page(topic)
+        assert {t for t, _, _ in header.tags} <= {"div", "span"}, topic
+        assert header.text.strip("\u241e ") == f"{name}: our joint page", topic
+
+
+def test_data_export_holds_the_exact_text(kind: str, sites: dict[str, Path],
+                                          poisoned_files: dict[str, str]) -> None:
+    if kind == "shared":
+        pytest.skip("the shared page has no data export")
+    site = next(iter(sites.values()))
     export = json.loads((site / "api" / "suppliers.json").read_text(encoding="utf-8"))
     by_slug: dict[str, Any] = {s["slug"]: s for s in export["suppliers"]}
     assert sorted(by_slug) == sorted(poisoned_files)
