@@ -118,6 +118,28 @@ def check_ins(d: Derived, as_of: dt.date) -> list[AgendaItem]:
     return items
 
 
+def quiet_check_ins(d: Derived, as_of: dt.date, settings: Settings) -> list[AgendaItem]:
+    """For each supplier-side contact gone quiet with no check-in planned: the check-in
+    that fell due ``check_in_days`` of the model after their last contact."""
+    limit = settings.check_in_days[d.supplier.governance.model]
+    items = []
+    for c in d.supplier.contacts:
+        if c.side != "supplier" or c.last_contact is None or c.next_check_in is not None:
+            continue
+        due = c.last_contact + dt.timedelta(days=limit)
+        if due >= as_of:
+            continue  # not quiet (yet)
+        items.append(AgendaItem(
+            date=due, kind="check-in", slug=d.slug, supplier=d.supplier.name,
+            title=f"Check-in with {c.name} ({c.role}) at {d.supplier.name}: gone quiet, "
+                  f"no conversation since {c.last_contact.isoformat()}.",
+            people=(AgendaPerson(c.name, c.side, c.role),), owner=d.supplier.owner.name,
+            missed=True, key=item_key(d.slug, "quiet", c.name, due),
+            anchor=supplier_anchors(d.supplier).contact(c.name), item=c.name,
+        ))
+    return items
+
+
 def actions_due(d: Derived, as_of: dt.date) -> list[AgendaItem]:
     ids = supplier_anchors(d.supplier)
     items = []
@@ -172,8 +194,8 @@ def supplier_items(d: Derived, as_of: dt.date, settings: Settings | None = None
                    ) -> list[AgendaItem]:
     """Every dated item of one supplier, sorted."""
     settings = settings or Settings()
-    items = [*check_ins(d, as_of), *actions_due(d, as_of), *review_due(d, as_of, settings),
-             *meetings(d, as_of)]
+    items = [*check_ins(d, as_of), *quiet_check_ins(d, as_of, settings), *actions_due(d, as_of),
+             *review_due(d, as_of, settings), *meetings(d, as_of)]
     return sorted(items, key=sort_key)
 
 

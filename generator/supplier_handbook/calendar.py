@@ -3,9 +3,9 @@ subscribe to, written with the ``icalendar`` library.
 
 Every build publishes ``calendar/all.ics``, ``calendar/owners/<owner>.ics`` and
 ``calendar/suppliers/<slug>.ics``. The events are the agenda's items (``agenda.agenda``:
-check-ins, open actions' due dates with both owners, review due dates), so the agenda page
-and the feeds hold the same data, plus one event per contact gone quiet: the check-in that
-fell due when the model's interval after their last contact ran out.
+check-ins, including the one that fell due for a contact gone quiet, open actions' due dates
+with both owners, review due dates, meetings), so the agenda page and the feeds hold the same
+data.
 
 An event's UID is the item's stable key (supplier, kind, item, date), so a calendar that
 fetches the feed again updates its events instead of duplicating them; DTSTAMP is the
@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 
 from icalendar import Calendar, Event
 
-from .agenda import KIND_TITLES, AgendaItem, AgendaPerson, agenda, item_key, supplier_items
-from .anchors import supplier_anchors
+from .agenda import KIND_TITLES, AgendaItem, agenda, supplier_items
 from .derive import Derived, Portfolio, Settings
 from .render import owner_slugs
 
@@ -33,34 +32,9 @@ UID_DOMAIN = "supplier-handbook"
 REFRESH = dt.timedelta(hours=12)
 
 
-def quiet_check_ins(d: Derived, as_of: dt.date, settings: Settings) -> list[AgendaItem]:
-    """For each supplier-side contact gone quiet with no check-in planned: the check-in
-    that fell due ``check_in_days`` of the model after their last contact."""
-    limit = settings.check_in_days[d.supplier.governance.model]
-    items = []
-    for c in d.supplier.contacts:
-        if c.side != "supplier" or c.last_contact is None or c.next_check_in is not None:
-            continue
-        due = c.last_contact + dt.timedelta(days=limit)
-        if due >= as_of:
-            continue  # not quiet (yet)
-        items.append(AgendaItem(
-            date=due, kind="check-in", slug=d.slug, supplier=d.supplier.name,
-            title=f"Check-in with {c.name} ({c.role}) at {d.supplier.name}: gone quiet, "
-                  f"no conversation since {c.last_contact.isoformat()}.",
-            people=(AgendaPerson(c.name, c.side, c.role),), owner=d.supplier.owner.name,
-            missed=True, key=item_key(d.slug, "quiet", c.name, due),
-            anchor=supplier_anchors(d.supplier).contact(c.name), item=c.name,
-        ))
-    return items
-
-
 def feed_items(portfolio: Portfolio, settings: Settings) -> list[AgendaItem]:
     """Every event of the internal feeds, by date then key."""
-    items = agenda(portfolio, settings)
-    for d in portfolio.suppliers:
-        items.extend(quiet_check_ins(d, portfolio.as_of, settings))
-    return sorted(items, key=lambda i: (i.date, i.key))
+    return sorted(agenda(portfolio, settings), key=lambda i: (i.date, i.key))
 
 
 _NO_TAGS = str.maketrans({"<": "\u2039", ">": "\u203a"})
@@ -149,7 +123,7 @@ def _supplier_events(d: Derived, as_of: dt.date, settings: Settings, base_url: s
     hit = cache.by_slug.get(d.slug)
     if hit is not None and hit[0] is d:
         return hit[1]
-    items = [*supplier_items(d, as_of, settings), *quiet_check_ins(d, as_of, settings)]
+    items = supplier_items(d, as_of, settings)
     events = event_texts(items, as_of, base_url)
     cache.by_slug[d.slug] = (d, events)
     return events

@@ -141,3 +141,21 @@ def test_keys_are_stable_and_distinct() -> None:
     assert item_key("acme", "check-in", "Ana/B", dt.date(2026, 12, 1)) == \
         "acme/check-in/Ana%2FB/2026-12-01"
     assert all(" " not in k for k in keys)
+
+
+@pytest.mark.parametrize(("days", "on_agenda"), [(31, True), (30, False)])
+def test_a_contact_gone_quiet_with_no_check_in_planned_is_on_the_agenda(
+        days: int, on_agenda: bool) -> None:
+    """The check-in that fell due when the model's interval (collaborative: 30 days) after the
+    last contact ran out: on the agenda page, and so in the calendar feeds."""
+    people = default_contacts()
+    for c in people:
+        c["last_contact"] = (AS_OF - dt.timedelta(days=days)).isoformat()
+    d = derive_one(contacts=people, health=[])
+    quiet = [i for i in supplier_items(d, AS_OF) if "gone quiet" in i.title]
+    supplier_side = [c for c in people if c["side"] == "supplier"]
+    assert len(quiet) == (len(supplier_side) if on_agenda else 0)
+    for item in quiet:
+        assert item.kind == "check-in" and item.missed
+        assert item.date == AS_OF - dt.timedelta(days=days) + dt.timedelta(days=30)
+        assert item.key.split("/")[1] == "quiet"
