@@ -18,6 +18,7 @@ items built from shared fields: the open actions of the Joint Action Plan.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -84,6 +85,15 @@ def feed(name: str, events: Iterable[str]) -> str:
     """One VCALENDAR as text: the calendar's own properties written by ``icalendar``, then
     the events, each serialised once by ``icalendar`` (CRLF line ends, lines folded at 75
     octets) and shared by every feed that holds it."""
+    head, end = _frame(name)
+    return head + "".join(events) + "END:VCALENDAR" + end
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _frame(name: str) -> tuple[str, str]:
+    """The text of a feed before its events and after ``END:VCALENDAR``: it depends on the
+    feed's name only, so each is written by ``icalendar`` once per process (a rebuild under
+    ``mkdocs serve`` writes every feed again, one per owner and one per supplier)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -94,7 +104,7 @@ def feed(name: str, events: Iterable[str]) -> str:
     cal.add("x-published-ttl", REFRESH)
     text: str = cal.to_ical().decode("utf-8")
     head, end = text.rsplit("END:VCALENDAR", 1)
-    return head + "".join(events) + "END:VCALENDAR" + end
+    return head, end
 
 
 def event_texts(items: Iterable[AgendaItem], as_of: dt.date, base_url: str | None,

@@ -38,6 +38,7 @@ from .derive import (
 from .health import computed_overall
 from .history import History
 from .pictures import distribution, supplier_heatmap
+from .servecache import PageMemo
 from .staleness import STALE_DAYS, last_changes, oldest
 from .textfmt import (
     is_safe_url,
@@ -220,8 +221,10 @@ class Renderer:
 
     def __init__(self, portfolio: Portfolio, history: History | None = None,
                  changes_days: int = 90, settings: Settings | None = None,
-                 stale_days: int = STALE_DAYS, directory_urls: bool = True) -> None:
+                 stale_days: int = STALE_DAYS, directory_urls: bool = True,
+                 memo: PageMemo | None = None) -> None:
         self.portfolio = portfolio
+        self.memo = memo  # pages kept across the rebuilds of ``mkdocs serve``
         self.stale_days = stale_days
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls, for text links
         self.settings = settings or Settings()
@@ -289,13 +292,23 @@ class Renderer:
         }
         histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
-            makers[f"owners/{self.owners[name]}.md"] = functools.partial(
-                self._render, "owner.md.j2", owner=name, suppliers=suppliers,
-                briefs={d.slug: briefing(d.supplier) for d in suppliers},
-                calls={d.slug: who_to_call(d.supplier, p.as_of) for d in suppliers},
-                dates=owner_dates(suppliers, p.as_of),
-                ownership=listing.history_of(histories, name))
+            path, ownership = f"owners/{self.owners[name]}.md", listing.history_of(histories, name)
+            make: Callable[[], str] = functools.partial(self._owner_page, name, suppliers,
+                                                        ownership)
+            if self.memo is not None:  # rendered again only when one of its inputs changed
+                make = self.memo.keep(path, (p.as_of, self.history, self.owners, self.stale_days,
+                                             self.directory_urls, ownership, *suppliers), make)
+            makers[path] = make
         return {path: self._page(path, make) for path, make in makers.items()}
+
+    def _owner_page(self, name: str, suppliers: list[Derived],
+                    ownership: listing.OwnerHistory) -> str:
+        as_of = self.portfolio.as_of
+        return self._render(
+            "owner.md.j2", owner=name, suppliers=suppliers,
+            briefs={d.slug: briefing(d.supplier) for d in suppliers},
+            calls={d.slug: who_to_call(d.supplier, as_of) for d in suppliers},
+            dates=owner_dates(suppliers, as_of), ownership=ownership)
 
     def question_pages(self) -> dict[str, Callable[[], str]]:
         """The pages that answer questions across suppliers: the suppliers index, the joint

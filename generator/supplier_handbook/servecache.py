@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +84,37 @@ def prune(previous: dict[str, str], current: dict[str, str]) -> list[str]:
             os.remove(dest)
             removed.append(dest)
     return removed
+
+
+class PageMemo:
+    """Pages kept with the inputs they were rendered from (``mkdocs serve`` rebuilds after
+    every save, and most pages' inputs did not change): a page is rendered again only when
+    one of its inputs is neither the same object nor equal to the last one. ``rendered``
+    names the pages the last rebuild rendered again."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[tuple[object, ...], str]] = {}
+        self.rendered: list[str] = []
+
+    def start(self) -> None:
+        """A new rebuild: forget what the last one rendered."""
+        self.rendered = []
+
+    def keep(self, path: str, inputs: tuple[object, ...],
+             make: Callable[[], str]) -> Callable[[], str]:
+        """``make``, or the text it gave last time when ``inputs`` are the same."""
+
+        def page() -> str:
+            hit = self._pages.get(path)
+            if hit is not None and _same(hit[0], inputs):
+                return hit[1]
+            text = make()
+            self._pages[path] = (inputs, text)
+            self.rendered.append(path)
+            return text
+
+        return page
+
+
+def _same(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
+    return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new, strict=True))
