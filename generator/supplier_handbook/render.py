@@ -108,6 +108,7 @@ def owner_slugs(names: Iterable[str]) -> dict[str, str]:
     return slugs
 
 
+@functools.lru_cache(maxsize=256)  # a few values, on every row
 def rag(value: str | None) -> Markup:
     """A health rating as a coloured badge (values are the validated enum only)."""
     if value is None:
@@ -115,6 +116,7 @@ def rag(value: str | None) -> Markup:
     return Markup('<span class="hb-rag hb-{0}">{0}</span>').format(value)
 
 
+@functools.lru_cache(maxsize=256)  # a few values, on every row
 def position(value: str) -> Markup:
     """A portfolio position as its title (the id stays in the class and the export)."""
     return Markup('<span class="hb-pos hb-pos-{0}">{1}</span>').format(
@@ -128,6 +130,7 @@ def supplier_link(d: Derived, prefix: str = "") -> Markup:
     )
 
 
+@functools.lru_cache(maxsize=256)  # a few values, on every row
 def cell_label(text: str) -> Markup:
     """A table cell's column name, shown only where the table is stacked as cards (phones)."""
     return Markup('<span class="hb-l">{0}: </span>').format(text)

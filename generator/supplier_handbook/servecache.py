@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
+
 
 class PageCache:
     """Generated pages as files, each rewritten only when its text changed."""
@@ -27,6 +29,7 @@ class PageCache:
         self.folder = Path(tempfile.mkdtemp(prefix="handbook-pages-"))
         self._texts: dict[str, str] = {}
         self.rewritten: list[str] = []  # what the last ``write`` changed on disk
+        self.templates = TemplateCode()  # the theme's compiled templates
 
     def write(self, pages: dict[str, str]) -> dict[str, Path]:
         """Bring the folder to ``pages``; returns the file of every page."""
@@ -118,3 +121,22 @@ class PageMemo:
 
 def _same(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
     return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new, strict=True))
+
+
+class TemplateCode(BytecodeCache):
+    """Compiled Jinja templates kept in memory for the whole ``mkdocs serve``: MkDocs makes
+    the theme's environment again for every rebuild, and compiling the theme's templates
+    took a good share of a rebuild after one save. A template is keyed by its name and
+    checked against its source's checksum (Jinja's ``Bucket``), so an edited template is
+    compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()

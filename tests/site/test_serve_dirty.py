@@ -10,8 +10,10 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from jinja2 import Environment
 from mkdocs.commands.build import build
 from supplier_handbook.plugin import HandbookPlugin
 from supplier_handbook.servecache import page_key
@@ -189,3 +191,26 @@ def test_after_a_saved_action_only_its_feeds_and_its_owner_are_rewritten(serve: 
     action = [e for e in data if e["location"].startswith(f"suppliers/{EDITED}/#")
               and "production-line bonded" in e["text"]]
     assert action and all("Provide 60" in e["text"] for e in action)
+
+
+def test_a_rebuild_compiles_no_template_again(serve: Serve,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    serve.rebuild()
+    compiled: list[str | None] = []
+    original = Environment.compile
+
+    def counting(self: Environment, source: Any, name: str | None = None,
+                 *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    edit(serve.root / "suppliers" / f"{EDITED}.yaml", "Structural and potting adhesives",
+         "Structural adhesives of the new line")
+    plugin = serve.rebuild()
+    assert plugin.cache is not None
+    assert "Structural adhesives of the new line" in serve.html("suppliers/index.html")
+    # the theme's templates came from the kept code; only the search plugin's translations
+    # (an environment of its own, made in its on_config) are compiled again
+    assert "main.html" not in compiled and "partials/nav.html" not in compiled
+    assert not [n for n in compiled if not str(n).startswith(("partials/language", "languages/"))]
