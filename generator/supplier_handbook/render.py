@@ -47,7 +47,7 @@ from .textfmt import (
     plain_html,
     title_text,
 )
-from .views import briefing, coverage, matrix, neighbours, owner_dates, who_to_call
+from .views import briefing, coverage, neighbours, owner_dates, who_to_call
 from .wording import plural
 
 __all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline", "render"]
@@ -273,19 +273,21 @@ class Renderer:
     def shared_pages(self) -> dict[str, str]:
         """Every page that lists suppliers (all but the suppliers' own pages)."""
         p = self.portfolio
+        attention = dashboard.attention_items(p, self.owners)
+        position_pages, by_position = dashboard.positions(p, self.owners)
         makers: dict[str, Callable[[], str]] = {
             "index.md": lambda: self._render(
-                "dashboard.md.j2", portfolio=p, mx=matrix(p), dist=distribution(p),
-                oldest=oldest(self.last_changes), stale_days=self.stale_days,
-                portfolio_by_slug={d.slug: d for d in p.suppliers}),
-            "owners/index.md": lambda: self._render("owners_index.md.j2",
-                                                    by_owner=p.by_owner()),
-            "culture-check.md": lambda: self._render("culture_check.md.j2", portfolio=p),
+                "dashboard.md.j2", portfolio=p, attention=attention[:dashboard.ATTENTION_SHOWN],
+                attention_total=len(attention), mx=dashboard.matrix_lines(p, by_position),
+                dist=distribution(p), oldest=oldest(self.last_changes),
+                stale_days=self.stale_days, portfolio_by_slug={d.slug: d for d in p.suppliers}),
             "changes.md": self.changes_page,
             "api/suppliers.json": lambda: export_json(
                 p, {c.slug: c.date for c in self.last_changes.values()}
                 if self.history.available else None),
             **self.question_pages(),
+            **self._pages(dashboard.attention_pages(attention)),
+            **self._pages(position_pages),
         }
         histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
@@ -298,36 +300,14 @@ class Renderer:
         return {path: self._page(path, make) for path, make in makers.items()}
 
     def question_pages(self) -> dict[str, Callable[[], str]]:
-        """The pages that answer questions across suppliers: the suppliers index, the joint
-        actions, the agenda and the handovers (view data from ``listing``), each as a
-        function that renders it."""
-        p = self.portfolio
+        """The pages that answer questions across suppliers, each cut into parts of a
+        bounded size (``listing_pages``), each part as a function that renders it."""
+        return self._pages(listing_pages.all_pages(self.portfolio, self.owners,
+                                                   agenda(self.portfolio, self.settings)))
 
-        def table(template: str, headings: tuple[str, ...],
-                  filters: tuple[listing.Filter, ...], rows: Callable[[], list[list[Markup]]],
-                  **context: Any) -> Callable[[], str]:
-            return lambda: self._render(template, headings=headings, rows=rows(),
-                                        filters=listing.filter_bar(filters), **context)
-
-        items = agenda(p, self.settings)
-        handovers = listing.all_handovers(p)
-        return {
-            "suppliers/index.md": table("suppliers_index.md.j2", listing.INDEX_HEADINGS,
-                                        listing.INDEX_FILTERS,
-                                        lambda: listing.index_rows(p, self.owners)),
-            "actions.md": table("actions.md.j2", listing.ACTION_HEADINGS,
-                                listing.ACTION_FILTERS, lambda: listing.action_rows(p)),
-            "agenda.md": lambda: self._render(
-                "agenda.md.j2", headings=listing.AGENDA_HEADINGS,
-                filters=listing.filter_bar(listing.AGENDA_FILTERS, scope="page"),
-                weeks=listing.agenda_weeks(items), count=len(items),
-                missed=sum(1 for i in items if i.missed)),
-            "handovers.md": table("handovers.md.j2", listing.HANDOVER_HEADINGS,
-                                  listing.HANDOVER_FILTERS,
-                                  lambda: [listing.handover_row(v, self.owners)
-                                           for v in handovers],
-                                  views=handovers),
-        }
+    def _pages(self, pages: Mapping[str, listing_pages.Page]) -> dict[str, Callable[[], str]]:
+        return {path: functools.partial(self._render, page.template, **page.context)
+                for path, page in pages.items()}
 
     def all_pages(self) -> dict[str, str]:
         pages = self.shared_pages()
@@ -343,5 +323,5 @@ def render(portfolio: Portfolio, history: History | None = None,
     return Renderer(portfolio, history, settings=settings).all_pages()
 
 
-from . import listing  # noqa: E402  (listing builds on the filters above)
+from . import dashboard, listing, listing_pages  # noqa: E402  (listing builds on the filters above)
 from .agenda import agenda  # noqa: E402
