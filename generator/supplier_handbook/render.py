@@ -37,6 +37,8 @@ from .derive import (
 )
 from .health import computed_overall
 from .history import History
+from .owner_pages import owner_pages
+from .paging import Paged, Part
 from .pictures import distribution, supplier_heatmap
 from .staleness import STALE_DAYS, last_changes, oldest
 from .textfmt import (
@@ -289,15 +291,25 @@ class Renderer:
             **self._pages(dashboard.attention_pages(attention)),
             **self._pages(position_pages),
         }
+        pages = {path: self._page(path, make) for path, make in makers.items()}
         histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
-            makers[f"owners/{self.owners[name]}.md"] = functools.partial(
-                self._render, "owner.md.j2", owner=name, suppliers=suppliers,
-                briefs={d.slug: briefing(d.supplier) for d in suppliers},
-                calls={d.slug: who_to_call(d.supplier, p.as_of) for d in suppliers},
-                dates=owner_dates(suppliers, p.as_of),
-                ownership=listing.history_of(histories, name))
-        return {path: self._page(path, make) for path, make in makers.items()}
+            pages.update(owner_pages(f"owners/{self.owners[name]}.md", suppliers,
+                                     functools.partial(self._owner_part, name,
+                                                       listing.history_of(histories, name))))
+        return pages
+
+    def _owner_part(self, name: str, ownership: listing.OwnerHistory, path: str,
+                    paged: Paged[Derived], part: Part[Derived]) -> str:
+        """One part of an owner's page (``owner_pages``): the part's suppliers and their
+        dates; the ownership history on the last part."""
+        run, as_of = part.items, self.portfolio.as_of
+        return self._page(path, lambda: self._render(
+            "owner.md.j2", owner=name, suppliers=run,
+            briefs={d.slug: briefing(d.supplier) for d in run},
+            calls={d.slug: who_to_call(d.supplier, as_of) for d in run},
+            dates=owner_dates(run, as_of), ownership=ownership,
+            history_here=part is paged.parts[-1], **listing_pages.part_context(paged, part)))
 
     def question_pages(self) -> dict[str, Callable[[], str]]:
         """The pages that answer questions across suppliers, each cut into parts of a
