@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .derive import POSITION_TITLES, Derived, Portfolio
+from .derive import Derived, Portfolio
 from .listing_pages import Page, part_context
 from .paging import Paged, paginate, relative, span_of
 from .render import escape_text, position, rag, supplier_link
@@ -49,7 +49,7 @@ def attention_item(number: int, d: Derived, owners: dict[str, str]) -> Attention
                for f in d.flags]
     if d.fit == "fit" and not d.flags:
         review = f" (latest review {escape_text(d.latest.review.period)})" if d.latest else ""
-        points.append(f"**{escape_text(POSITION_TITLES[d.position])}:** "
+        points.append(f"**{escape_text(d.position_title)}:** "
                       f"{escape_text(s.impact.level)} impact with {d.health or 'no'} health"
                       f"{review}.")
     return AttentionItem(number, Markup(f"{number}. {supplier_link(d, '')}"), Markup(summary),
