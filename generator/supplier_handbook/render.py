@@ -34,6 +34,7 @@ from .model import OPEN_STATUSES
 from .owner_pages import owner_pages
 from .paging import Paged, Part
 from .pictures import distribution, supplier_heatmap
+from .servecache import PageMemo
 from .staleness import STALE_DAYS, last_changes, oldest
 from .textfmt import (
     is_safe_url,
@@ -103,6 +104,7 @@ def owner_slugs(names: Iterable[str]) -> dict[str, str]:
     return slugs
 
 
+@functools.lru_cache(maxsize=256)  # a few values, on every row
 def rag(value: str | None) -> Markup:
     """A health rating as a coloured badge (values are the validated enum only)."""
     if value is None:
@@ -110,6 +112,7 @@ def rag(value: str | None) -> Markup:
     return Markup('<span class="hb-rag hb-{0}">{0}</span>').format(value)
 
 
+@functools.lru_cache(maxsize=256)  # a few values, on every row
 def position(value: str) -> Markup:
     """A portfolio position as its title (the id stays in the class and the export)."""
     return Markup('<span class="hb-pos hb-pos-{0}">{1}</span>').format(
@@ -123,6 +126,7 @@ def supplier_link(d: Derived, prefix: str = "") -> Markup:
     )
 
 
+@functools.lru_cache(maxsize=256)  # a few values, on every row
 def cell_label(text: str) -> Markup:
     """A table cell's column name, shown only where the table is stacked as cards (phones)."""
     return Markup('<span class="hb-l">{0}: </span>').format(text)
@@ -213,8 +217,10 @@ class Renderer:
 
     def __init__(self, portfolio: Portfolio, history: History | None = None,
                  changes_days: int = 90, settings: Settings | None = None,
-                 stale_days: int = STALE_DAYS, directory_urls: bool = True) -> None:
+                 stale_days: int = STALE_DAYS, directory_urls: bool = True,
+                 memo: PageMemo | None = None) -> None:
         self.portfolio = portfolio
+        self.memo = memo  # pages kept across the rebuilds of ``mkdocs serve``
         self.stale_days = stale_days
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls, for text links
         self.settings = settings or Settings()
@@ -285,15 +291,26 @@ class Renderer:
         pages = {path: self._page(path, make) for path, make in makers.items()}
         histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
-            pages.update(owner_pages(f"owners/{self.owners[name]}.md", suppliers,
-                                     functools.partial(self._owner_part, name,
-                                                       listing.history_of(histories, name))))
+            path, ownership = f"owners/{self.owners[name]}.md", listing.history_of(histories, name)
+            make: Callable[[], str] = functools.partial(self._owner_parts, path, name, suppliers,
+                                                        ownership)
+            if self.memo is not None:  # rendered again only when one of its inputs changed
+                make = self.memo.keep(path, (p.as_of, self.history, self.owners, self.stale_days,
+                                             self.directory_urls, ownership, *suppliers), make)
+            pages.update(json.loads(make()))
         return pages
+
+    def _owner_parts(self, path: str, name: str, suppliers: list[Derived],
+                     ownership: listing.OwnerHistory) -> str:
+        """An owner's page in as many parts as it needs (``owner_pages``), as the JSON of
+        ``{path: text}`` (so that the memo keeps all parts as one text)."""
+        return json.dumps(owner_pages(path, suppliers, functools.partial(
+            self._owner_part, name, ownership)), ensure_ascii=False)
 
     def _owner_part(self, name: str, ownership: listing.OwnerHistory, path: str,
                     paged: Paged[Derived], part: Part[Derived]) -> str:
-        """One part of an owner's page (``owner_pages``): the part's suppliers and their
-        dates; the ownership history on the last part."""
+        """One part of an owner's page: the part's suppliers and their dates; the ownership
+        history on the last part."""
         run, as_of = part.items, self.portfolio.as_of
         return self._page(path, lambda: self._render(
             "owner.md.j2", owner=name, suppliers=run,
@@ -301,6 +318,7 @@ class Renderer:
             calls={d.slug: who_to_call(d.supplier, as_of) for d in run},
             dates=owner_dates(run, as_of), ownership=ownership,
             history_here=part is paged.parts[-1], **listing_pages.part_context(paged, part)))
+
 
     def question_pages(self) -> dict[str, Callable[[], str]]:
         """The pages that answer questions across suppliers, each cut into parts of a
