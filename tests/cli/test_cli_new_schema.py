@@ -14,7 +14,8 @@ from supplier_handbook.cli import main
 from supplier_handbook.model import json_schema
 from supplier_handbook.starter import SCHEMA_URL
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT
+
 COMMITTED_SCHEMA = ROOT / "schema" / "supplier.schema.json"
 
 
