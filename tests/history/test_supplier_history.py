@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from supplier_handbook.history import read_history
 
-from tests.conftest import copy_demo
+from tests.conftest import ROOT, copy_demo
 from tests.history.conftest import C3_SUBJECT, Story
 from tests.history.gitrepo import (
     ANA,
-    ROOT,
     build,
     commit,
     git,
