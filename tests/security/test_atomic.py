@@ -103,6 +103,8 @@ if events is not None:
         return original_swap(new, target)
     site_module._swap = swap
 from supplier_handbook.cli import main
+
+pytestmark = pytest.mark.slow  # builds whole sites in subprocesses
 main(sys.argv[1:], prog_name="handbook")
 """
 

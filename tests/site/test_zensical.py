@@ -20,6 +20,8 @@ from supplier_handbook.cli import main
 from bench.synth import write_suppliers
 from tests.conftest import AS_OF_TEXT, ROOT
 
+pytestmark = pytest.mark.slow  # installs Zensical into a fresh environment
+
 N = 1000
 
 
