@@ -26,6 +26,8 @@ from supplier_handbook.cli import main
 
 from tests.conftest import copy_demo
 
+pytestmark = pytest.mark.slow  # builds whole sites in subprocesses
+
 OLD, NEW = "2026-11-23", "2026-12-07"  # two as-of dates: two different complete sites
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 Hashes = dict[str, str]
@@ -103,8 +105,6 @@ if events is not None:
         return original_swap(new, target)
     site_module._swap = swap
 from supplier_handbook.cli import main
-
-pytestmark = pytest.mark.slow  # builds whole sites in subprocesses
 main(sys.argv[1:], prog_name="handbook")
 """
 
