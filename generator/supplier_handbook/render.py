@@ -47,7 +47,8 @@ from .textfmt import (
     plain_html,
     title_text,
 )
-from .views import briefing, coverage, matrix, neighbours, owner_dates, who_to_call
+from .views import briefing, matrix, owner_dates, who_to_call
+from .views_supplier import supplier_page
 from .wording import plural
 
 __all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline", "render"]
@@ -243,13 +244,12 @@ class Renderer:
             return make()
 
     def supplier_page(self, d: Derived) -> str:
-        as_of = self.portfolio.as_of
         return self._page(f"suppliers/{d.slug}.md", lambda: self._render(
-            "supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, []),
-            call=who_to_call(d.supplier, as_of), cov=coverage(d.supplier),
-            near=neighbours(self.portfolio, d), heatmap=supplier_heatmap(d),
-            last_change=self.last_changes.get(d.slug), stale_days=self.stale_days,
-        ))
+            "supplier.md.j2", p=supplier_page(
+                d, self.portfolio, owner_slug=self.owners[d.supplier.owner.name],
+                entries=self.history.by_slug.get(d.slug, []), heatmap=supplier_heatmap(d),
+                last_change=self.last_changes.get(d.slug), stale_days=self.stale_days,
+                history_note=self.history.note, history_available=self.history.available)))
 
     def handover_page(self, d: Derived) -> str:
         """The printable handover brief, ``suppliers/<slug>/handover.md``."""
