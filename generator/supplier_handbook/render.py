@@ -23,19 +23,14 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .anchors import supplier_anchors
 from .audience import for_supplier
 from .brief import brief
 from .derive import (
-    FLAG_IDS,
-    FLAG_TITLES,
     POSITION_TITLES,
-    POSITIONS,
     Derived,
     Portfolio,
     Settings,
 )
-from .health import computed_overall
 from .history import History
 from .pictures import distribution, supplier_heatmap
 from .staleness import STALE_DAYS, last_changes, oldest
@@ -47,8 +42,10 @@ from .textfmt import (
     plain_html,
     title_text,
 )
-from .views import briefing, matrix, owner_dates, who_to_call
-from .views_supplier import supplier_page
+from .views import matrix
+from .views_history import changes_page
+from .views_owner import owner_page, owner_rows
+from .views_supplier import shared_page, supplier_page
 from .wording import plural
 
 __all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline", "render"]
@@ -152,19 +149,14 @@ def make_env() -> Environment:
     env.filters.update(md=md, md_inline=md_inline, page_title=page_title,
                        text=lambda v: Markup(escape_text(str(v))))
     env.globals.update(
-        FLAG_TITLES=FLAG_TITLES,
         POSITION_TITLES=POSITION_TITLES,
-        POSITIONS=POSITIONS,
-        FLAG_IDS=FLAG_IDS,
         raw=Markup,
         rag=rag,
         position=position,
         supplier_link=supplier_link,
         L=cell_label,
         plural=plural,
-        computed_overall=computed_overall,
         anchor=anchor,
-        item_anchors=supplier_anchors,
     )
     return env
 
@@ -261,14 +253,12 @@ class Renderer:
         """The page safe to share with the supplier itself (the one page, ``index.md``, of
         its own site): shared fields only."""
         return self._page("index.md", lambda: self._render(
-            "supplier_shared.md.j2", s=for_supplier(d.supplier)))
+            "supplier_shared.md.j2", p=shared_page(for_supplier(d.supplier))))
 
     def changes_page(self) -> str:
-        start = self.portfolio.as_of - dt.timedelta(days=self.changes_days)
-        known = {d.slug: d for d in self.portfolio.suppliers}
-        groups = self.history.between(start, self.portfolio.as_of)
-        return self._render("changes.md.j2", groups=groups, start=start,
-                            days=self.changes_days, known=known)
+        p = self.portfolio
+        return self._render("changes.md.j2", p=changes_page(self.history, p.suppliers, p.as_of,
+                                                            self.changes_days))
 
     def shared_pages(self) -> dict[str, str]:
         """Every page that lists suppliers (all but the suppliers' own pages)."""
@@ -278,8 +268,8 @@ class Renderer:
                 "dashboard.md.j2", portfolio=p, mx=matrix(p), dist=distribution(p),
                 oldest=oldest(self.last_changes), stale_days=self.stale_days,
                 portfolio_by_slug={d.slug: d for d in p.suppliers}),
-            "owners/index.md": lambda: self._render("owners_index.md.j2",
-                                                    by_owner=p.by_owner()),
+            "owners/index.md": lambda: self._render(
+                "owners_index.md.j2", rows=owner_rows(p.by_owner(), self.owners)),
             "culture-check.md": lambda: self._render("culture_check.md.j2", portfolio=p),
             "changes.md": self.changes_page,
             "api/suppliers.json": lambda: export_json(
@@ -290,11 +280,8 @@ class Renderer:
         histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
             makers[f"owners/{self.owners[name]}.md"] = functools.partial(
-                self._render, "owner.md.j2", owner=name, suppliers=suppliers,
-                briefs={d.slug: briefing(d.supplier) for d in suppliers},
-                calls={d.slug: who_to_call(d.supplier, p.as_of) for d in suppliers},
-                dates=owner_dates(suppliers, p.as_of),
-                ownership=listing.history_of(histories, name))
+                self._render, "owner.md.j2", p=owner_page(
+                    name, suppliers, p.as_of, self.owners, listing.history_of(histories, name)))
         return {path: self._page(path, make) for path, make in makers.items()}
 
     def question_pages(self) -> dict[str, Callable[[], str]]:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from .anchors import supplier_anchors
 from .derive import Derived, Portfolio, RatedReview
-from .health import computed_overall
+from .health import OPEN_STATUSES, computed_overall
 from .history import Entry
 from .model import Action, Contact, Handover, LogEntry, Meeting, Supplier
 from .staleness import LastChange
@@ -141,4 +141,27 @@ def supplier_page(d: Derived, portfolio: Portfolio, *, owner_slug: str, entries:
         actions=[ActionRow(ids.action(a.id), a, a in d.overdue_actions) for a in s.actions],
         log=sorted(s.log, key=lambda e: e.date, reverse=True),
         history_note=history_note, history_available=history_available, history=rows,
+    )
+
+
+@dataclass(frozen=True)
+class SharedPage:
+    """The page shared with the supplier itself: its shared fields only, laid out."""
+
+    s: Supplier  # internal fields emptied by ``audience.for_supplier``
+    title: str
+    calendar: bool  # an open joint action has a due date for the calendar feed
+    meetings: list[MeetingRow]
+    escalation: str | None  # the names, in order, joined by arrows
+    contacts: list[tuple[str, Contact]]  # ("yours" or "ours", contact): their side first
+
+
+def shared_page(s: Supplier) -> SharedPage:
+    return SharedPage(
+        s=s, title=f"{s.name}: our joint page",
+        calendar=any(a.status in OPEN_STATUSES for a in s.actions),
+        meetings=meeting_rows(s.governance.meetings),
+        escalation=ESCALATION_ARROW.join(s.governance.escalation) or None,
+        contacts=[("yours" if c.side == "supplier" else "ours", c)
+                  for c in _by_side(s.contacts)],
     )
