@@ -8,8 +8,6 @@ every file. Nothing is raised for bad input; nothing is written.
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .fields import models_in
 from .links import LinkRef, link_problems, relative_links, site_for
-from .load import Document, PathKey, load_file
+from .load import Document, PathKey, is_supplier_file, load_file
 from .model import SLUG_RE, Supplier
 from .placeholders import placeholders_left
 from .problems import Problem, display_path, quote
@@ -68,7 +67,7 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
                 f"{display_path(str(path))}: the supplier folder is a symbolic link; it must be "
                 "a folder of the repository (a link could read anything on the build machine)")
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
+            found.extend(sorted(p for p in path.iterdir() if is_supplier_file(p)))
         elif path.is_file() or path.is_symlink() or path.exists():
             found.append(path)
         else:
@@ -85,25 +84,11 @@ def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
         fields = {f.alias or name: f for name, f in cls.model_fields.items()}
         if part not in fields:
             return None
-        nested = _model_in(fields[part].annotation)
-        if nested is None:
+        nested = models_in(fields[part].annotation)
+        if not nested:
             return None
-        cls = nested
+        cls = nested[0]
     return cls
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (
-        list,
-        typing.Union,
-    ):
-        for arg in typing.get_args(annotation):
-            found = _model_in(arg)
-            if found is not None:
-                return found
-    return None
 
 
 def _describe(value: Any) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,27 +19,17 @@ from .cli_errors import HandbookGroup
 from .cli_options import AS_OF, CONFIG, START_HINT, DateType, config_path
 from .cli_start import init, new, serve
 from .problems import display_path
+from .reporter import CHECK_REPORTERS, DIFF_REPORTERS, choices_help
 
 if TYPE_CHECKING:
-    from .changes import Change
     from .check import CheckResult
 
 
 def _report(result: CheckResult, fmt: str) -> None:
-    from .formats import github_annotations, gitlab_code_quality
-    from .problems import summary, to_json
-
-    if fmt in ("github", "gitlab"):
-        render = github_annotations if fmt == "github" else gitlab_code_quality
-        click.echo(render(result.problems), nl=False)  # stdout stays pure (JSON for gitlab)
-        click.echo(summary(result.problems, result.files_checked), err=True)
-        return
-    if fmt == "json":
-        click.echo(to_json(result.problems, result.files_checked))
-        return
-    for problem in result.problems:
-        click.echo(problem.format())
-    click.echo(summary(result.problems, result.files_checked), err=bool(result.problems))
+    output = CHECK_REPORTERS[fmt].report(result.problems, result.files_checked)
+    click.echo(output.out, nl=False)
+    if output.err:
+        click.echo(output.err, nl=False, err=True)
 
 
 def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False,
@@ -76,10 +65,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text",
-    show_default=True,
-    help="text: PATH:LINE:COL: error: message, one per line; json: the same for tools; "
-    "github: Actions annotations; gitlab: a Code Quality report.",
+    "--format", "fmt", type=click.Choice(list(CHECK_REPORTERS)), default="text",
+    show_default=True, help=choices_help(CHECK_REPORTERS),
 )
 def check(paths: tuple[Path, ...], fmt: str) -> None:
     """Check supplier files (default: every file in suppliers/).
@@ -189,8 +176,8 @@ def export(out_dir: Path, config_file: Path, as_of: dt.date | None) -> None:
 @click.argument("head", required=False)
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
               show_default=True, help="Folder of the supplier files.")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
-              show_default=True, help="markdown: a pull-request comment.")
+@click.option("--format", "fmt", type=click.Choice(list(DIFF_REPORTERS)), default="text",
+              show_default=True, help=choices_help(DIFF_REPORTERS))
 def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
     """What changed in the supplier files between BASE and HEAD, in words.
 
@@ -214,46 +201,7 @@ def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
         raise click.UsageError(f"git: {exc}") from None
     changes = diff_versions(old, new)
     label = f"{base}..{head or 'working tree'}"
-    click.echo(_diff_markdown(changes, label) if fmt == "markdown" else _diff_text(changes),
-               nl=False)
-
-
-def _diff_text(changes: dict[str, list[Change]]) -> str:
-    if not changes:
-        return "no supplier file changed\n"
-    lines = []
-    for slug, words in changes.items():
-        for c in words:
-            lines.append(f"{'warning: ' if c.warning else ''}{display_path(slug)}: {c.text}")
-    return "\n".join(lines) + "\n"
-
-
-def code_span(text: str) -> str:
-    """``text`` as a Markdown code span that no backtick in it can end early."""
-    longest = max((len(run) for run in re.findall("`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
-    """A pull-request comment. Every value from the files or the command line is escaped
-    (``textfmt.commonmark_text``): it cannot add a line, a heading or a comment of its own."""
-    from .problems import plural
-    from .textfmt import commonmark_text as esc
-
-    warnings = sum(c.warning for words in changes.values() for c in words)
-    out = [f"## Supplier handbook changes ({esc(label)})", ""]
-    if not changes:
-        return "\n".join([*out, "No supplier file changed."]) + "\n"
-    out += [f"{plural(len(changes), 'supplier file')} changed, {plural(warnings, 'warning')}.",
-            ""]
-    for slug, words in changes.items():
-        out += [f"### {code_span(display_path(slug))}", ""]
-        out += [f"- {':warning: **warning:** ' if c.warning else ''}{esc(c.text)}"
-                for c in words]
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    click.echo(DIFF_REPORTERS[fmt].report(changes, label), nl=False)
 
 
 main.add_command(init)

@@ -23,14 +23,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import positions
 from .audience import for_supplier
 from .brief import brief
-from .derive import (
-    POSITION_TITLES,
-    Derived,
-    Portfolio,
-    Settings,
-)
+from .derive import Derived, Portfolio, Settings
 from .history import History
 from .pictures import distribution, supplier_heatmap
 from .staleness import STALE_DAYS, last_changes, oldest
@@ -115,7 +111,7 @@ def rag(value: str | None) -> Markup:
 def position(value: str) -> Markup:
     """A portfolio position as its title (the id stays in the class and the export)."""
     return Markup('<span class="hb-pos hb-pos-{0}">{1}</span>').format(
-        value, POSITION_TITLES[value])
+        value, positions.title(value))
 
 
 def supplier_link(d: Derived, prefix: str = "") -> Markup:
@@ -149,7 +145,6 @@ def make_env() -> Environment:
     env.filters.update(md=md, md_inline=md_inline, page_title=page_title,
                        text=lambda v: Markup(escape_text(str(v))))
     env.globals.update(
-        POSITION_TITLES=POSITION_TITLES,
         raw=Markup,
         rag=rag,
         position=position,

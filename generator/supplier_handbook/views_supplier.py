@@ -14,9 +14,9 @@ from markupsafe import Markup
 
 from .anchors import supplier_anchors
 from .derive import Derived, Portfolio, RatedReview
-from .health import OPEN_STATUSES, computed_overall
+from .health import computed_overall
 from .history import Entry
-from .model import Action, Contact, Handover, LogEntry, Meeting, Supplier
+from .model import OPEN_STATUSES, Action, Contact, Handover, LogEntry, Meeting, Supplier
 from .staleness import LastChange
 from .views import Coverage, Neighbours, WhoToCall, coverage, neighbours, who_to_call
 from .views_history import HistoryRow, history_rows

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 from supplier_handbook.audience import for_supplier, undeclared_fields
 from supplier_handbook.cli import main
+from supplier_handbook.fields import audience_of
 from supplier_handbook.load import load_text
 from supplier_handbook.model import Contact, Supplier
 
@@ -39,11 +40,10 @@ def _strings(value: Any) -> list[str]:
 def internal_markers(model: BaseModel, path: str = "") -> dict[str, str]:
     """Every internal text value of a supplier, by field path."""
     found: dict[str, str] = {}
-    table = getattr(type(model), "audience", {})
-    for name in type(model).model_fields:
+    for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         where = f"{path}.{name}" if path else name
-        if table.get(name) == "internal":
+        if audience_of(info) == "internal":
             for i, text in enumerate(_strings(value)):
                 if text:
                     found[f"{where}[{i}]"] = text
