@@ -8,7 +8,7 @@ every file. Nothing is raised for bad input; nothing is written.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,27 @@ _EXPECTED = {
 }
 
 
+def _unknown_key(loc: PathKey) -> str:
+    model = _model_at(loc[:-1])
+    known = [f.alias or n for n, f in model.model_fields.items()] if model else []
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    hint = f" (did you mean {quote(close[0])}?)" if close else f" (known: {', '.join(known)})"
+    return f"unknown key {quote(loc[-1])}{hint}"
+
+
+# Errors told in one sentence: (field name, the bad value, the error's context) -> words.
+_SAID: dict[str, Callable[[str, Any, dict[str, Any]], str]] = {
+    "literal_error": lambda name, value, ctx:
+        f"{name}: {_describe(value)} is not allowed (expected {ctx.get('expected', '')})",
+    "bool_parsing": lambda name, value, ctx: f"{name}: {_describe(value)} is not true or false",
+    "bool_type": lambda name, value, ctx: f"{name}: {_describe(value)} is not true or false",
+    "string_too_short": lambda name, value, ctx: f"{name}: must not be empty",
+    "string_too_long": lambda name, value, ctx:
+        f"{name}: is longer than {ctx.get('max_length')} characters",
+    "too_short": lambda name, value, ctx: f"{name}: needs at least one entry",
+}
+
+
 def _message(error: ErrorDetails, doc: Document) -> tuple[PathKey, str, bool]:
     """A pydantic error as (path, message, point-at-key) in the product's own words."""
     loc: PathKey = tuple(error["loc"])
@@ -113,29 +134,15 @@ def _message(error: ErrorDetails, doc: Document) -> tuple[PathKey, str, bool]:
     if kind == "missing":
         return loc[:-1], f"missing required key {quote(loc[-1])}", False
     if kind == "extra_forbidden":
-        model = _model_at(loc[:-1])
-        known = [f.alias or n for n, f in model.model_fields.items()] if model else []
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f" (did you mean {quote(close[0])}?)" if close else f" (known: {', '.join(known)})"
-        return loc, f"unknown key {quote(loc[-1])}{hint}", True
+        return loc, _unknown_key(loc), True
     if kind.startswith("hb_"):
         return loc, f"{name}: {error['msg']}", False
-    if kind == "literal_error":
-        expected = (error.get("ctx") or {}).get("expected", "")
-        return loc, f"{name}: {_describe(value)} is not allowed (expected {expected})", False
     if kind in _EXPECTED:
         if value is None and loc and isinstance(loc[-1], str):
             return loc, f"{name}: is empty (expected {_EXPECTED[kind]})", False
         return loc, f"{name}: expected {_EXPECTED[kind]}, got {_describe(value)}", False
-    if kind in ("bool_parsing", "bool_type"):
-        return loc, f"{name}: {_describe(value)} is not true or false", False
-    if kind == "string_too_short":
-        return loc, f"{name}: must not be empty", False
-    if kind == "string_too_long":
-        limit = (error.get("ctx") or {}).get("max_length")
-        return loc, f"{name}: is longer than {limit} characters", False
-    if kind == "too_short":
-        return loc, f"{name}: needs at least one entry", False
+    if kind in _SAID:
+        return loc, _SAID[kind](name, value, dict(error.get("ctx") or {})), False
     return loc, f"{name}: {error['msg']} (got {_describe(value)})", False
 
 
@@ -180,7 +187,7 @@ def check_document(doc: Document, slug: str) -> tuple[SupplierFile | None, list[
         for error in exc.errors(include_url=False):
             path, message, at_key = _message(error, doc)
             problems.append(_problem(doc, path, message, "error", at_key))
-    findings: list[Finding] = run_rules(doc.data) + placeholders_left(doc.data)
+    findings: list[Finding] = run_rules(doc.data) + placeholders_left(doc.data, doc.source)
     problems.extend(_problem(doc, f.path, f.message, f.severity, f.at_key) for f in findings)
     if supplier is None or any(p.severity == "error" for p in problems):
         return None, sorted(problems)

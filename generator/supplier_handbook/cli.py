@@ -22,6 +22,8 @@ from .problems import display_path
 from .reporter import CHECK_REPORTERS, DIFF_REPORTERS, choices_help
 
 if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
     from .check import CheckResult
 
 
@@ -92,17 +94,17 @@ def schema(output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-def _suppliers_dir(config_file: Path) -> Path:
+def _load(config_file: Path, **overrides: object) -> tuple[MkDocsConfig, Path]:
+    """``mkdocs.yml``, loaded once for the whole command, and its supplier folder."""
+    from .config import handbook_plugin, load_handbook_config, suppliers_folder
     from .project import ProjectError, supplier_folder_error
-    from .site import handbook_plugin, load_mkdocs_config
 
-    config = load_mkdocs_config(config_file, None)
-    folder = Path(handbook_plugin(config).config.suppliers_dir)
-    folder = folder if folder.is_absolute() else config_file.parent / folder
+    config = load_handbook_config(config_file, **overrides)
+    folder = suppliers_folder(config, handbook_plugin(config).config, config_file)
     error = supplier_folder_error(folder, config_file.parent)
     if error is not None:  # judged before a single file of it is read
         raise ProjectError(error)
-    return folder
+    return config, folder
 
 
 @main.command()
@@ -122,20 +124,29 @@ def build(config_file: Path, as_of: dt.date | None, site_dir: Path | None,
     With --audience supplier SLUG: only that supplier's shared fields (meetings, contacts,
     the Joint Action Plan), into site-for-SLUG/ unless --site-dir is given.
     """
+    from .config import as_of_for_run
+
+    config_file = config_path(config_file)
+    if (audience == "supplier") != (slug is not None):
+        raise click.UsageError("give a SLUG with --audience supplier, and only then")
+    config, folder = _load(config_file, strict=strict)
+    checked = _check_or_exit([folder], quiet_ok=True)
+    with as_of_for_run(as_of):
+        _build(config, checked, site_dir, strict, slug)
+
+
+def _build(config: MkDocsConfig, checked: CheckResult, site_dir: Path | None, strict: bool,
+           slug: str | None) -> None:
     from mkdocs.exceptions import MkDocsException
 
     from .mkdocs_log import MkDocsWarnings
     from .problems import plural
     from .site import build_shared_site, build_site
 
-    config_file = config_path(config_file)
-    if (audience == "supplier") != (slug is not None):
-        raise click.UsageError("give a SLUG with --audience supplier, and only then")
-    checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
     if slug is not None:
         try:
-            target = build_shared_site(config_file, slug, site_dir or Path(f"site-for-{slug}"),
-                                       as_of, checked)
+            target = build_shared_site(config, slug, site_dir or Path(f"site-for-{slug}"),
+                                       checked)
         except KeyError:
             known = ", ".join(s.slug for s in checked.suppliers)
             raise click.UsageError(f"no supplier {slug!r} (known: {known})") from None
@@ -143,7 +154,7 @@ def build(config_file: Path, as_of: dt.date | None, site_dir: Path | None,
         return
     with MkDocsWarnings() as warnings:
         try:
-            target = build_site(config_file, site_dir, as_of, strict, checked)
+            target = build_site(config, site_dir, checked)
         except MkDocsException as exc:
             for line in warnings.lines():
                 click.echo(line, err=True)
@@ -163,11 +174,14 @@ def build(config_file: Path, as_of: dt.date | None, site_dir: Path | None,
 @AS_OF
 def export(out_dir: Path, config_file: Path, as_of: dt.date | None) -> None:
     """Write the complete Markdown tree and a plain mkdocs.yml to OUT_DIR."""
+    from .config import as_of_for_run
     from .export import export_tree
 
     config_file = config_path(config_file)
-    checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
-    export_tree(config_file, out_dir, as_of, checked)
+    config, folder = _load(config_file)
+    checked = _check_or_exit([folder], quiet_ok=True)
+    with as_of_for_run(as_of):
+        export_tree(config, out_dir, checked)
     click.echo(f"exported to {out_dir}; build it with: mkdocs build -f {out_dir / 'mkdocs.yml'}")
 
 

@@ -7,17 +7,13 @@ supplier folder is watched, so saving a supplier file rebuilds the site.
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 import os
 import re
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -25,97 +21,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .calendar import calendar_feeds
 from .check import CheckResult
-from .derive import Settings, as_of_date
+from .config import HandbookConfig, suppliers_folder
+from .generate import ASSETS, generated_pages, make_pipeline
 from .pipeline import Pipeline
-from .problems import plural
-from .project import outside_links_error, supplier_folder_error
+from .project import outside_links_error
 from .search_items import extend_index_file
 from .servecache import PageCache, SearchEntries, prune
-from .serving import ServeState, SupplierFileErrors
+from .serving import ServeState
 
 _TABLE = re.compile(r"<table\b")
-
-log = logging.getLogger("mkdocs.plugins.handbook")
-
-ASSETS = ("assets/handbook.css", "assets/handbook.js")
-
-
-class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]
-    suppliers_dir = c.Type(str, default="suppliers")
-    as_of = c.Optional(c.Type(str))
-    check_in_days = c.Type(dict, default={})
-    review_overdue_days = c.Type(dict, default={})
-    max_open_actions = c.Type(int, default=5)
-    history = c.Type(bool, default=True)
-    changes_days = c.Type(int, default=90)
-    stale_days = c.Type(int, default=180)  # a file whose last commit is older is stale
-
-
-def settings_from(config: HandbookConfig) -> Settings:
-    default = Settings()
-    return Settings(
-        check_in_days={**default.check_in_days, **config.check_in_days},
-        review_overdue_days={**default.review_overdue_days, **config.review_overdue_days},
-        max_open_actions=config.max_open_actions,
-    )
-
-
-def asset_text(name: str) -> str:
-    return resources.files("supplier_handbook").joinpath(name).read_text(encoding="utf-8")
-
-
-def suppliers_folder(config: MkDocsConfig, plugin_config: HandbookConfig) -> Path:
-    folder = Path(plugin_config.suppliers_dir)
-    if not folder.is_absolute():
-        folder = Path(config.config_file_path or ".").parent / folder
-    return folder
-
-
-def make_pipeline(config: MkDocsConfig, plugin_config: HandbookConfig) -> Pipeline:
-    return Pipeline(suppliers_folder(config, plugin_config), settings_from(plugin_config),
-                    plugin_config.history, plugin_config.changes_days,
-                    stale_days=plugin_config.stale_days,
-                    directory_urls=config.use_directory_urls)
-
-
-def build_date(plugin_config: HandbookConfig) -> dt.date:
-    """The as-of date of this build: the ``as_of`` option, else ``SOURCE_DATE_EPOCH``, else
-    today. Raises ``PluginError`` when either is not a date."""
-    try:
-        option = dt.date.fromisoformat(plugin_config.as_of) if plugin_config.as_of else None
-        return as_of_date(option, os.environ, dt.date.today())
-    except (ValueError, OverflowError, OSError) as exc:
-        raise PluginError(f"handbook: as_of / SOURCE_DATE_EPOCH is not a date: {exc}") from None
-
-
-def generated_pages(
-    config: MkDocsConfig, plugin_config: HandbookConfig, checked: CheckResult | None = None,
-    pipeline: Pipeline | None = None,
-) -> dict[str, str]:
-    """Check, derive and render: every generated file, ``{path: text}``. Raises
-    ``PluginError`` (after logging each located problem) when a supplier file has errors."""
-    as_of = build_date(plugin_config)
-    project = Path(config.config_file_path or ".").parent
-    error = supplier_folder_error(suppliers_folder(config, plugin_config), project)
-    if error is not None:
-        raise PluginError(f"handbook: {error}")
-    pipeline = pipeline or make_pipeline(config, plugin_config)
-    result, pages = pipeline.run(as_of, checked)
-    for problem in result.problems:
-        (log.error if problem.severity == "error" else log.warning)(problem.format())
-    if pages is None:
-        raise SupplierFileErrors(
-            f"{plural(len(result.errors), 'error')} in supplier files; nothing was built",
-            result.errors,
-        )
-    if pipeline.portfolio is not None:
-        pages.update(calendar_feeds(pipeline.portfolio, pipeline.settings, config.site_url,
-                                    pipeline.feeds))
-    for name in ASSETS:
-        pages[name] = asset_text(name)
-    return pages
 
 
 def is_listing_page(src_uri: str) -> bool:
@@ -172,6 +87,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             self.cache = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
         drop_version_selector_unless_mike(config, os.environ)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
@@ -180,6 +97,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
         fresh = make_pipeline(config, self.config)
         if self.pipeline is None or (self.pipeline.folder, self.pipeline.settings,
                                      self.pipeline.with_history, self.pipeline.changes_days,
@@ -223,6 +142,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self._page_urls = [f.url for f in files.documentation_pages()]
         return files
 
+    @event_priority(100)  # before the search plugin loads its first template
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Under a dirty serve, the theme's templates are compiled once, not every rebuild."""
+        if self.cache is not None:
+            env.bytecode_cache = self.cache.templates
+        return env
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Under a dirty serve, pages that are not read again keep their titles."""
         self._rebuilt = set()
@@ -258,7 +184,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         pass here: it reaches the page as sanitised HTML, see ``textfmt``.)"""
         if page.file.generated_by is not None and is_listing_page(page.file.src_uri):
             html = _TABLE.sub('<table data-search-exclude="listing"', html)
-        banner = self.serve_state.banner() if self.serve_state is not None else ""
+        banner = self.serve_state.banner() if self.serve_state is not None and \
+            self.config.enabled else ""
         return banner + html
 
     @event_priority(-100)  # after the search plugin has written its index
@@ -271,5 +198,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
     on_post_build = CombinedEvent(_merge_search_entries, _extend_search_index)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(suppliers_folder(config, self.config)))
+        if self.config.enabled:
+            server.watch(str(suppliers_folder(config, self.config)))
         return server

@@ -29,6 +29,7 @@ from .brief import brief
 from .derive import Derived, Portfolio, Settings
 from .history import History
 from .pictures import distribution, supplier_heatmap
+from .servecache import PageMemo
 from .staleness import STALE_DAYS, last_changes, oldest
 from .textfmt import (
     is_safe_url,
@@ -101,6 +102,7 @@ def owner_slugs(names: Iterable[str]) -> dict[str, str]:
     return slugs
 
 
+@functools.lru_cache(maxsize=256)  # a few values, on every row
 def rag(value: str | None) -> Markup:
     """A health rating as a coloured badge (values are the validated enum only)."""
     if value is None:
@@ -108,6 +110,7 @@ def rag(value: str | None) -> Markup:
     return Markup('<span class="hb-rag hb-{0}">{0}</span>').format(value)
 
 
+@functools.lru_cache(maxsize=256)  # a few values, on every row
 def position(value: str) -> Markup:
     """A portfolio position as its title (the id stays in the class and the export)."""
     return Markup('<span class="hb-pos hb-pos-{0}">{1}</span>').format(
@@ -121,6 +124,7 @@ def supplier_link(d: Derived, prefix: str = "") -> Markup:
     )
 
 
+@functools.lru_cache(maxsize=256)  # a few values, on every row
 def cell_label(text: str) -> Markup:
     """A table cell's column name, shown only where the table is stacked as cards (phones)."""
     return Markup('<span class="hb-l">{0}: </span>').format(text)
@@ -208,8 +212,10 @@ class Renderer:
 
     def __init__(self, portfolio: Portfolio, history: History | None = None,
                  changes_days: int = 90, settings: Settings | None = None,
-                 stale_days: int = STALE_DAYS, directory_urls: bool = True) -> None:
+                 stale_days: int = STALE_DAYS, directory_urls: bool = True,
+                 memo: PageMemo | None = None) -> None:
         self.portfolio = portfolio
+        self.memo = memo  # pages kept across the rebuilds of ``mkdocs serve``
         self.stale_days = stale_days
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls, for text links
         self.settings = settings or Settings()
@@ -274,10 +280,19 @@ class Renderer:
         }
         histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
-            makers[f"owners/{self.owners[name]}.md"] = functools.partial(
-                self._render, "owner.md.j2", p=owner_page(
-                    name, suppliers, p.as_of, self.owners, listing.history_of(histories, name)))
+            path, ownership = f"owners/{self.owners[name]}.md", listing.history_of(histories, name)
+            make: Callable[[], str] = functools.partial(self._owner_page, name, suppliers,
+                                                        ownership)
+            if self.memo is not None:  # rendered again only when one of its inputs changed
+                make = self.memo.keep(path, (p.as_of, self.history, self.owners, self.stale_days,
+                                             self.directory_urls, ownership, *suppliers), make)
+            makers[path] = make
         return {path: self._page(path, make) for path, make in makers.items()}
+
+    def _owner_page(self, name: str, suppliers: list[Derived],
+                    ownership: listing.OwnerHistory) -> str:
+        return self._render("owner.md.j2", p=owner_page(
+            name, suppliers, self.portfolio.as_of, self.owners, ownership))
 
     def question_pages(self) -> dict[str, Callable[[], str]]:
         """The pages that answer questions across suppliers: the suppliers index, the joint

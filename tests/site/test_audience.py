@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 from supplier_handbook.audience import for_supplier, undeclared_fields
 from supplier_handbook.cli import main
-from supplier_handbook.fields import audience_of
+from supplier_handbook.fields import all_models, audience_of
 from supplier_handbook.load import load_text
-from supplier_handbook.model import Contact, Supplier
+from supplier_handbook.model import Contact, Supplier, json_schema
 
 from tests.conftest import ROOT
 
@@ -27,6 +27,17 @@ def test_a_new_field_without_an_audience_is_caught() -> None:
         pager: str | None = None
 
     assert undeclared_fields(Extended) == ["Extended.pager"]
+
+
+def test_the_json_schema_shows_each_fields_audience() -> None:
+    schema = json_schema()
+    objects = [schema, *schema["$defs"].values()]
+    said = {(o["title"], key): prop.get("audience") for o in objects
+            for key, prop in o["properties"].items()}
+    assert len(said) == sum(len(m.model_fields) for m in all_models(Supplier))
+    assert set(said.values()) == {"shared", "internal"}
+    assert said[("Contact", "last_contact")] == "internal"
+    assert said[("Contact", "role")] == "shared"
 
 
 def _strings(value: Any) -> list[str]:
