@@ -20,7 +20,9 @@ from click.testing import CliRunner
 from supplier_handbook.cli import main
 
 from bench.synth import write_suppliers
-from tests.conftest import ROOT
+from tests.conftest import AS_OF_TEXT, ROOT
+
+pytestmark = pytest.mark.slow  # installs Zensical into a fresh environment
 
 N = int(os.environ.get("HANDBOOK_ZENSICAL_SUPPLIERS", "1000"))
 
@@ -52,7 +54,7 @@ def test_the_export_of_many_suppliers_builds_with_zensical(
     write_suppliers(root / "suppliers", N)
     result = CliRunner().invoke(
         main, ["export", str(root / "export"), "-f", str(root / "mkdocs.yml"),
-               "--as-of", "2026-11-23"],
+               "--as-of", AS_OF_TEXT],
         catch_exceptions=False, env={"NO_MKDOCS_2_WARNING": "1"})
     assert result.exit_code == 0, result.output
     built = subprocess.run([str(zensical), "build", "-f", str(root / "export" / "mkdocs.yml")],
