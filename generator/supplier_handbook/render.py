@@ -28,6 +28,8 @@ from .audience import for_supplier
 from .brief import brief
 from .derive import Derived, Portfolio, Settings
 from .history import History
+from .owner_pages import owner_pages
+from .paging import Paged, Part
 from .pictures import distribution, supplier_heatmap
 from .servecache import PageMemo
 from .staleness import STALE_DAYS, last_changes, oldest
@@ -39,9 +41,8 @@ from .textfmt import (
     plain_html,
     title_text,
 )
-from .views import matrix
 from .views_history import changes_page
-from .views_owner import owner_page, owner_rows
+from .views_owner import owner_page
 from .views_supplier import shared_page, supplier_page
 from .wording import plural
 
@@ -264,67 +265,61 @@ class Renderer:
     def shared_pages(self) -> dict[str, str]:
         """Every page that lists suppliers (all but the suppliers' own pages)."""
         p = self.portfolio
+        attention = dashboard.attention_items(p, self.owners)
+        position_pages, by_position = dashboard.positions(p, self.owners)
         makers: dict[str, Callable[[], str]] = {
             "index.md": lambda: self._render(
-                "dashboard.md.j2", portfolio=p, mx=matrix(p), dist=distribution(p),
-                oldest=oldest(self.last_changes), stale_days=self.stale_days,
-                portfolio_by_slug={d.slug: d for d in p.suppliers}),
-            "owners/index.md": lambda: self._render(
-                "owners_index.md.j2", rows=owner_rows(p.by_owner(), self.owners)),
-            "culture-check.md": lambda: self._render("culture_check.md.j2", portfolio=p),
+                "dashboard.md.j2", portfolio=p, attention=attention[:dashboard.ATTENTION_SHOWN],
+                attention_total=len(attention), mx=dashboard.matrix_lines(p, by_position),
+                dist=distribution(p), oldest=oldest(self.last_changes),
+                stale_days=self.stale_days, portfolio_by_slug={d.slug: d for d in p.suppliers}),
             "changes.md": self.changes_page,
             "api/suppliers.json": lambda: export_json(
                 p, {c.slug: c.date for c in self.last_changes.values()}
                 if self.history.available else None),
             **self.question_pages(),
+            **self._pages(dashboard.attention_pages(attention)),
+            **self._pages(position_pages),
         }
+        pages = {path: self._page(path, make) for path, make in makers.items()}
         histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
             path, ownership = f"owners/{self.owners[name]}.md", listing.history_of(histories, name)
-            make: Callable[[], str] = functools.partial(self._owner_page, name, suppliers,
+            make: Callable[[], str] = functools.partial(self._owner_parts, path, name, suppliers,
                                                         ownership)
             if self.memo is not None:  # rendered again only when one of its inputs changed
                 make = self.memo.keep(path, (p.as_of, self.history, self.owners, self.stale_days,
                                              self.directory_urls, ownership, *suppliers), make)
-            makers[path] = make
-        return {path: self._page(path, make) for path, make in makers.items()}
+            pages.update(json.loads(make()))
+        return pages
 
-    def _owner_page(self, name: str, suppliers: list[Derived],
-                    ownership: listing.OwnerHistory) -> str:
-        return self._render("owner.md.j2", p=owner_page(
-            name, suppliers, self.portfolio.as_of, self.owners, ownership))
+    def _owner_parts(self, path: str, name: str, suppliers: list[Derived],
+                     ownership: listing.OwnerHistory) -> str:
+        """An owner's page in as many parts as it needs (``owner_pages``), as the JSON of
+        ``{path: text}`` (so that the memo keeps all parts as one text)."""
+        return json.dumps(owner_pages(path, suppliers, functools.partial(
+            self._owner_part, name, ownership)), ensure_ascii=False)
+
+    def _owner_part(self, name: str, ownership: listing.OwnerHistory, path: str,
+                    paged: Paged[Derived], part: Part[Derived]) -> str:
+        """One part of an owner's page: the part's suppliers and their dates; the ownership
+        history on the last part."""
+        context = listing_pages.part_context(paged, part)
+        view = owner_page(name, part.items, self.portfolio.as_of, self.owners, ownership,
+                          context["title_suffix"])
+        return self._page(path, lambda: self._render(
+            "owner.md.j2", p=view, history_here=part is paged.parts[-1], **context))
+
 
     def question_pages(self) -> dict[str, Callable[[], str]]:
-        """The pages that answer questions across suppliers: the suppliers index, the joint
-        actions, the agenda and the handovers (view data from ``listing``), each as a
-        function that renders it."""
-        p = self.portfolio
+        """The pages that answer questions across suppliers, each cut into parts of a
+        bounded size (``listing_pages``), each part as a function that renders it."""
+        return self._pages(listing_pages.all_pages(self.portfolio, self.owners,
+                                                   agenda(self.portfolio, self.settings)))
 
-        def table(template: str, headings: tuple[str, ...],
-                  filters: tuple[listing.Filter, ...], rows: Callable[[], list[list[Markup]]],
-                  **context: Any) -> Callable[[], str]:
-            return lambda: self._render(template, headings=headings, rows=rows(),
-                                        filters=listing.filter_bar(filters), **context)
-
-        items = agenda(p, self.settings)
-        handovers = listing.all_handovers(p)
-        return {
-            "suppliers/index.md": table("suppliers_index.md.j2", listing.INDEX_HEADINGS,
-                                        listing.INDEX_FILTERS,
-                                        lambda: listing.index_rows(p, self.owners)),
-            "actions.md": table("actions.md.j2", listing.ACTION_HEADINGS,
-                                listing.ACTION_FILTERS, lambda: listing.action_rows(p)),
-            "agenda.md": lambda: self._render(
-                "agenda.md.j2", headings=listing.AGENDA_HEADINGS,
-                filters=listing.filter_bar(listing.AGENDA_FILTERS, scope="page"),
-                weeks=listing.agenda_weeks(items), count=len(items),
-                missed=sum(1 for i in items if i.missed)),
-            "handovers.md": table("handovers.md.j2", listing.HANDOVER_HEADINGS,
-                                  listing.HANDOVER_FILTERS,
-                                  lambda: [listing.handover_row(v, self.owners)
-                                           for v in handovers],
-                                  views=handovers),
-        }
+    def _pages(self, pages: Mapping[str, listing_pages.Page]) -> dict[str, Callable[[], str]]:
+        return {path: functools.partial(self._render, page.template, **page.context)
+                for path, page in pages.items()}
 
     def all_pages(self) -> dict[str, str]:
         pages = self.shared_pages()
@@ -340,5 +335,5 @@ def render(portfolio: Portfolio, history: History | None = None,
     return Renderer(portfolio, history, settings=settings).all_pages()
 
 
-from . import listing  # noqa: E402  (listing builds on the filters above)
+from . import dashboard, listing, listing_pages  # noqa: E402  (listing builds on the filters above)
 from .agenda import agenda  # noqa: E402

@@ -1,5 +1,6 @@
 """View models of the owner pages: one briefing page per owner (``owner.md.j2`` with its
-ownership history, ``_owner_history.md.j2``) and the index of owners (``owners_index.md.j2``).
+ownership history, ``_owner_history.md.j2``); the index of owners is a listing page
+(``listing_pages``).
 
 Counts, the sentences that hold a count, the rows and which handover notes to show are
 decided here; the templates only lay them out.
@@ -59,7 +60,6 @@ class OwnerPage:
     owner: str
     title: str
     slug: str
-    count: str  # "3 supplier relationships"
     dates: list[DateRow]  # every dated item of their suppliers, in date order
     suppliers: list[OwnedSupplier]
     ownership: OwnershipView
@@ -97,29 +97,13 @@ def ownership_view(owner: str, history: OwnerHistory, owners: Mapping[str, str]
 
 
 def owner_page(owner: str, suppliers: Sequence[Derived], as_of: dt.date,
-               owners: Mapping[str, str], history: OwnerHistory) -> OwnerPage:
+               owners: Mapping[str, str], history: OwnerHistory, title_suffix: str = ""
+               ) -> OwnerPage:
+    """The page of ``owner`` (or one part of it: ``suppliers`` are the part's, and
+    ``title_suffix`` says which part it is)."""
     return OwnerPage(
-        owner=owner, title=f"{owner}: your suppliers", slug=owners[owner],
-        count=plural(len(suppliers), "supplier relationship"),
+        owner=owner, title=f"{owner}: your suppliers{title_suffix}", slug=owners[owner],
         dates=owner_dates(suppliers, as_of),
         suppliers=[owned_supplier(d, as_of) for d in suppliers],
         ownership=ownership_view(owner, history, owners),
     )
-
-
-@dataclass(frozen=True)
-class OwnerRow:
-    """One row of the owners index."""
-
-    name: str
-    slug: str
-    suppliers: list[Derived]
-    flags: int  # flags plus governance misfits across their suppliers
-
-
-def owner_rows(by_owner: Mapping[str, Sequence[Derived]], owners: Mapping[str, str]
-               ) -> list[OwnerRow]:
-    return [OwnerRow(name, owners[name], list(suppliers),
-                     sum(len(d.flags) for d in suppliers)
-                     + sum(1 for d in suppliers if d.fit != "fit"))
-            for name, suppliers in by_owner.items()]

@@ -14,10 +14,10 @@ from supplier_handbook.check import check_paths
 from supplier_handbook.derive import Portfolio, derive
 from supplier_handbook.history import Commit, Entry, History
 from supplier_handbook.views_history import changes_page
-from supplier_handbook.views_owner import actions_todo, owner_rows
+from supplier_handbook.views_owner import actions_todo
 from supplier_handbook.views_supplier import SupplierPage, shared_page, supplier_page
 
-AS_OF = dt.date(2026, 11, 23)
+from tests.conftest import AS_OF
 
 SUPPLIER = """\
 name: Ostwerk Feinguss GmbH
@@ -190,14 +190,6 @@ def test_changes_page_names_files_no_longer_in_the_handbook(portfolio: Portfolio
     files = page.commits[0].files
     assert [(f.slug, f.d is not None) for f in files] == [
         ("gone", False), ("ostwerk-feinguss", True)]
-
-
-def test_owner_rows_count_flags_and_misfits(portfolio: Portfolio) -> None:
-    d = portfolio.suppliers[0]
-    (row,) = owner_rows(portfolio.by_owner(), {"Dana Okafor": "dana-okafor"})
-    assert d.fit != "fit"  # collaborative for a low-impact supplier
-    assert row.flags == len(d.flags) + 1
-    assert (row.name, row.slug) == ("Dana Okafor", "dana-okafor")
 
 
 def test_shared_page_calendar_only_with_an_open_action(portfolio: Portfolio) -> None:

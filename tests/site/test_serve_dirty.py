@@ -7,7 +7,6 @@ the configuration loaded again for every build, the plugin instances kept)."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -19,7 +18,7 @@ from supplier_handbook.config import as_of_for_run, handbook_plugin, load_handbo
 from supplier_handbook.plugin import HandbookPlugin
 from supplier_handbook.servecache import page_key
 
-from tests.conftest import AS_OF, ROOT
+from tests.conftest import AS_OF, ROOT, copy_demo
 
 EDITED = "kjolberg-lim"
 
@@ -58,10 +57,7 @@ class Serve:
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[Serve]:
     root = tmp_path / "hb"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "suppliers", root / "suppliers")
+    copy_demo(root)
     session = Serve(root)
     yield session
     if session.plugin is not None:
