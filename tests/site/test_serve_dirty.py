@@ -6,7 +6,6 @@ the configuration loaded again for every build, the plugin instances kept)."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from supplier_handbook.plugin import HandbookPlugin
+from supplier_handbook.search import indexed_entries
 from supplier_handbook.servecache import page_key
 from supplier_handbook.site import handbook_plugin, load_mkdocs_config
 
@@ -44,9 +44,12 @@ class Serve:
         return (self.site / path).read_text(encoding="utf-8")
 
     def search_pages(self) -> dict[str, str]:
-        data = json.loads((self.site / "search" / "search_index.json").read_text())
+        """The search index, once the background indexing of the last rebuild is done."""
+        assert self.plugin is not None
+        self.plugin.search.wait()
+        assert self.plugin.search.error is None
         pages: dict[str, str] = {}
-        for entry in data["docs"]:
+        for entry in indexed_entries(self.site):
             key = page_key(entry["location"])
             pages[key] = pages.get(key, "") + entry["title"] + " " + entry["text"]
         return pages
