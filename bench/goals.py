@@ -136,10 +136,16 @@ def static_server(folder: Path) -> Iterator[str]:
 
 
 def measure_search(site: Path, queries: list[str], runs: int) -> dict[str, Any]:
-    """Seconds from typing (right after the page loaded) to the first result, per query."""
+    """Seconds to the first result of the whole query, per query, right after the page
+    loaded in a fresh browser context: from the last key typed ("search": what the goal
+    bounds, the wait after typing) and from the first ("typing": Playwright's typing, one
+    key at a time, included). Every keystroke is a query of its own; the results of the
+    whole word are those whose links carry it as the highlight parameter. Also the bytes
+    of search files (worker, Material's settings, Pagefind) loaded by then."""
     from playwright.sync_api import sync_playwright
 
-    times: list[float] = []
+    after_last: list[float] = []
+    typing: list[float] = []
     loaded: list[int] = []
     with static_server(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -151,24 +157,29 @@ def measure_search(site: Path, queries: list[str], runs: int) -> dict[str, Any]:
                 for query in queries:
                     context = browser.new_context()  # a cold cache, like a new reader
                     finished: list[Any] = []
-                    context.on("requestfinished", finished.append)
+                    context.on("requestfinished",  # Playwright wants a function here
+                               lambda request, into=finished: into.append(request))
                     page = context.new_page()
-                    page.goto(url, wait_until="load")
+                    page.goto(url, wait_until="load", timeout=LIMIT_S * 1000)
+                    box = page.locator(".md-search__input")
                     start = time.perf_counter()
                     page.keyboard.press("/")
-                    page.locator(".md-search__input").press_sequentially(query)
-                    # the results of the whole word (each keystroke is a query of its own):
-                    # their links carry it as the highlight parameter
+                    box.press_sequentially(query[:-1])
+                    last = time.perf_counter()
+                    box.press(query[-1])
                     whole = urllib.parse.urlencode({"h": query})
                     page.locator(f'.md-search-result__item a[href*="{whole}"]').first.wait_for(
                         timeout=LIMIT_S * 1000)
-                    times.append(time.perf_counter() - start)
+                    end = time.perf_counter()
+                    after_last.append(end - last)
+                    typing.append(end - start)
                     loaded.append(sum(r.sizes()["responseBodySize"] for r in list(finished)
                                       if any(part in r.url for part in SEARCH_FILES)))
                     context.close()
         finally:
             browser.close()
-    return {"search": statistics.median(times), "search_max": max(times),
+    return {"search": statistics.median(after_last), "search_max": max(after_last),
+            "search_typing": statistics.median(typing),
             "search_loaded_kb": statistics.median(loaded) / 1024}
 
 
@@ -250,8 +261,10 @@ def report(args: argparse.Namespace, serve: dict[str, Any] | None,
     for b in builds:
         if "search" in b:
             bound = 0.5 if b["n"] <= 1000 else 1.0
-            row(f"2 search at {b['n']:,}: typing -> first result (worst)",
-                f"{b['search']:.2f} s ({b['search_max']:.2f} s); search files loaded "
+            row(f"2 search at {b['n']:,}: last key -> first result of the word (worst); "
+                "first key -> result",
+                f"{b['search']:.2f} s ({b['search_max']:.2f} s); {b['search_typing']:.2f} s; "
+                "search files loaded "
                 f"{b['search_loaded_kb']:,.0f} KB (search_index.json "
                 f"{b['search_index_kb']:,.0f} KB, Pagefind folder {b['pagefind_kb']:,.0f} KB)",
                 f"{bound} s", b["search"] <= bound)

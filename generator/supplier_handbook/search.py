@@ -53,7 +53,7 @@ _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>',
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)"')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-_MATERIAL_WORKER = "assets/javascripts/workers/"
+_MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 
 
 def is_listing_page(src_uri: str) -> bool:
@@ -87,16 +87,8 @@ def use_search_worker(output: str, exclude: bool = False) -> str:
     found = _CONFIG.search(output)
     if found is None:
         return output
-    try:
-        config = json.loads(found.group(2))
-    except ValueError:
-        return output
-    worker = config.get("search")
-    if not isinstance(worker, str) or _MATERIAL_WORKER not in worker:
-        return output
-    config["search"] = worker.split(_MATERIAL_WORKER)[0] + WORKER
-    text = json.dumps(config, separators=(",", ":")).replace("</", "<\\/")
-    return output[:found.start(2)] + text + output[found.end(2):]
+    config = _MATERIAL_WORKER.sub(WORKER, found.group(2), count=1)  # the rest as it was
+    return output[:found.start(2)] + config + output[found.end(2):]
 
 
 def empty_material_index(path: Path) -> None:

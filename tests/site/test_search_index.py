@@ -112,6 +112,8 @@ def test_the_page_asks_the_handbook_worker() -> None:
     out = use_search_worker(page("A", "<p>a</p>"))
     config = json.loads(out.split('type="application/json">')[1].split("</script>")[0])
     assert config == {"base": "../..", "search": "../../assets/search-worker.js"}
+    assert out.replace("assets/search-worker.js", "assets/javascripts/workers/search.a7633da7"
+                       ".min.js") == page("A", "<p>a</p>")  # nothing else changed
     excluded = use_search_worker(page("A", "<p>a</p>"), exclude=True)
     assert f"<article {IGNORE} class=" in excluded
     assert use_search_worker("<p>no theme</p>") == "<p>no theme</p>"

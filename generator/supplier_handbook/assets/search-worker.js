@@ -32,6 +32,7 @@ function load() {
     loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
       return pagefind.options({ basePath: new URL("pagefind/", root).pathname, excerptLength: 24 })
         .then(function () { return pagefind.init(); })
+        .then(function () { return pagefind.filters(); })  /* the kind filter, loaded ahead */
         .then(function () { return pagefind; });
     });
   }
@@ -103,7 +104,9 @@ function group(found, terms, phrases) {
 }
 
 function answer(query, post) {
-  /* Posts the first entries at once, then the full answer. */
+  /* Posts the first entries at once, then the full answer; gives up as soon as a newer
+     query came (every keystroke is one), so that the last one is not kept waiting. */
+  function stale() { return query !== latest; }
   var q = parse(query);
   var text = q.words.concat(q.phrases).join(" ");
   if (!text) { post({ items: [] }); return Promise.resolve(); }
@@ -120,16 +123,18 @@ function answer(query, post) {
     });
   }
   return load().then(function (pagefind) {
+    if (stale()) { return []; }
     return Promise.all([
       pagefind.search(text, { filters: { kind: "supplier" } }),
       pagefind.search(text, { filters: { kind: "other" } })
     ]);
   }).then(function (tiers) {
+    if (stale()) { return undefined; }
     var hits = tiers.reduce(function (all, t) { return all.concat(t ? t.results : []); }, []);
     if (q.phrases.length) { return read(hits.slice(0, CANDIDATES)).then(post); }
     return read(hits.slice(0, FIRST)).then(function (first) {
       post(first);
-      if (hits.length > FIRST) { return read(hits.slice(0, SHOWN)).then(post); }
+      if (hits.length > FIRST && !stale()) { return read(hits.slice(0, SHOWN)).then(post); }
       return undefined;
     });
   });
