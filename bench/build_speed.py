@@ -100,7 +100,7 @@ def measure_serve(n: int) -> dict[str, float]:
     """A serve-style rebuild after one saved file, in this process."""
     from mkdocs.commands.build import build
     from supplier_handbook import plugin as plugin_module
-    from supplier_handbook.site import load_mkdocs_config
+    from supplier_handbook.config import load_handbook_config
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -108,7 +108,7 @@ def measure_serve(n: int) -> dict[str, float]:
         os.environ.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795435200")
 
         def rebuild(first: bool) -> tuple[float, float]:
-            config = load_mkdocs_config(root / "mkdocs.yml", None, site_dir=str(root / "site"))
+            config = load_handbook_config(root / "mkdocs.yml", site_dir=str(root / "site"))
             if first:  # like mkdocs serve: on_startup once, the configuration every rebuild
                 config.plugins.on_startup(command="serve", dirty=False)
             inner = plugin_module.generated_pages

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .derive import RAG_ORDER
+from .health import OPEN_STATUSES, RAG_ORDER, majority
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,10 @@ def _show(value: Any) -> str:
 
 
 def _majority(ratings: dict[str, Any]) -> str | None:
+    """The computed overall of an old version's ratings, or None when they are not four
+    ratings (an old commit need not pass today's check)."""
     values: list[str] = [v for v in ratings.values() if v in RAG_ORDER]
-    if len(values) != 4:
-        return None
-    counts = {r: values.count(r) for r in set(values)}
-    top = max(counts.values())
-    return max((r for r, n in counts.items() if n == top), key=RAG_ORDER.__getitem__)
+    return majority(values) if len(values) == 4 else None
 
 
 def _overall(review: dict[str, Any]) -> str | None:
@@ -121,7 +119,7 @@ def _contacts(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
     named = {
         str(action.get(role))
         for action in _list(new.get("actions"))
-        if action.get("status", "open") in ("open", "in-progress")
+        if action.get("status", "open") in OPEN_STATUSES
         for role in ("owner_internal", "owner_supplier")
     }
     for name in b.keys() - a.keys():

@@ -8,9 +8,7 @@ every file. Nothing is raised for bad input; nothing is written.
 from __future__ import annotations
 
 import difflib
-import types
-import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .fields import models_in
 from .links import LinkRef, link_problems, relative_links, site_for
-from .load import Document, PathKey, load_file
+from .load import Document, PathKey, is_supplier_file, load_file
 from .model import SLUG_RE, Supplier
 from .placeholders import placeholders_left
 from .problems import Problem, display_path, quote
@@ -68,7 +67,7 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
                 f"{display_path(str(path))}: the supplier folder is a symbolic link; it must be "
                 "a folder of the repository (a link could read anything on the build machine)")
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
+            found.extend(sorted(p for p in path.iterdir() if is_supplier_file(p)))
         elif path.is_file() or path.is_symlink() or path.exists():
             found.append(path)
         else:
@@ -85,25 +84,11 @@ def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
         fields = {f.alias or name: f for name, f in cls.model_fields.items()}
         if part not in fields:
             return None
-        nested = _model_in(fields[part].annotation)
-        if nested is None:
+        nested = models_in(fields[part].annotation)
+        if not nested:
             return None
-        cls = nested
+        cls = nested[0]
     return cls
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (
-        list,
-        typing.Union,
-    ):
-        for arg in typing.get_args(annotation):
-            found = _model_in(arg)
-            if found is not None:
-                return found
-    return None
 
 
 def _describe(value: Any) -> str:
@@ -119,6 +104,27 @@ _EXPECTED = {
 }
 
 
+def _unknown_key(loc: PathKey) -> str:
+    model = _model_at(loc[:-1])
+    known = [f.alias or n for n, f in model.model_fields.items()] if model else []
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    hint = f" (did you mean {quote(close[0])}?)" if close else f" (known: {', '.join(known)})"
+    return f"unknown key {quote(loc[-1])}{hint}"
+
+
+# Errors told in one sentence: (field name, the bad value, the error's context) -> words.
+_SAID: dict[str, Callable[[str, Any, dict[str, Any]], str]] = {
+    "literal_error": lambda name, value, ctx:
+        f"{name}: {_describe(value)} is not allowed (expected {ctx.get('expected', '')})",
+    "bool_parsing": lambda name, value, ctx: f"{name}: {_describe(value)} is not true or false",
+    "bool_type": lambda name, value, ctx: f"{name}: {_describe(value)} is not true or false",
+    "string_too_short": lambda name, value, ctx: f"{name}: must not be empty",
+    "string_too_long": lambda name, value, ctx:
+        f"{name}: is longer than {ctx.get('max_length')} characters",
+    "too_short": lambda name, value, ctx: f"{name}: needs at least one entry",
+}
+
+
 def _message(error: ErrorDetails, doc: Document) -> tuple[PathKey, str, bool]:
     """A pydantic error as (path, message, point-at-key) in the product's own words."""
     loc: PathKey = tuple(error["loc"])
@@ -128,29 +134,15 @@ def _message(error: ErrorDetails, doc: Document) -> tuple[PathKey, str, bool]:
     if kind == "missing":
         return loc[:-1], f"missing required key {quote(loc[-1])}", False
     if kind == "extra_forbidden":
-        model = _model_at(loc[:-1])
-        known = [f.alias or n for n, f in model.model_fields.items()] if model else []
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f" (did you mean {quote(close[0])}?)" if close else f" (known: {', '.join(known)})"
-        return loc, f"unknown key {quote(loc[-1])}{hint}", True
+        return loc, _unknown_key(loc), True
     if kind.startswith("hb_"):
         return loc, f"{name}: {error['msg']}", False
-    if kind == "literal_error":
-        expected = (error.get("ctx") or {}).get("expected", "")
-        return loc, f"{name}: {_describe(value)} is not allowed (expected {expected})", False
     if kind in _EXPECTED:
         if value is None and loc and isinstance(loc[-1], str):
             return loc, f"{name}: is empty (expected {_EXPECTED[kind]})", False
         return loc, f"{name}: expected {_EXPECTED[kind]}, got {_describe(value)}", False
-    if kind in ("bool_parsing", "bool_type"):
-        return loc, f"{name}: {_describe(value)} is not true or false", False
-    if kind == "string_too_short":
-        return loc, f"{name}: must not be empty", False
-    if kind == "string_too_long":
-        limit = (error.get("ctx") or {}).get("max_length")
-        return loc, f"{name}: is longer than {limit} characters", False
-    if kind == "too_short":
-        return loc, f"{name}: needs at least one entry", False
+    if kind in _SAID:
+        return loc, _SAID[kind](name, value, dict(error.get("ctx") or {})), False
     return loc, f"{name}: {error['msg']} (got {_describe(value)})", False
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,27 +19,19 @@ from .cli_errors import HandbookGroup
 from .cli_options import AS_OF, CONFIG, START_HINT, DateType, config_path
 from .cli_start import init, new, serve
 from .problems import display_path
+from .reporter import CHECK_REPORTERS, DIFF_REPORTERS, choices_help
 
 if TYPE_CHECKING:
-    from .changes import Change
+    from mkdocs.config.defaults import MkDocsConfig
+
     from .check import CheckResult
 
 
 def _report(result: CheckResult, fmt: str) -> None:
-    from .formats import github_annotations, gitlab_code_quality
-    from .problems import summary, to_json
-
-    if fmt in ("github", "gitlab"):
-        render = github_annotations if fmt == "github" else gitlab_code_quality
-        click.echo(render(result.problems), nl=False)  # stdout stays pure (JSON for gitlab)
-        click.echo(summary(result.problems, result.files_checked), err=True)
-        return
-    if fmt == "json":
-        click.echo(to_json(result.problems, result.files_checked))
-        return
-    for problem in result.problems:
-        click.echo(problem.format())
-    click.echo(summary(result.problems, result.files_checked), err=bool(result.problems))
+    output = CHECK_REPORTERS[fmt].report(result.problems, result.files_checked)
+    click.echo(output.out, nl=False)
+    if output.err:
+        click.echo(output.err, nl=False, err=True)
 
 
 def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False,
@@ -76,10 +67,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text",
-    show_default=True,
-    help="text: PATH:LINE:COL: error: message, one per line; json: the same for tools; "
-    "github: Actions annotations; gitlab: a Code Quality report.",
+    "--format", "fmt", type=click.Choice(list(CHECK_REPORTERS)), default="text",
+    show_default=True, help=choices_help(CHECK_REPORTERS),
 )
 def check(paths: tuple[Path, ...], fmt: str) -> None:
     """Check supplier files (default: every file in suppliers/).
@@ -105,17 +94,17 @@ def schema(output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-def _suppliers_dir(config_file: Path) -> Path:
+def _load(config_file: Path, **overrides: object) -> tuple[MkDocsConfig, Path]:
+    """``mkdocs.yml``, loaded once for the whole command, and its supplier folder."""
+    from .config import handbook_plugin, load_handbook_config, suppliers_folder
     from .project import ProjectError, supplier_folder_error
-    from .site import handbook_plugin, load_mkdocs_config
 
-    config = load_mkdocs_config(config_file, None)
-    folder = Path(handbook_plugin(config).config.suppliers_dir)
-    folder = folder if folder.is_absolute() else config_file.parent / folder
+    config = load_handbook_config(config_file, **overrides)
+    folder = suppliers_folder(config, handbook_plugin(config).config, config_file)
     error = supplier_folder_error(folder, config_file.parent)
     if error is not None:  # judged before a single file of it is read
         raise ProjectError(error)
-    return folder
+    return config, folder
 
 
 @main.command()
@@ -135,20 +124,29 @@ def build(config_file: Path, as_of: dt.date | None, site_dir: Path | None,
     With --audience supplier SLUG: only that supplier's shared fields (meetings, contacts,
     the Joint Action Plan), into site-for-SLUG/ unless --site-dir is given.
     """
+    from .config import as_of_for_run
+
+    config_file = config_path(config_file)
+    if (audience == "supplier") != (slug is not None):
+        raise click.UsageError("give a SLUG with --audience supplier, and only then")
+    config, folder = _load(config_file, strict=strict)
+    checked = _check_or_exit([folder], quiet_ok=True)
+    with as_of_for_run(as_of):
+        _build(config, checked, site_dir, strict, slug)
+
+
+def _build(config: MkDocsConfig, checked: CheckResult, site_dir: Path | None, strict: bool,
+           slug: str | None) -> None:
     from mkdocs.exceptions import MkDocsException
 
     from .mkdocs_log import MkDocsWarnings
     from .problems import plural
     from .site import build_shared_site, build_site
 
-    config_file = config_path(config_file)
-    if (audience == "supplier") != (slug is not None):
-        raise click.UsageError("give a SLUG with --audience supplier, and only then")
-    checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
     if slug is not None:
         try:
-            target = build_shared_site(config_file, slug, site_dir or Path(f"site-for-{slug}"),
-                                       as_of, checked)
+            target = build_shared_site(config, slug, site_dir or Path(f"site-for-{slug}"),
+                                       checked)
         except KeyError:
             known = ", ".join(s.slug for s in checked.suppliers)
             raise click.UsageError(f"no supplier {slug!r} (known: {known})") from None
@@ -156,7 +154,7 @@ def build(config_file: Path, as_of: dt.date | None, site_dir: Path | None,
         return
     with MkDocsWarnings() as warnings:
         try:
-            target = build_site(config_file, site_dir, as_of, strict, checked)
+            target = build_site(config, site_dir, checked)
         except MkDocsException as exc:
             for line in warnings.lines():
                 click.echo(line, err=True)
@@ -176,11 +174,14 @@ def build(config_file: Path, as_of: dt.date | None, site_dir: Path | None,
 @AS_OF
 def export(out_dir: Path, config_file: Path, as_of: dt.date | None) -> None:
     """Write the complete Markdown tree and a plain mkdocs.yml to OUT_DIR."""
+    from .config import as_of_for_run
     from .export import export_tree
 
     config_file = config_path(config_file)
-    checked = _check_or_exit([_suppliers_dir(config_file)], quiet_ok=True)
-    export_tree(config_file, out_dir, as_of, checked)
+    config, folder = _load(config_file)
+    checked = _check_or_exit([folder], quiet_ok=True)
+    with as_of_for_run(as_of):
+        export_tree(config, out_dir, checked)
     click.echo(f"exported to {out_dir}; build it with: mkdocs build -f {out_dir / 'mkdocs.yml'}")
 
 
@@ -189,8 +190,8 @@ def export(out_dir: Path, config_file: Path, as_of: dt.date | None) -> None:
 @click.argument("head", required=False)
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
               show_default=True, help="Folder of the supplier files.")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
-              show_default=True, help="markdown: a pull-request comment.")
+@click.option("--format", "fmt", type=click.Choice(list(DIFF_REPORTERS)), default="text",
+              show_default=True, help=choices_help(DIFF_REPORTERS))
 def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
     """What changed in the supplier files between BASE and HEAD, in words.
 
@@ -214,46 +215,7 @@ def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
         raise click.UsageError(f"git: {exc}") from None
     changes = diff_versions(old, new)
     label = f"{base}..{head or 'working tree'}"
-    click.echo(_diff_markdown(changes, label) if fmt == "markdown" else _diff_text(changes),
-               nl=False)
-
-
-def _diff_text(changes: dict[str, list[Change]]) -> str:
-    if not changes:
-        return "no supplier file changed\n"
-    lines = []
-    for slug, words in changes.items():
-        for c in words:
-            lines.append(f"{'warning: ' if c.warning else ''}{display_path(slug)}: {c.text}")
-    return "\n".join(lines) + "\n"
-
-
-def code_span(text: str) -> str:
-    """``text`` as a Markdown code span that no backtick in it can end early."""
-    longest = max((len(run) for run in re.findall("`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
-    """A pull-request comment. Every value from the files or the command line is escaped
-    (``textfmt.commonmark_text``): it cannot add a line, a heading or a comment of its own."""
-    from .problems import plural
-    from .textfmt import commonmark_text as esc
-
-    warnings = sum(c.warning for words in changes.values() for c in words)
-    out = [f"## Supplier handbook changes ({esc(label)})", ""]
-    if not changes:
-        return "\n".join([*out, "No supplier file changed."]) + "\n"
-    out += [f"{plural(len(changes), 'supplier file')} changed, {plural(warnings, 'warning')}.",
-            ""]
-    for slug, words in changes.items():
-        out += [f"### {code_span(display_path(slug))}", ""]
-        out += [f"- {':warning: **warning:** ' if c.warning else ''}{esc(c.text)}"
-                for c in words]
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    click.echo(DIFF_REPORTERS[fmt].report(changes, label), nl=False)
 
 
 main.add_command(init)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -126,16 +125,16 @@ def serve(config_file: Path, as_of: dt.date | None, dev_addr: str) -> None:
     and every page shows the located errors until the file is fixed.
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.config import load_config
+
+    from .config import as_of_for_run, load_handbook_config
 
     config_file = config_path(config_file)
-    if as_of is not None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(
-            int(dt.datetime.combine(as_of, dt.time(12), dt.UTC).timestamp())
-        )
-    site_url = load_config(str(config_file), dev_addr=dev_addr).site_url
+    # loaded here for its address and to report a bad option before the server starts;
+    # ``mkdocs serve`` then loads it for each build it makes
+    site_url = load_handbook_config(config_file, dev_addr=dev_addr).site_url
     click.echo(f"serving the handbook on {serve_address(dev_addr, site_url)} "
                "(saving a file rebuilds it; Ctrl+C stops)")
     # dirty: MkDocs rebuilds only the pages whose source changed; the plugin writes the
     # generated pages to a cache folder, rewriting only those whose text changed
-    mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty")
+    with as_of_for_run(as_of):
+        mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty")

@@ -11,8 +11,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from . import positions
 from .check import SupplierFile
-from .flags import FLAG_IDS, FLAG_TITLES, Flag, attention_flags, overdue_actions
+from .flags import FLAG_IDS, Flag, attention_flags, overdue_actions
 from .health import (
     OPEN_STATUSES,
     RAG_ORDER,
@@ -29,10 +30,7 @@ from .wording import with_article
 
 __all__ = [
     "FLAG_IDS",
-    "FLAG_TITLES",
     "OPEN_STATUSES",
-    "POSITIONS",
-    "POSITION_TITLES",
     "RAG_ORDER",
     "Derived",
     "Flag",
@@ -47,23 +45,6 @@ __all__ = [
     "period_key",
     "rated_reviews",
 ]
-
-POSITIONS: dict[str, dict[str | None, str]] = {
-    "high": {"green": "protect-and-grow", "amber": "at-risk", "red": "critical", None: "unrated"},
-    "medium": {"green": "maintain", "amber": "watch", "red": "fix", None: "unrated"},
-    "low": {"green": "maintain", "amber": "watch", "red": "replace-or-simplify", None: "unrated"},
-}
-POSITION_TITLES = {
-    "protect-and-grow": "Protect and grow",
-    "at-risk": "At risk",
-    "critical": "Critical: run a recovery plan",
-    "maintain": "Maintain",
-    "watch": "Watch",
-    "fix": "Fix",
-    "replace-or-simplify": "Replace or simplify",
-    "unrated": "Unrated (no health review)",
-}
-
 
 @dataclass(frozen=True)
 class Derived:
@@ -111,15 +92,14 @@ class Derived:
         return computed_overall(self.latest.review) if self.latest else None
 
     @property
+    def position_title(self) -> str:
+        return positions.title(self.position)
+
+    @property
     def severity(self) -> int:
-        """Ranks the attention list: the position first, then how many flags."""
-        return POSITION_SEVERITY[self.position] * 10 + len(self.flags)
-
-
-POSITION_SEVERITY = {
-    "critical": 6, "at-risk": 5, "fix": 4, "replace-or-simplify": 4, "watch": 2,
-    "unrated": 2, "protect-and-grow": 0, "maintain": 0,
-}
+        """Ranks the attention list: the position first, then the flags' weights."""
+        return (positions.BY_ID[self.position].severity * 10
+                + sum(f.severity for f in self.flags))
 
 
 def as_of_date(option: dt.date | None, environ: Mapping[str, str], today: dt.date) -> dt.date:
@@ -130,10 +110,6 @@ def as_of_date(option: dt.date | None, environ: Mapping[str, str], today: dt.dat
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return today
-
-
-def portfolio_position(impact: str, health: str | None) -> str:
-    return POSITIONS[impact][health]
 
 
 def governance_fit(model: str, impact: str) -> tuple[str, str]:
@@ -172,7 +148,7 @@ def derive_one(entry: SupplierFile, as_of: dt.date, settings: Settings) -> Deriv
         supplier=s,
         reviews=reviews,
         health=health,
-        position=portfolio_position(s.impact.level, health),
+        position=positions.portfolio_position(s.impact.level, health).id,
         fit=fit,
         fit_reason=reason,
         flags=attention_flags(s, reviews, as_of, settings),
@@ -195,7 +171,8 @@ class Portfolio:
 
     def attention(self) -> list[Derived]:
         """Suppliers that need attention, most severe first."""
-        needy = [d for d in self.suppliers if d.flags or POSITION_SEVERITY[d.position] >= 4
+        needy = [d for d in self.suppliers if d.flags
+                 or positions.BY_ID[d.position].severity >= positions.ATTENTION_SEVERITY
                  or d.fit != "fit"]
         return sorted(needy, key=lambda d: (-d.severity, d.slug))
 

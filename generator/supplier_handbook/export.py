@@ -10,18 +10,19 @@ under the target's lock, and only into a folder that is new, empty or a previous
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.config.defaults import MkDocsConfig
 
 from .check import CheckResult
+from .config import handbook_plugin, suppliers_folder
 from .folders import EXPORT_MARKER, check_target, write_marker
-from .plugin import generated_pages, suppliers_folder
+from .generate import generated_pages
 from .project import ProjectError, outside_links_error, supplier_folder_error
-from .site import handbook_plugin, load_mkdocs_config, replace_target
+from .site import replace_target
 
 
 class _Tagged:
@@ -60,7 +61,7 @@ def read_config(config_file: Path) -> dict[str, Any]:
     return raw
 
 
-def export_config(raw: dict[str, Any]) -> str:
+def export_config(raw: dict[str, Any], with_assets: bool = True) -> str:
     raw = dict(raw)
     raw["docs_dir"] = "docs"
     raw["site_dir"] = "site"
@@ -68,17 +69,18 @@ def export_config(raw: dict[str, Any]) -> str:
     raw["plugins"] = ({k: v for k, v in plugins.items() if k != "handbook"}
                       if isinstance(plugins, dict)
                       else [p for p in plugins if _plugin_name(p) != "handbook"])
-    raw["extra_css"] = [*(raw.get("extra_css") or []), "assets/handbook.css"]
-    raw["extra_javascript"] = [*(raw.get("extra_javascript") or []), "assets/handbook.js"]
+    if with_assets:
+        raw["extra_css"] = [*(raw.get("extra_css") or []), "assets/handbook.css"]
+        raw["extra_javascript"] = [*(raw.get("extra_javascript") or []), "assets/handbook.js"]
     return ("# Exported by `handbook export`: plain MkDocs, no handbook plugin needed.\n"
             + yaml.dump(raw, Dumper=_Dumper, sort_keys=False, allow_unicode=True))
 
 
-def export_tree(config_file: Path, out_dir: Path, as_of: dt.date | None,
+def export_tree(config: MkDocsConfig, out_dir: Path,
                 checked: CheckResult | None = None) -> Path:
     """Write ``out_dir/docs`` (every page) and ``out_dir/mkdocs.yml`` (without the plugin),
     all or nothing; ``out_dir`` must be new, empty or a previous export."""
-    config = load_mkdocs_config(config_file, as_of)
+    config_file = Path(config.config_file_path or "mkdocs.yml")
     plugin = handbook_plugin(config)
     docs_dir = Path(config.docs_dir)
     suppliers_dir = suppliers_folder(config, plugin.config)
@@ -88,8 +90,9 @@ def export_tree(config_file: Path, out_dir: Path, as_of: dt.date | None,
              or outside_links_error(docs_dir, config_file.parent))
     if error is not None:
         raise ProjectError(error)
-    text = export_config(read_config(config_file))
-    pages = generated_pages(config, plugin.config, checked)
+    enabled = plugin.config.enabled  # false: the plugin adds nothing, nor does the export
+    text = export_config(read_config(config_file), with_assets=enabled)
+    pages = generated_pages(config, plugin.config, checked) if enabled else {}
 
     def fill(staging: Path) -> None:
         docs = staging / "docs"

@@ -18,14 +18,12 @@ from .wording import DIMENSION_TITLES, days_ago, join_words, plural, sentence, w
 
 
 @dataclass(frozen=True)
-class Flag:
-    id: str
-    what: str  # what is wrong, in one sentence that names who, what and how long
-    todo: str  # what to do about it, in one sentence
+class Finding:
+    """What a deciding function found: the sentence, and what to do when it can name who
+    should do it (else the flag's ``advice`` is shown)."""
 
-    @property
-    def title(self) -> str:
-        return FLAG_TITLES[self.id]
+    what: str
+    todo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def _relationship_contact(s: Supplier) -> Contact | None:
     return None
 
 
-def single_threaded(x: Subject) -> Flag | None:
+def single_threaded(x: Subject) -> Finding | None:
     s = x.supplier
     if s.governance.model == "transactional":
         return None
@@ -69,14 +67,11 @@ def single_threaded(x: Subject) -> Flag | None:
             gaps.append(f"there is no executive contact on {label} side")
     if not gaps:
         return None
-    return Flag(
-        "single-threaded",
-        sentence("The relationship runs through too few people: " + "; ".join(gaps)),
-        "Add contacts at other levels, with an executive sponsor on each side.",
-    )
+    return Finding(
+        sentence("The relationship runs through too few people: " + "; ".join(gaps)))
 
 
-def contact_gone_quiet(x: Subject) -> Flag | None:
+def contact_gone_quiet(x: Subject) -> Finding | None:
     s, as_of = x.supplier, x.as_of
     model = s.governance.model
     limit = x.settings.check_in_days[model]
@@ -95,14 +90,13 @@ def contact_gone_quiet(x: Subject) -> Flag | None:
                 names.append(c.name)
     if not quiet:
         return None
-    return Flag(
-        "contact-gone-quiet",
+    return Finding(
         sentence("; ".join(quiet)),
         f"Call {join_words(names)} this week and record the next check-in.",
     )
 
 
-def review_overdue(x: Subject) -> Flag | None:
+def review_overdue(x: Subject) -> Finding | None:
     s, reviews = x.supplier, x.reviews
     model = s.governance.model
     limit = x.settings.review_overdue_days[model]
@@ -113,15 +107,13 @@ def review_overdue(x: Subject) -> Flag | None:
     if not reviews:
         if model == "transactional":
             return None
-        return Flag("review-overdue",
-                    f"No health review is recorded for this {model} supplier.", todo)
+        return Finding(f"No health review is recorded for this {model} supplier.", todo)
     latest = reviews[-1].review.period
     ended = period_end(latest)
     late = (x.as_of - ended).days
     if late <= limit:
         return None
-    return Flag(
-        "review-overdue",
+    return Finding(
         f"The latest health review is for {latest}, which ended {ended.isoformat()}, "
         f"{plural(late, 'day')} ago; {with_article(model)} supplier is reviewed within "
         f"{plural(limit, 'day')}.",
@@ -133,37 +125,30 @@ def overdue_actions(s: Supplier, as_of: dt.date) -> list[Action]:
     return [a for a in s.actions if a.status in OPEN_STATUSES and a.due < as_of]
 
 
-def action_overdue(x: Subject) -> Flag | None:
+def action_overdue(x: Subject) -> Finding | None:
     late = overdue_actions(x.supplier, x.as_of)
     if not late:
         return None
     parts = [f"{a.id} (ours: {a.owner_internal}, theirs: {a.owner_supplier}) was due "
              f"{a.due.isoformat()}, {days_ago(a.due, x.as_of)}" for a in late]
-    return Flag(
-        "action-overdue",
-        sentence("; ".join(parts)),
-        "Agree a new date with both owners, or drop the action and say why.",
-    )
+    return Finding(sentence("; ".join(parts)))
 
 
-def plan_unfocused(x: Subject) -> Flag | None:
+def plan_unfocused(x: Subject) -> Finding | None:
     live = [a for a in x.supplier.actions if a.status in OPEN_STATUSES]
     limit = x.settings.max_open_actions
     if len(live) <= limit:
         return None
-    return Flag(
-        "plan-unfocused",
+    return Finding(
         f"The Joint Action Plan has {plural(len(live), 'open action')} "
-        f"({join_words([a.id for a in live])}); a focused plan has 3 to {limit}.",
-        "Agree with the supplier which actions matter most; close or drop the rest.",
-    )
+        f"({join_words([a.id for a in live])}); a focused plan has 3 to {limit}.")
 
 
 def _ratings(r: RatedReview) -> dict[str, str]:
     return dict(r.review.ratings.model_dump())
 
 
-def health_falling(x: Subject) -> Flag | None:
+def health_falling(x: Subject) -> Finding | None:
     reviews = x.reviews
     if not reviews:
         return None
@@ -189,15 +174,13 @@ def health_falling(x: Subject) -> Flag | None:
     worst_names = [DIMENSION_TITLES[k] for k in DIMENSION_TITLES if RAG_ORDER[new[k]] == worst]
     reasons.append(f"worst now: {join_words(worst_names)} ({list(RAG_ORDER)[worst]})")
     who = _relationship_contact(x.supplier)
-    return Flag(
-        "health-falling",
+    return Finding(
         sentence("; ".join(reasons)),
-        (f"Talk to {who.name} about the cause before the next review." if who else
-         "Talk to the supplier about the cause before the next review."),
+        f"Talk to {who.name} about the cause before the next review." if who else None,
     )
 
 
-def handover_missing(x: Subject) -> Flag | None:
+def handover_missing(x: Subject) -> Finding | None:
     s = x.supplier
     if not s.handovers:
         return None
@@ -205,8 +188,7 @@ def handover_missing(x: Subject) -> Flag | None:
     if newest.to == s.owner.name:
         return None
     since = f" (since {s.owner.since.isoformat()})" if s.owner.since else ""
-    return Flag(
-        "handover-missing",
+    return Finding(
         f"The last recorded owner is {newest.to} (handover from {newest.from_} on "
         f"{newest.date.isoformat()}), but the owner now is {s.owner.name}{since}; no handover "
         f"from {newest.to} to {s.owner.name} is recorded.",
@@ -215,13 +197,12 @@ def handover_missing(x: Subject) -> Flag | None:
     )
 
 
-def no_escalation_path(x: Subject) -> Flag | None:
+def no_escalation_path(x: Subject) -> Finding | None:
     s = x.supplier
     if s.impact.level != "high" or s.governance.escalation:
         return None
     who = _relationship_contact(s)
-    return Flag(
-        "no-escalation-path",
+    return Finding(
         "This high-impact supplier has no escalation path: when the relationship breaks, "
         "nobody knows whom to call, in which order.",
         (f"{s.owner.name} should agree the escalation path"
@@ -230,7 +211,7 @@ def no_escalation_path(x: Subject) -> Flag | None:
     )
 
 
-def review_not_shared(x: Subject) -> Flag | None:
+def review_not_shared(x: Subject) -> Finding | None:
     s = x.supplier
     if s.governance.model == "transactional" or not x.reviews:
         return None
@@ -239,42 +220,93 @@ def review_not_shared(x: Subject) -> Flag | None:
         return None
     held = f", held {latest.date.isoformat()}," if latest.date else ""
     who = _relationship_contact(s)
-    return Flag(
-        "review-not-shared",
+    return Finding(
         f"The latest health review ({latest.period}{held} rated "
         f"{x.reviews[-1].overall}) was made on our side only: the supplier never saw the "
         "scorecard, so it cannot align both sides.",
-        (f"Go through the scorecard with {who.name}" if who else
-         "Go through the scorecard with the supplier")
-        + " and record the review as held with the supplier.",
+        (f"Go through the scorecard with {who.name} and record the review as held with the "
+         "supplier." if who else None),
     )
 
 
 @dataclass(frozen=True)
 class FlagKind:
-    id: str
-    title: str
-    decide: Callable[[Subject], Flag | None]
+    """One attention flag of the spec: everything about it except when it is raised, which
+    ``decide`` works out."""
+
+    id: str  # the spec's id, kept in the export and the pages' filters
+    title: str  # what a reader sees beside the sentence
+    severity: int  # its weight when the attention list is ranked
+    advice: str  # what to do, when the finding cannot name who should do it
+    decide: Callable[[Subject], Finding | None]
 
 
-# The spec's list of attention flags, in the spec's order: id, title, the deciding function.
+@dataclass(frozen=True)
+class Flag:
+    """A flag raised for one supplier: its kind, the sentence, and what to do."""
+
+    kind: FlagKind
+    what: str  # what is wrong, in one sentence that names who, what and how long
+    todo: str  # what to do about it, in one sentence
+
+    @property
+    def id(self) -> str:
+        return self.kind.id
+
+    @property
+    def title(self) -> str:
+        return self.kind.title
+
+    @property
+    def severity(self) -> int:
+        return self.kind.severity
+
+
+# The spec's list of attention flags, in the spec's order. Adding a flag: one function
+# above, one entry here (see ARCHITECTURE.md).
 REGISTRY: tuple[FlagKind, ...] = (
-    FlagKind("single-threaded", "Single-threaded", single_threaded),
-    FlagKind("contact-gone-quiet", "Contact gone quiet", contact_gone_quiet),
-    FlagKind("review-overdue", "Review overdue", review_overdue),
-    FlagKind("action-overdue", "Action overdue", action_overdue),
-    FlagKind("plan-unfocused", "Plan unfocused", plan_unfocused),
-    FlagKind("health-falling", "Health falling", health_falling),
-    FlagKind("handover-missing", "Handover missing", handover_missing),
-    FlagKind("no-escalation-path", "No escalation path", no_escalation_path),
-    FlagKind("review-not-shared", "Review not shared", review_not_shared),
+    FlagKind("single-threaded", "Single-threaded", 1,
+             "Add contacts at other levels, with an executive sponsor on each side.",
+             single_threaded),
+    FlagKind("contact-gone-quiet", "Contact gone quiet", 1,
+             "Call the quiet contacts this week and record the next check-in.",
+             contact_gone_quiet),
+    FlagKind("review-overdue", "Review overdue", 1,
+             "Schedule a health review with the supplier and record it in the file.",
+             review_overdue),
+    FlagKind("action-overdue", "Action overdue", 1,
+             "Agree a new date with both owners, or drop the action and say why.",
+             action_overdue),
+    FlagKind("plan-unfocused", "Plan unfocused", 1,
+             "Agree with the supplier which actions matter most; close or drop the rest.",
+             plan_unfocused),
+    FlagKind("health-falling", "Health falling", 1,
+             "Talk to the supplier about the cause before the next review.",
+             health_falling),
+    FlagKind("handover-missing", "Handover missing", 1,
+             "Ask the last recorded owner for the context and record the handover, with its "
+             "notes.",
+             handover_missing),
+    FlagKind("no-escalation-path", "No escalation path", 1,
+             "Agree the escalation path with the supplier and list it, in order, under "
+             "governance.escalation.",
+             no_escalation_path),
+    FlagKind("review-not-shared", "Review not shared", 1,
+             "Go through the scorecard with the supplier and record the review as held with "
+             "the supplier.",
+             review_not_shared),
 )
-FLAG_IDS = tuple(k.id for k in REGISTRY)
-FLAG_TITLES = {k.id: k.title for k in REGISTRY}
+BY_ID = {k.id: k for k in REGISTRY}
+FLAG_IDS = tuple(BY_ID)
 
 
 def attention_flags(s: Supplier, reviews: Sequence[RatedReview], as_of: dt.date,
                     settings: Settings) -> list[Flag]:
+    """The flags raised for ``s``, in the registry's order."""
     subject = Subject(s, reviews, as_of, settings)
-    found = [kind.decide(subject) for kind in REGISTRY]
-    return [f for f in found if f is not None]
+    flags = []
+    for kind in REGISTRY:
+        found = kind.decide(subject)
+        if found is not None:
+            flags.append(Flag(kind, found.what, found.todo or kind.advice))
+    return flags

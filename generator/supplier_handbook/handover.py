@@ -37,6 +37,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from .model import OPEN_STATUSES
 from .rules import HANDOVER_SCAFFOLD_MARK as SCAFFOLD_MARK
 
 # The notes scaffold: ``rules.handover_notes_written`` fails the check while it is there.
@@ -48,7 +49,6 @@ NOTES_SCAFFOLD = (
 
 # Layouts tried in turn; the first that reproduces the file byte for byte is kept.
 _LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 4, 0))
-_OPEN = ("open", "in-progress")
 
 
 class HandoverError(Exception):
@@ -188,7 +188,7 @@ def _seats(data: Any, old: str, new: str, changed: list[str]) -> bool:
     for action in data.get("actions") or []:
         if not isinstance(action, dict) or action.get("owner_internal") != old:
             continue
-        if action.get("status", "open") in _OPEN:
+        if action.get("status", "open") in OPEN_STATUSES:
             action["owner_internal"] = _styled(action["owner_internal"], new)
             changed.append(f"action {action.get('id')!s}: owner_internal {old} -> {new}")
         else:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .model import Review, Supplier
+from .model import OPEN_STATUSES, Review, Supplier
+
+__all__ = ["OPEN_STATUSES", "RAG_ORDER", "RatedReview", "Settings", "computed_overall",
+           "majority", "overall_health", "period_end", "period_key", "rated_reviews"]
 
 RAG_ORDER = {"green": 0, "amber": 1, "red": 2}
-OPEN_STATUSES = ("open", "in-progress")
 
 
 @dataclass(frozen=True)
@@ -47,17 +49,21 @@ def period_end(period: str) -> dt.date:
     return dt.date(year, quarter * 3 + 1, 1) - dt.timedelta(days=1)
 
 
+def majority(ratings: Iterable[str]) -> str:
+    """The rating most of ``ratings`` hold, a tie going to the worse (the spec's overall
+    health: G,G,A,R -> green; G,A,R,R -> red; G,G,A,A -> amber)."""
+    counts = Counter(ratings)
+    top = max(counts.values())
+    return max((r for r, n in counts.items() if n == top), key=RAG_ORDER.__getitem__)
+
+
 def overall_health(review: Review) -> str:
-    """The review's overall: as given, else the majority rating, a tie going to the worse."""
+    """The review's overall: as given, else the majority of the four ratings."""
     if review.overall is not None:
         return review.overall
     ratings = review.ratings
-    counts = Counter(
-        [ratings.strategic_dialogue, ratings.conflict_resolution, ratings.innovation,
-         ratings.partnership_value]
-    )
-    top = max(counts.values())
-    return max((r for r, n in counts.items() if n == top), key=RAG_ORDER.__getitem__)
+    return majority([ratings.strategic_dialogue, ratings.conflict_resolution,
+                     ratings.innovation, ratings.partnership_value])
 
 
 def computed_overall(review: Review) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .changes import Change, Unreadable, diff_supplier
-from .load import MAX_BYTES, Refused, load_text, read_file_bytes
+from .load import MAX_BYTES, Refused, is_supplier_file, load_text, read_file_bytes
 
 _FIELD = "\x1f"
 
@@ -202,7 +202,7 @@ def _data(text: str | Unreadable | None) -> Any:
 
 def _is_supplier(path: str | None, folder: str) -> bool:
     return (path is not None and PurePosixPath(path).parent.as_posix() == folder
-            and path.endswith((".yaml", ".yml")))
+            and is_supplier_file(path))
 
 
 def repository(folder: Path) -> tuple[Path, str] | None:
@@ -320,7 +320,7 @@ def files_on_disk(folder: Path) -> dict[str, Version]:
     (``load.read_file_bytes``): links, pipes, devices and folders are refused, unopened."""
     result: dict[str, Version] = {}
     for path in sorted(folder.iterdir()):
-        if path.suffix not in (".yaml", ".yml"):
+        if not is_supplier_file(path):
             continue
         try:
             result[path.stem] = read_file_bytes(path).decode("utf-8", "replace")

@@ -26,7 +26,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from .load import Document, Mark, PathKey
+from .load import Document, Mark, PathKey, is_supplier_file
 from .problems import Problem, quote
 
 _LINK = re.compile(r"\]\(([^)\s]*)")  # the links render keeps: ](target ...)
@@ -165,7 +165,7 @@ def site_for(folder: Path) -> Site | None:
     files = frozenset(
         p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()
     ) if docs.is_dir() else frozenset()
-    slugs = frozenset(p.stem for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    slugs = frozenset(p.stem for p in folder.iterdir() if is_supplier_file(p))
     return Site(files, slugs)
 
 

@@ -18,8 +18,9 @@ from markupsafe import Markup
 
 from .agenda import KIND_TITLES, AgendaItem, Week, by_week
 from .anchors import collation_key, supplier_anchors
-from .derive import POSITION_TITLES, Derived, Portfolio, RatedReview, overall_health
-from .model import Handover
+from .derive import Derived, Portfolio, RatedReview
+from .health import computed_overall as _computed
+from .model import OPEN_STATUSES, Handover
 from .render import escape_text, md_inline, rag
 
 
@@ -79,7 +80,7 @@ INDEX_FILTERS = (
 
 def computed_overall(r: RatedReview) -> str:
     """What the four ratings give, whether or not the file set ``overall`` by hand."""
-    return overall_health(r.review.model_copy(update={"overall": None}))
+    return _computed(r.review)
 
 
 def review_summary(r: RatedReview | None) -> str:
@@ -114,7 +115,7 @@ def index_row(d: Derived, owners: dict[str, str]) -> list[Markup]:
         text(s.governance.model),
         link(s.owner.name, f"../owners/{owners[s.owner.name]}.md"),
         rag(d.health),
-        text(POSITION_TITLES[d.position]),
+        text(d.position_title),
         text(f"yes ({len(escalation)})" if escalation else "none"),
         text(review_summary(d.reviews[-1] if d.reviews else None)),
         text(len(d.open_actions)),
@@ -133,7 +134,7 @@ ACTION_HEADINGS = ("Due", "Supplier", "Id", "Action", "Our owner", "Their owner"
 ACTION_FILTERS = (
     Filter("Owner (either side)", ("Our owner", "Their owner")),
     Filter("Supplier", ("Supplier",)),
-    Filter("Status", ("Status",), ("open", "in-progress", "overdue")),
+    Filter("Status", ("Status",), (*OPEN_STATUSES, "overdue")),
 )
 
 

@@ -16,7 +16,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
@@ -27,6 +27,7 @@ PathKey = tuple[str | int, ...]
 Mark = tuple[int, int]
 
 MAX_BYTES = 1_000_000
+SUPPLIER_SUFFIXES = (".yaml", ".yml")
 MAX_VALUES = 50_000
 MAX_DEPTH = 40
 
@@ -48,6 +49,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         if kind is yaml.ScalarNode and implicit[0]:
             return _NULL_TAG if value in _NULLS else _STR_TAG
         return super().resolve(kind, value, implicit)
+
+
+def is_supplier_file(name: str | PurePath) -> bool:
+    """Whether a name in the supplier folder is a supplier file: ``SLUG.yaml`` or
+    ``SLUG.yml`` (a hidden ``.yaml`` is not). The folder itself is the caller's to judge."""
+    return PurePath(name).suffix in SUPPLIER_SUFFIXES
 
 
 @dataclass

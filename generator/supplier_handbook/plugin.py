@@ -7,16 +7,11 @@ supplier folder is watched, so saving a supplier file rebuilds the site.
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 import os
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -24,96 +19,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .calendar import calendar_feeds
 from .check import CheckResult
-from .derive import Settings, as_of_date
+from .config import HandbookConfig, suppliers_folder
+from .generate import ASSETS, generated_pages, make_pipeline
 from .pipeline import Pipeline
-from .problems import plural
-from .project import outside_links_error, supplier_folder_error
-from .search import WORKER, SearchIndex, mark_listing_tables, search_excluded, use_search_worker
+from .project import outside_links_error
+from .search import SearchIndex, mark_listing_tables, search_excluded, use_search_worker
 from .servecache import PageCache, prune
-from .serving import ServeState, SupplierFileErrors
-
-log = logging.getLogger("mkdocs.plugins.handbook")
-
-ASSETS = ("assets/handbook.css", "assets/handbook.js")
-
-
-class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]
-    suppliers_dir = c.Type(str, default="suppliers")
-    as_of = c.Optional(c.Type(str))
-    check_in_days = c.Type(dict, default={})
-    review_overdue_days = c.Type(dict, default={})
-    max_open_actions = c.Type(int, default=5)
-    history = c.Type(bool, default=True)
-    changes_days = c.Type(int, default=90)
-    stale_days = c.Type(int, default=180)  # a file whose last commit is older is stale
-
-
-def settings_from(config: HandbookConfig) -> Settings:
-    default = Settings()
-    return Settings(
-        check_in_days={**default.check_in_days, **config.check_in_days},
-        review_overdue_days={**default.review_overdue_days, **config.review_overdue_days},
-        max_open_actions=config.max_open_actions,
-    )
-
-
-def asset_text(name: str) -> str:
-    return resources.files("supplier_handbook").joinpath(name).read_text(encoding="utf-8")
-
-
-def suppliers_folder(config: MkDocsConfig, plugin_config: HandbookConfig) -> Path:
-    folder = Path(plugin_config.suppliers_dir)
-    if not folder.is_absolute():
-        folder = Path(config.config_file_path or ".").parent / folder
-    return folder
-
-
-def make_pipeline(config: MkDocsConfig, plugin_config: HandbookConfig) -> Pipeline:
-    return Pipeline(suppliers_folder(config, plugin_config), settings_from(plugin_config),
-                    plugin_config.history, plugin_config.changes_days,
-                    stale_days=plugin_config.stale_days,
-                    directory_urls=config.use_directory_urls)
-
-
-def build_date(plugin_config: HandbookConfig) -> dt.date:
-    """The as-of date of this build: the ``as_of`` option, else ``SOURCE_DATE_EPOCH``, else
-    today. Raises ``PluginError`` when either is not a date."""
-    try:
-        option = dt.date.fromisoformat(plugin_config.as_of) if plugin_config.as_of else None
-        return as_of_date(option, os.environ, dt.date.today())
-    except (ValueError, OverflowError, OSError) as exc:
-        raise PluginError(f"handbook: as_of / SOURCE_DATE_EPOCH is not a date: {exc}") from None
-
-
-def generated_pages(
-    config: MkDocsConfig, plugin_config: HandbookConfig, checked: CheckResult | None = None,
-    pipeline: Pipeline | None = None,
-) -> dict[str, str]:
-    """Check, derive and render: every generated file, ``{path: text}``. Raises
-    ``PluginError`` (after logging each located problem) when a supplier file has errors."""
-    as_of = build_date(plugin_config)
-    project = Path(config.config_file_path or ".").parent
-    error = supplier_folder_error(suppliers_folder(config, plugin_config), project)
-    if error is not None:
-        raise PluginError(f"handbook: {error}")
-    pipeline = pipeline or make_pipeline(config, plugin_config)
-    result, pages = pipeline.run(as_of, checked)
-    for problem in result.problems:
-        (log.error if problem.severity == "error" else log.warning)(problem.format())
-    if pages is None:
-        raise SupplierFileErrors(
-            f"{plural(len(result.errors), 'error')} in supplier files; nothing was built",
-            result.errors,
-        )
-    if pipeline.portfolio is not None:
-        pages.update(calendar_feeds(pipeline.portfolio, pipeline.settings, config.site_url,
-                                    pipeline.feeds))
-    for name in (*ASSETS, WORKER):
-        pages[name] = asset_text(name)
-    return pages
-
+from .serving import ServeState
 
 MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by ``mike deploy`` for the build it runs
 
@@ -159,6 +72,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             self.cache = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
         drop_version_selector_unless_mike(config, os.environ)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
@@ -167,6 +82,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
         fresh = make_pipeline(config, self.config)
         if self.pipeline is None or (self.pipeline.folder, self.pipeline.settings,
                                      self.pipeline.with_history, self.pipeline.changes_days,
@@ -230,11 +147,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         file has any; listing tables stay out of the search index. (Supplier text needs no
         pass here: it reaches the page as sanitised HTML, see ``textfmt``.)"""
         html = mark_listing_tables(html, page.file.src_uri, page.file.generated_by is not None)
-        banner = self.serve_state.banner() if self.serve_state is not None else ""
+        banner = self.serve_state.banner() if self.serve_state is not None and \
+            self.config.enabled else ""
         return banner + html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """The search box asks the handbook's search worker (Pagefind's index)."""
+        if not self.config.enabled:
+            return output
         return use_search_worker(output, search_excluded(page.meta))
 
     @event_priority(-100)  # after the search plugin has written its settings
@@ -247,5 +167,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                                background=self.serve_state is not None)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(suppliers_folder(config, self.config)))
+        if self.config.enabled:
+            server.watch(str(suppliers_folder(config, self.config)))
         return server

@@ -1,11 +1,10 @@
-"""A located problem in a supplier file, and the ways to print a list of them."""
+"""A located problem in a supplier file (the output formats are in ``reporter``)."""
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -70,30 +69,3 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 def count_errors(problems: Iterable[Problem]) -> int:
     return sum(1 for p in problems if p.severity == "error")
-
-
-def summary(problems: Sequence[Problem], files_checked: int) -> str:
-    """One line, e.g. ``3 errors in 2 of 41 files``."""
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity == "warning"]
-    if not errors and not warnings:
-        return f"no problems in {plural(files_checked, 'file')}"
-    parts = []
-    for items, word in ((errors, "error"), (warnings, "warning")):
-        if items:
-            files = len({p.path for p in items})
-            parts.append(f"{plural(len(items), word)} in {files} of "
-                         f"{plural(files_checked, 'file')}")
-    return ", ".join(parts)
-
-
-def to_json(problems: Sequence[Problem], files_checked: int) -> str:
-    return json.dumps(
-        {
-            "files_checked": files_checked,
-            "errors": count_errors(problems),
-            "warnings": sum(1 for p in problems if p.severity == "warning"),
-            "problems": [{**asdict(p), "path": display_path(p.path)} for p in problems],
-        },
-        indent=2,
-    )

@@ -23,20 +23,14 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import positions
 from .anchors import supplier_anchors
 from .audience import for_supplier
 from .brief import brief
-from .derive import (
-    FLAG_IDS,
-    FLAG_TITLES,
-    POSITION_TITLES,
-    POSITIONS,
-    Derived,
-    Portfolio,
-    Settings,
-)
+from .derive import Derived, Portfolio, Settings
 from .health import computed_overall
 from .history import History
+from .model import OPEN_STATUSES
 from .pictures import distribution, supplier_heatmap
 from .staleness import STALE_DAYS, last_changes, oldest
 from .textfmt import (
@@ -117,7 +111,7 @@ def rag(value: str | None) -> Markup:
 def position(value: str) -> Markup:
     """A portfolio position as its title (the id stays in the class and the export)."""
     return Markup('<span class="hb-pos hb-pos-{0}">{1}</span>').format(
-        value, POSITION_TITLES[value])
+        value, positions.title(value))
 
 
 def supplier_link(d: Derived, prefix: str = "") -> Markup:
@@ -151,10 +145,7 @@ def make_env() -> Environment:
     env.filters.update(md=md, md_inline=md_inline, page_title=page_title,
                        text=lambda v: Markup(escape_text(str(v))))
     env.globals.update(
-        FLAG_TITLES=FLAG_TITLES,
-        POSITION_TITLES=POSITION_TITLES,
-        POSITIONS=POSITIONS,
-        FLAG_IDS=FLAG_IDS,
+        OPEN_STATUSES=OPEN_STATUSES,
         raw=Markup,
         rag=rag,
         position=position,

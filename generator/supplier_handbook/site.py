@@ -10,7 +10,6 @@ the web root) cannot be swapped: the new site is built aside, then synced into i
 from __future__ import annotations
 
 import ctypes
-import datetime as dt
 import errno
 import os
 import shutil
@@ -18,17 +17,16 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
 
 from .agenda import agenda
 from .calendar import SHARED_KINDS, shared_feed
 from .check import CheckResult
+from .config import build_date, handbook_plugin, suppliers_folder
 from .derive import derive
 from .folders import (
     SITE_MARKER,
@@ -39,27 +37,9 @@ from .folders import (
     sync_into,
     write_marker,
 )
-from .plugin import HandbookPlugin, build_date, suppliers_folder
 from .project import ProjectError, outside_links_error, supplier_folder_error
 from .render import Renderer
 from .textfmt import title_text
-
-
-def load_mkdocs_config(config_file: Path, as_of: dt.date | None, **overrides: Any) -> MkDocsConfig:
-    config = load_config(str(config_file), **overrides)
-    plugin = handbook_plugin(config)
-    if as_of is not None:
-        plugin.config.as_of = as_of.isoformat()
-    return config
-
-
-def handbook_plugin(config: MkDocsConfig) -> HandbookPlugin:
-    for plugin in config.plugins.values():
-        if isinstance(plugin, HandbookPlugin):
-            return plugin
-    raise ConfigurationError(
-        f"{config.config_file_path}: the 'handbook' plugin is not in plugins (expected "
-        "plugins: [search, handbook] in mkdocs.yml)")
 
 
 def site_target(config_file: Path, config: MkDocsConfig, site_dir: Path | None) -> Path:
@@ -90,28 +70,31 @@ def replace_target(target: Path, fill: Callable[[Path], None]) -> None:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def build_site(
-    config_file: Path, site_dir: Path | None, as_of: dt.date | None, strict: bool,
-    checked: CheckResult | None = None,
-) -> Path:
-    """Build the site into ``site_dir`` (default: the config's) atomically; returns it."""
-    target = site_target(config_file, load_mkdocs_config(config_file, None), site_dir)
+def build_site(config: MkDocsConfig, site_dir: Path | None,
+               checked: CheckResult | None = None) -> Path:
+    """Build the site of the loaded ``config`` into ``site_dir`` (default: the config's)
+    atomically; returns it. ``checked``: the supplier files, checked already."""
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    target = site_target(config_file, config, site_dir)
 
     def fill(staging: Path) -> None:
-        config = load_mkdocs_config(config_file, as_of, site_dir=str(staging), strict=strict)
+        config.site_dir = str(staging)
         handbook_plugin(config).checked = checked
         build(config)
         write_marker(staging, SITE_MARKER, "build")
 
-    replace_target(target, fill)
+    try:
+        replace_target(target, fill)
+    finally:
+        config.site_dir = str(target)
     return target
 
 
-def build_shared_site(config_file: Path, slug: str, site_dir: Path, as_of: dt.date | None,
+def build_shared_site(config: MkDocsConfig, slug: str, site_dir: Path,
                       checked: CheckResult) -> Path:
     """A one-page site for one supplier, safe to share with them: shared fields only, no
     other supplier, no derived assessment. Built beside ``site_dir`` and swapped in."""
-    config = load_mkdocs_config(config_file, as_of)
+    config_file = Path(config.config_file_path or "mkdocs.yml")
     plugin = handbook_plugin(config)
     entry = next((s for s in checked.suppliers if s.slug == slug), None)
     if entry is None:

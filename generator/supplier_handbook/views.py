@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import positions
 from .agenda import AgendaItem, supplier_items
-from .derive import POSITION_TITLES, POSITIONS, Derived, Portfolio, Settings
+from .derive import Derived, Portfolio, Settings
 from .model import Contact, Handover, Supplier
 from .wording import days_ago, plural
 
@@ -144,8 +145,8 @@ def matrix(portfolio: Portfolio) -> list[MatrixRow]:
             members = sorted((d for d in portfolio.suppliers
                               if d.supplier.impact.level == impact and d.health == health),
                              key=lambda d: d.supplier.name.casefold())
-            pos = POSITIONS[impact][health]
-            cells.append(MatrixCell(impact, health, pos, POSITION_TITLES[pos],
+            pos = positions.portfolio_position(impact, health)
+            cells.append(MatrixCell(impact, health, pos.id, pos.title,
                                     plural(len(members), "supplier"), members))
         rows.append(MatrixRow(impact, cells))
     return rows

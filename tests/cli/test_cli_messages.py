@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from supplier_handbook.changes import Change
-from supplier_handbook.cli import _diff_markdown, main
+from supplier_handbook.cli import main
 from supplier_handbook.cli_start import serve_address
-from supplier_handbook.problems import plural, summary
+from supplier_handbook.problems import plural
+from supplier_handbook.reporter import DIFF_REPORTERS, summary
 
 from tests.samples import MINIMAL_SUPPLIER
 
@@ -64,6 +65,10 @@ def test_a_supplier_date_that_does_not_exist(tmp_path: Path) -> None:
     (0, "0 suppliers"), (1, "1 supplier"), (2, "2 suppliers"), (41, "41 suppliers")])
 def test_plural(count: int, text: str) -> None:
     assert plural(count, "supplier") == text
+
+
+def _diff_markdown(changes: dict[str, list[Change]], label: str) -> str:
+    return DIFF_REPORTERS["markdown"].report(changes, label)
 
 
 def test_summary_and_diff_counts_agree_in_number() -> None:

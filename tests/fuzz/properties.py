@@ -14,6 +14,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, settings
 from supplier_handbook.check import SupplierFile, check_document
+from supplier_handbook.fields import all_models
 from supplier_handbook.load import Document, load_file, load_text
 from supplier_handbook.model import Supplier
 from supplier_handbook.problems import Problem
@@ -111,19 +112,5 @@ def seed_bytes() -> list[bytes]:
 
 def field_names() -> list[str]:
     """Every key the format knows, at any depth (for random documents that look close)."""
-    names: set[str] = set()
-    todo: list[type[Any]] = [Supplier]
-    while todo:
-        model = todo.pop()
-        for name, info in model.model_fields.items():
-            names.add(info.alias or name)
-            todo.extend(_models_in(info.annotation))
-    return sorted(names)
-
-
-def _models_in(annotation: Any) -> list[type[Any]]:
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in getattr(annotation, "__args__", ()) for m in _models_in(arg)]
+    return sorted({info.alias or name for model in all_models(Supplier)
+                   for name, info in model.model_fields.items()})

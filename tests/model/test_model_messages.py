@@ -11,7 +11,8 @@ from pydantic_core import ErrorDetails
 from supplier_handbook.check import _message, _model_at
 from supplier_handbook.load import Document
 from supplier_handbook.model import Contact, Impact, Meeting, Ratings, Supplier, interval_days
-from supplier_handbook.problems import Problem, count_errors, quote, summary, to_json
+from supplier_handbook.problems import Problem, count_errors, quote
+from supplier_handbook.reporter import CHECK_REPORTERS, summary
 
 VALID: dict[str, Any] = {
     "name": "Acme", "category": "Housings", "summary": "Why.",
@@ -153,7 +154,9 @@ def test_to_json() -> None:
     problems = [Problem("a.yaml", 3, 5, "error", "bad 'x'"),
                 Problem("a.yaml", 4, 1, "warning", "hmm")]
     assert count_errors(problems) == 1
-    assert json.loads(to_json(problems, 2)) == {
+    output = CHECK_REPORTERS["json"].report(problems, 2)
+    assert output.err == "" and output.out.endswith("}\n")
+    assert json.loads(output.out) == {
         "files_checked": 2, "errors": 1, "warnings": 1,
         "problems": [
             {"path": "a.yaml", "line": 3, "col": 5, "severity": "error", "message": "bad 'x'"},

@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 from supplier_handbook.audience import for_supplier, undeclared_fields
 from supplier_handbook.cli import main
+from supplier_handbook.fields import all_models, audience_of
 from supplier_handbook.load import load_text
-from supplier_handbook.model import Contact, Supplier
+from supplier_handbook.model import Contact, Supplier, json_schema
 
 from tests.conftest import ROOT
 
@@ -28,6 +29,17 @@ def test_a_new_field_without_an_audience_is_caught() -> None:
     assert undeclared_fields(Extended) == ["Extended.pager"]
 
 
+def test_the_json_schema_shows_each_fields_audience() -> None:
+    schema = json_schema()
+    objects = [schema, *schema["$defs"].values()]
+    said = {(o["title"], key): prop.get("audience") for o in objects
+            for key, prop in o["properties"].items()}
+    assert len(said) == sum(len(m.model_fields) for m in all_models(Supplier))
+    assert set(said.values()) == {"shared", "internal"}
+    assert said[("Contact", "last_contact")] == "internal"
+    assert said[("Contact", "role")] == "shared"
+
+
 def _strings(value: Any) -> list[str]:
     if isinstance(value, BaseModel):
         return [s for name in type(value).model_fields for s in _strings(getattr(value, name))]
@@ -39,11 +51,10 @@ def _strings(value: Any) -> list[str]:
 def internal_markers(model: BaseModel, path: str = "") -> dict[str, str]:
     """Every internal text value of a supplier, by field path."""
     found: dict[str, str] = {}
-    table = getattr(type(model), "audience", {})
-    for name in type(model).model_fields:
+    for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         where = f"{path}.{name}" if path else name
-        if table.get(name) == "internal":
+        if audience_of(info) == "internal":
             for i, text in enumerate(_strings(value)):
                 if text:
                     found[f"{where}[{i}]"] = text

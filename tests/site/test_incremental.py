@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from mkdocs.structure.files import get_files
+from supplier_handbook.config import as_of_for_run, handbook_plugin, load_handbook_config
 from supplier_handbook.pipeline import Pipeline, Stats
-from supplier_handbook.site import handbook_plugin, load_mkdocs_config
 
 from tests.conftest import AS_OF, ROOT
 
@@ -90,15 +90,17 @@ def test_the_plugin_keeps_its_pipeline_across_serve_rebuilds(tmp_path: Path) -> 
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "content", tmp_path / "content")
     shutil.copytree(ROOT / "suppliers", tmp_path / "suppliers")
-    config = load_mkdocs_config(tmp_path / "mkdocs.yml", AS_OF)
+    config = load_handbook_config(tmp_path / "mkdocs.yml")
     config.plugins.on_startup(command="serve", dirty=False)
-    config.plugins.on_files(get_files(config), config=config)
+    with as_of_for_run(AS_OF):
+        config.plugins.on_files(get_files(config), config=config)
     # mkdocs serve loads the configuration again for every rebuild; the plugin instance
     # (it defines on_startup) is the same object, with its pipeline.
-    again = load_mkdocs_config(tmp_path / "mkdocs.yml", AS_OF)
+    again = load_handbook_config(tmp_path / "mkdocs.yml")
     assert handbook_plugin(again) is handbook_plugin(config)
     edit(tmp_path / "suppliers" / "kjolberg-lim.yaml", "Structural and", "Structural &")
-    again.plugins.on_files(get_files(again), config=again)
+    with as_of_for_run(AS_OF):
+        again.plugins.on_files(get_files(again), config=again)
     pipeline = handbook_plugin(again).pipeline
     assert pipeline is not None and pipeline.stats == Stats(checked=1, derived=1, rendered=1)
     again.plugins.on_shutdown()  # as mkdocs serve does: the kept instance leaves serve mode

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, get_files
-from supplier_handbook.site import handbook_plugin, load_mkdocs_config
+from supplier_handbook.config import as_of_for_run, handbook_plugin, load_handbook_config
 
 from tests.conftest import AS_OF, ROOT
 
@@ -23,10 +23,11 @@ def handbook(tmp_path: Path) -> Path:
 
 
 def run_on_files(root: Path) -> tuple[Files, list[str]]:
-    config = load_mkdocs_config(root / "mkdocs.yml", AS_OF)
+    config = load_handbook_config(root / "mkdocs.yml")
     config = config.plugins.on_config(config)
     before = sorted(p.name for p in (root / "content").rglob("*"))
-    files = config.plugins.on_files(get_files(config), config=config)
+    with as_of_for_run(AS_OF):
+        files = config.plugins.on_files(get_files(config), config=config)
     assert sorted(p.name for p in (root / "content").rglob("*")) == before  # nothing written
     return files, list(config.extra_css)
 
@@ -58,13 +59,14 @@ def test_serve_watches_the_supplier_folder(handbook: Path) -> None:
         def watch(self, path: str, *args: Any) -> None:
             watched.append(path)
 
-    config = load_mkdocs_config(handbook / "mkdocs.yml", AS_OF)
+    config = load_handbook_config(handbook / "mkdocs.yml")
     handbook_plugin(config).on_serve(Server(), config=config, builder=None)
     assert watched == [str(handbook / "suppliers")]
 
 
-def test_invalid_as_of_is_a_plugin_error(handbook: Path) -> None:
-    config = load_mkdocs_config(handbook / "mkdocs.yml", None)
-    handbook_plugin(config).config.as_of = "23.11.2026"
-    with pytest.raises(PluginError, match="not a date"):
+def test_invalid_as_of_variable_is_a_plugin_error(handbook: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    config = load_handbook_config(handbook / "mkdocs.yml")
+    monkeypatch.setenv("HANDBOOK_AS_OF", "23.11.2026")
+    with pytest.raises(PluginError, match=r"HANDBOOK_AS_OF: '23\.11\.2026' is not a date"):
         config.plugins.on_files(get_files(config), config=config)

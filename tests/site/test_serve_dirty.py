@@ -9,13 +9,14 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from mkdocs.commands.build import build
+from supplier_handbook.config import as_of_for_run, handbook_plugin, load_handbook_config
 from supplier_handbook.plugin import HandbookPlugin
 from supplier_handbook.search import indexed_entries
 from supplier_handbook.servecache import page_key
-from supplier_handbook.site import handbook_plugin, load_mkdocs_config
 
 from tests.conftest import AS_OF, ROOT
 
@@ -29,11 +30,12 @@ class Serve:
         self.plugin: HandbookPlugin | None = None
 
     def rebuild(self) -> HandbookPlugin:
-        config = load_mkdocs_config(self.root / "mkdocs.yml", AS_OF, site_dir=str(self.site))
+        config = load_handbook_config(self.root / "mkdocs.yml", site_dir=str(self.site))
         if self.plugin is None:
             config.plugins.on_startup(command="serve", dirty=True)
-        self.plugin = handbook_plugin(config)
-        build(config, dirty=True)
+        self.plugin = cast(HandbookPlugin, handbook_plugin(config))
+        with as_of_for_run(AS_OF):
+            build(config, dirty=True)
         return self.plugin
 
     def stamps(self) -> dict[str, int]:
@@ -141,10 +143,11 @@ def test_the_cache_folder_goes_with_the_server(serve: Serve) -> None:
 
 
 def test_a_plain_build_keeps_pages_in_memory(tmp_path: Path) -> None:
-    config = load_mkdocs_config(ROOT / "mkdocs.yml", AS_OF, site_dir=str(tmp_path / "site"))
+    config = load_handbook_config(ROOT / "mkdocs.yml", site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)
-    build(config)
-    assert handbook_plugin(config).cache is None
+    with as_of_for_run(AS_OF):
+        build(config)
+    assert cast(HandbookPlugin, handbook_plugin(config)).cache is None
 
 
 def test_an_error_banner_reaches_every_page_and_leaves_every_page(serve: Serve) -> None:

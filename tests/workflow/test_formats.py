@@ -16,19 +16,29 @@ from typing import Any
 
 import pytest
 from supplier_handbook.check import check_paths
-from supplier_handbook.formats import (
+from supplier_handbook.problems import Problem
+from supplier_handbook.reporter import (
+    CHECK_REPORTERS,
+    GitLabReporter,
     fingerprint,
-    github_annotations,
-    gitlab_code_quality,
     repository_path,
 )
-from supplier_handbook.problems import Problem
 
 from tests.samples import MINIMAL_SUPPLIER
 
 ERROR = Problem("suppliers/acme.yaml", 3, 5, "error", "owner: missing required key 'name'")
 WARNING = Problem("suppliers/acme.yaml", 12, 7, "warning", "actions: done_on without status done")
 ODD = Problem("odd:dir/a,b%.yaml", 1, 1, "error", "50% off\nnext, line: here\r")
+
+
+def github_annotations(problems: list[Problem]) -> str:
+    """Standard output of ``handbook check --format github``."""
+    return CHECK_REPORTERS["github"].report(problems, 1).out
+
+
+def gitlab_code_quality(problems: list[Problem], root: Path | None = None) -> str:
+    """Standard output of ``handbook check --format gitlab`` run in ``root``."""
+    return GitLabReporter(root).report(problems, 1).out
 
 
 # --- GitHub ------------------------------------------------------------------------------
