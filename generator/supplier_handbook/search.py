@@ -19,8 +19,9 @@ staging folder by one run of Pagefind's binary):
   a heading at the item's anchor (``item_headings``, from ``search_items.item_documents``),
   so Pagefind returns it as a result of its own under the page; the sections of the
   supplier page those items replace are left out (no text twice);
-- supplier pages carry the filter ``kind: supplier``, every other page ``kind: other``: the
-  worker asks for suppliers first, so that they rank above the guides.
+- no Pagefind filters: their files depend on the order in which Pagefind happens to read
+  the pages, and two builds of one commit must be identical. The worker ranks supplier
+  pages (``suppliers/<slug>/...``) above the others among the results it reads.
 """
 
 from __future__ import annotations
@@ -131,8 +132,8 @@ def item_headings(derived: Derived) -> str:
 
 
 def page_document(page_html: str, url: str, items: str = "") -> str | None:
-    """What Pagefind indexes of one built page: its article, as a small document of its own
-    with the page's kind as a filter, and, on a supplier page, its ``items`` in place of
+    """What Pagefind indexes of one built page: its article, as a small document of its own,
+    and, on a supplier page, its ``items`` in place of
     the sections they replace; ``None`` for a page without an article or one that stays
     out of search."""
     found = _ARTICLE.search(page_html)
@@ -143,10 +144,8 @@ def page_document(page_html: str, url: str, items: str = "") -> str | None:
     if supplier:
         article = _cut_sections(article) + items
     title = _TITLE.search(page_html)
-    kind = "supplier" if supplier else "other"
     return (f'<html lang="en"><head><title>{title.group(1) if title else ""}</title></head>'
-            f'<body><article data-pagefind-body data-pagefind-filter="kind:{kind}">'
-            f"{article}</article></body></html>")
+            f"<body><article data-pagefind-body>{article}</article></body></html>")
 
 
 def built_pages(site: Path) -> Iterable[tuple[str, Path]]:

@@ -117,3 +117,18 @@ def test_the_page_asks_the_handbook_worker() -> None:
     excluded = use_search_worker(page("A", "<p>a</p>"), exclude=True)
     assert f"<article {IGNORE} class=" in excluded
     assert use_search_worker("<p>no theme</p>") == "<p>no theme</p>"
+
+
+def test_two_indexes_of_one_site_are_identical(tmp_path: Path) -> None:
+    """Two builds of one commit with one date are identical, the search index included."""
+    def files(site: Path) -> dict[str, bytes]:
+        folder = site / "pagefind"
+        return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*")
+                if p.is_file()}
+
+    found = []
+    for n in range(3):
+        site = make_site(tmp_path / str(n))
+        write_index(site, SUPPLIERS)
+        found.append(files(site))
+    assert found[0] == found[1] == found[2]

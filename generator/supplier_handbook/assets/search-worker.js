@@ -5,7 +5,7 @@
    RESULT (groups of entries, a page first, then its sections). The index is Pagefind's: an
    entry file, then only the fragments a query needs, all loaded from the site itself.
 
-   - Supplier pages and their entries (filter kind: supplier) come before every other page.
+   - Supplier pages (suppliers/<slug>/...) come before every other page among those read.
    - One entry per contact, action, handover and review (a section of its supplier page in
      the index, at the item's anchor): shown under its supplier page, before the page's
      other sections.
@@ -32,7 +32,6 @@ function load() {
     loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
       return pagefind.options({ basePath: new URL("pagefind/", root).pathname, excerptLength: 24 })
         .then(function () { return pagefind.init(); })
-        .then(function () { return pagefind.filters(); })  /* the kind filter, loaded ahead */
         .then(function () { return pagefind; });
     });
   }
@@ -67,6 +66,10 @@ function siteLocation(url) {  /* a location relative to the site, as Material's 
 function holds(data, phrases) {
   var text = clean((data.meta && data.meta.title || "") + " " + data.content).toLowerCase();
   return phrases.every(function (p) { return text.indexOf(p) !== -1; });
+}
+
+function tier(hit) {  /* supplier pages first, then the rest, each in Pagefind's order */
+  return /^suppliers\/[^\/]+\//.test(siteLocation(hit.data.url)) ? 0 : 1;
 }
 
 function weight(sub) {  /* how well a section matched: Pagefind's scores of its words */
@@ -119,18 +122,17 @@ function answer(query, post) {
       if (q.phrases.length) {
         found = found.filter(function (hit) { return holds(hit.data, q.phrases); });
       }
+      found.forEach(function (hit, rank) { hit.rank = rank; });
+      found.sort(function (a, b) { return tier(a) - tier(b) || a.rank - b.rank; });
       return { items: group(found, terms, q.phrases).slice(0, SHOWN) };
     });
   }
   return load().then(function (pagefind) {
-    if (stale()) { return []; }
-    return Promise.all([
-      pagefind.search(text, { filters: { kind: "supplier" } }),
-      pagefind.search(text, { filters: { kind: "other" } })
-    ]);
-  }).then(function (tiers) {
-    if (stale()) { return undefined; }
-    var hits = tiers.reduce(function (all, t) { return all.concat(t ? t.results : []); }, []);
+    if (stale()) { return null; }
+    return pagefind.search(text);
+  }).then(function (search) {
+    if (!search || stale()) { return undefined; }
+    var hits = search.results;
     if (q.phrases.length) { return read(hits.slice(0, CANDIDATES)).then(post); }
     return read(hits.slice(0, FIRST)).then(function (first) {
       post(first);
