@@ -26,6 +26,7 @@ from .derive import Derived, Portfolio, Settings, derive_one
 from .history import History, head_commit, read_history
 from .problems import Problem
 from .render import Renderer
+from .servecache import PageMemo
 from .staleness import STALE_DAYS
 
 FileKey = tuple[int, int]  # (mtime in ns, size)
@@ -61,6 +62,7 @@ class Pipeline:
     _history: tuple[str | None, History] | None = None
     portfolio: Portfolio | None = None  # what the last run derived
     feeds: FeedCache = field(default_factory=FeedCache)  # the calendar events of the last run
+    memo: PageMemo = field(default_factory=PageMemo)  # pages kept by their inputs (owners)
 
     def check(self) -> CheckResult:
         """Check every file, reusing the result of files that did not change."""
@@ -111,7 +113,9 @@ class Pipeline:
         history = self.history()
         self.portfolio = Portfolio(as_of, derived)
         renderer = Renderer(self.portfolio, history, self.changes_days, self.settings,
-                            stale_days=self.stale_days, directory_urls=self.directory_urls)
+                            stale_days=self.stale_days, directory_urls=self.directory_urls,
+                            memo=self.memo)
+        self.memo.start()
         pages = renderer.shared_pages()
         history_key = self._history[0] if self._history else None
         for d in derived:

@@ -4,7 +4,6 @@ contact's name, the category, an action's text) are found on that supplier's own
 
 from __future__ import annotations
 
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from supplier_handbook.cli import main
 from supplier_handbook.search import indexed_entries, is_listing_page
 from supplier_handbook.servecache import page_key
 
-from tests.conftest import ROOT
+from tests.conftest import AS_OF_TEXT, copy_demo
 
 LISTINGS = ("", "suppliers/", "actions/", "agenda/", "handovers/", "owners/",
             "culture-check/")
@@ -53,11 +52,9 @@ class _Cells(HTMLParser):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("handbook")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "suppliers", root / "suppliers")
+    copy_demo(root)
     result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml"), "--as-of",
-                                       "2026-11-23", "--site-dir", str(root / "site")],
+                                       AS_OF_TEXT, "--site-dir", str(root / "site")],
                                 catch_exceptions=False, env={"NO_MKDOCS_2_WARNING": "1"})
     assert result.exit_code == 0, result.output
     return root / "site"
