@@ -23,6 +23,8 @@ from supplier_handbook.render import Renderer
 from bench.synth import write_suppliers
 from tests.conftest import AS_OF, ROOT
 
+pytestmark = pytest.mark.slow  # renders 2,000 suppliers and builds their listing pages
+
 N = 2000
 BOUND = 300 * 1024  # bytes of one built page
 
