@@ -44,7 +44,7 @@ from .textfmt import (
 from .views import briefing, coverage, matrix, neighbours, owner_dates, who_to_call
 from .wording import plural
 
-__all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline", "render"]
+__all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline"]
 
 
 def escape_text(value: str) -> str:
@@ -326,12 +326,6 @@ class Renderer:
             pages[f"suppliers/{d.slug}.md"] = self.supplier_page(d)
             pages[f"suppliers/{d.slug}/handover.md"] = self.handover_page(d)
         return pages
-
-
-def render(portfolio: Portfolio, history: History | None = None,
-           settings: Settings | None = None) -> dict[str, str]:
-    """Every generated page: ``{path relative to docs_dir: text}``."""
-    return Renderer(portfolio, history, settings=settings).all_pages()
 
 
 from . import listing  # noqa: E402  (listing builds on the filters above)
