@@ -187,7 +187,7 @@ def check_document(doc: Document, slug: str) -> tuple[SupplierFile | None, list[
         for error in exc.errors(include_url=False):
             path, message, at_key = _message(error, doc)
             problems.append(_problem(doc, path, message, "error", at_key))
-    findings: list[Finding] = run_rules(doc.data) + placeholders_left(doc.data)
+    findings: list[Finding] = run_rules(doc.data) + placeholders_left(doc.data, doc.source)
     problems.extend(_problem(doc, f.path, f.message, f.severity, f.at_key) for f in findings)
     if supplier is None or any(p.severity == "error" for p in problems):
         return None, sorted(problems)

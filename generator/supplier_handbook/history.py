@@ -239,18 +239,33 @@ def _read_history(folder: Path) -> History:
         return History(False, "No history: the handbook was not built from a git checkout.")
     top, rel = repo
     try:
-        shallow_file = Path(os.fsdecode(git(top, "rev-parse", "--path-format=absolute",
-                                            "--git-path", "shallow").rstrip(b"\n")))
-        # A shallow clone's boundary commits look as if they added every file: skip them.
-        boundary = set(shallow_file.read_text(errors="replace").split()) \
-            if shallow_file.is_file() else set()
-        shallow = bool(boundary)
-        log = git(top, "log", "-z", "-M", "--raw", "--no-abbrev", "--no-merges",
-                  f"--format=%H{_FIELD}%aI{_FIELD}%cI{_FIELD}%an{_FIELD}%s", "--", rel)
+        boundary, log = _log(top, rel)
     except GitError as exc:
         if "does not have any commits" in str(exc):
             return History(True, "No commit has touched the supplier files yet.")
         return History(False, f"No history: git failed ({exc}).")
+    changes = _supplier_changes(log, boundary, rel)
+    blobs = read_blobs(top, [b for c in changes for b in (c.old_blob, c.new_blob) if b])
+    history = History(True, _shallow_note() if boundary else None)
+    _add_entries(history, changes, blobs)
+    return history
+
+
+def _log(top: Path, rel: str) -> tuple[set[str], bytes]:
+    """The boundary commits of a shallow clone (empty when not shallow) and the raw log of
+    the folder ``rel``."""
+    shallow_file = Path(os.fsdecode(git(top, "rev-parse", "--path-format=absolute",
+                                        "--git-path", "shallow").rstrip(b"\n")))
+    boundary = set(shallow_file.read_text(errors="replace").split()) \
+        if shallow_file.is_file() else set()
+    log = git(top, "log", "-z", "-M", "--raw", "--no-abbrev", "--no-merges",
+              f"--format=%H{_FIELD}%aI{_FIELD}%cI{_FIELD}%an{_FIELD}%s", "--", rel)
+    return boundary, log
+
+
+def _supplier_changes(log: bytes, boundary: set[str], rel: str) -> list[_FileChange]:
+    """The changes of supplier files in the log, newest first. A shallow clone's boundary
+    commits look as if they added every file: they are skipped."""
     changes: list[_FileChange] = []
     for commit, files in _parse_log(log):
         if commit.sha in boundary:
@@ -258,21 +273,25 @@ def _read_history(folder: Path) -> History:
         for status, old, new, old_blob, new_blob in files:
             if _is_supplier(new, rel) or _is_supplier(old, rel):
                 changes.append(_FileChange(commit, status, old, new, old_blob, new_blob))
-    blobs = read_blobs(top, [b for c in changes for b in (c.old_blob, c.new_blob) if b])
-    history = History(True, _shallow_note() if shallow else None)
-    alias: dict[str, str] = {}  # an older path -> the slug it has now (renames followed)
+    return changes
+
+
+def _add_entries(history: History, changes: list[_FileChange],
+                 blobs: dict[str, str | Unreadable]) -> None:
+    """One entry per change, under the slug the file has now (renames followed)."""
+    alias: dict[str, str] = {}  # an older path -> the slug it has now
     for c in changes:  # newest first
         path = c.new or c.old or ""
         slug = alias.get(path, PurePosixPath(path).stem)
-        if c.old and c.new and c.old != c.new:
+        renamed = bool(c.old and c.new and c.old != c.new)
+        if renamed and c.old:
             alias[c.old] = slug
         old = _version(blobs, c.old_blob) if c.old else None
         new = _version(blobs, c.new_blob) if c.new else None
         words = diff_supplier(old, new)
-        if c.old and c.new and c.old != c.new:
-            words.insert(0, Change(f"renamed from {PurePosixPath(c.old).stem}"))
+        if renamed:
+            words.insert(0, Change(f"renamed from {PurePosixPath(c.old or '').stem}"))
         history.by_slug.setdefault(slug, []).append(Entry(c.commit, slug, words))
-    return history
 
 
 def _version(blobs: dict[str, str | Unreadable], blob: str | None) -> Any:

@@ -133,37 +133,49 @@ def _set(data: dict[str, Any], path: PathKey, value: Any) -> None:
     node[path[-1]] = value
 
 
-def row_data(cells: Sequence[str], columns: Mapping[str, int], owner: str | None,
-             source: str, row: int, today: dt.date) -> dict[str, Any]:
-    """The supplier data of one row, as ``load`` would give it (every scalar as text)."""
+def _row_values(cells: Sequence[str], columns: Mapping[str, int]) -> dict[str, str]:
+    """The cell of each mapped column (empty past the row's end), lower-cased where the
+    field takes one of a few words."""
     value = {name: cells[i] if i < len(cells) else "" for name, i in columns.items()}
     for name in LOWERCASE:
         if name in value:
             value[name] = value[name].lower()
+    return value
+
+
+def _or(value: Mapping[str, str], name: str, default: str) -> str:
+    """The row's value of ``name``, or ``default`` when the cell is empty or unmapped."""
+    return value.get(name) or default
+
+
+def row_data(cells: Sequence[str], columns: Mapping[str, int], owner: str | None,
+             source: str, row: int, today: dt.date) -> dict[str, Any]:
+    """The supplier data of one row, as ``load`` would give it (every scalar as text)."""
+    value = _row_values(cells, columns)
     name = value.get("name", "")
-    impact = value.get("impact") or "medium"
+    impact = _or(value, "impact", "medium")
     data: dict[str, Any] = {
         "name": name,
         "category": value.get("category", ""),
-        "summary": value.get("summary") or (
-            f"Imported from {source}, row {row}: replace with why {name or 'this supplier'} "
-            "matters to us, in one to three sentences."),
-        "status": value.get("status") or "active",
+        "summary": _or(value, "summary",
+                       f"Imported from {source}, row {row}: replace with why "
+                       f"{name or 'this supplier'} matters to us, in one to three sentences."),
+        "status": _or(value, "status", "active"),
         "impact": {"level": impact},
-        "governance": {"model": value.get("model") or
-                       ("collaborative" if impact == "high" else "transactional")},
-        "owner": {"name": value.get("owner") or owner or ""},
-        "contacts": [{"name": value.get("contact") or PLACEHOLDER_CONTACT, "side": "supplier",
-                      "level": value.get("contact_level") or "relationship",
-                      "role": value.get("contact_role") or "Key Account Manager"}],
+        "governance": {"model": _or(value, "model", "collaborative" if impact == "high"
+                                    else "transactional")},
+        "owner": {"name": _or(value, "owner", owner or "")},
+        "contacts": [{"name": _or(value, "contact", PLACEHOLDER_CONTACT), "side": "supplier",
+                      "level": _or(value, "contact_level", "relationship"),
+                      "role": _or(value, "contact_role", "Key Account Manager")}],
         "log": [{"date": today.isoformat(), "kind": "note",
                  "text": f"Imported from {source}, row {row}."}],
     }
     if value.get("tags"):
         data["tags"] = [t.strip() for t in re.split(r"[,;]", value["tags"]) if t.strip()]
-    for name in OPTIONAL:
-        if value.get(name):
-            _set(data, FIELDS[name], value[name])
+    for optional in OPTIONAL:
+        if value.get(optional):
+            _set(data, FIELDS[optional], value[optional])
     return data
 
 

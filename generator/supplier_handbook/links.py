@@ -65,11 +65,13 @@ PAGES = {"suppliers": "the supplier's page", BRIEF: "the handover brief (supplie
          "": "the pages at the site's root (Joint actions, Culture check, Handovers)"}
 
 GENERATED = ("index.md", "suppliers/index.md", "owners/index.md", "actions.md", "agenda.md",
-             "handovers.md", "culture-check.md", "changes.md", "api/suppliers.json",
+             "handovers.md", "culture-check.md", "changes.md", "attention.md", "positions.md",
+             "api/suppliers.json",
              "assets/handbook.css", "assets/handbook.js")
 """The generated pages and files that are there whatever the suppliers (besides the pages of
-each supplier, ``suppliers/SLUG.md`` and ``suppliers/SLUG/handover.md``, and one per owner,
-``owners/NAME.md``)."""
+each supplier, ``suppliers/SLUG.md`` and ``suppliers/SLUG/handover.md``, one per owner,
+``owners/NAME.md``, and the further parts of a long list, ``actions-2.md``, which move as the
+list grows: a file links to a list's first part)."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .anchors import collation_key, supplier_anchors
 from .derive import Derived, Portfolio, RatedReview
 from .health import computed_overall as _computed
 from .model import OPEN_STATUSES, Handover
+from .paging import relative
 from .render import escape_text, md_inline, rag
 
 
@@ -105,15 +106,17 @@ def next_check_in(d: Derived) -> str:
     return f"{c.next_check_in} {c.name}"
 
 
-def index_row(d: Derived, owners: dict[str, str]) -> list[Markup]:
+def index_row(d: Derived, owners: dict[str, str], page: str = "suppliers/index.md"
+              ) -> list[Markup]:
+    """One supplier's row, its links written from the source page ``page``."""
     s = d.supplier
     escalation = s.governance.escalation
     return [
-        link(s.name, f"{d.slug}.md"),
+        link(s.name, relative(page, f"suppliers/{d.slug}.md")),
         text(s.category),
         text(s.impact.level),
         text(s.governance.model),
-        link(s.owner.name, f"../owners/{owners[s.owner.name]}.md"),
+        link(s.owner.name, relative(page, f"owners/{owners[s.owner.name]}.md")),
         rag(d.health),
         text(d.position_title),
         text(f"yes ({len(escalation)})" if escalation else "none"),
@@ -138,14 +141,24 @@ ACTION_FILTERS = (
 )
 
 
-def action_rows(portfolio: Portfolio) -> list[list[Markup]]:
+@dataclass(frozen=True)
+class ActionRow:
+    """One open action's row, with what the parts of the page say of it."""
+
+    due: dt.date
+    overdue: bool
+    cells: list[Markup]
+
+
+def action_entries(portfolio: Portfolio) -> list[ActionRow]:
     """Every open or in-progress action: overdue first, then by due date."""
     rows = []
     for d in portfolio.suppliers:
         anchors = supplier_anchors(d.supplier)
         for a in d.open_actions:
             late = a in d.overdue_actions
-            rows.append(((not late, a.due, collation_key(d.supplier.name), a.id), [
+            rows.append(((not late, a.due, collation_key(d.supplier.name), a.id), ActionRow(
+                a.due, late, [
                 text(a.due),
                 link(d.supplier.name, f"suppliers/{d.slug}.md#{anchors.action(a.id)}"),
                 text(a.id),
@@ -153,8 +166,12 @@ def action_rows(portfolio: Portfolio) -> list[list[Markup]]:
                 text(a.owner_internal),
                 text(a.owner_supplier),
                 text(f"{a.status}, overdue" if late else a.status),
-            ]))
-    return [cells for _, cells in sorted(rows, key=lambda r: r[0])]
+            ])))
+    return [row for _, row in sorted(rows, key=lambda r: r[0])]
+
+
+def action_rows(portfolio: Portfolio) -> list[list[Markup]]:
+    return [row.cells for row in action_entries(portfolio)]
 
 
 # --- the agenda -------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from .derive import Derived, Portfolio, Settings, derive_one
 from .history import History, head_commit, read_history
 from .problems import Problem
 from .render import Renderer
+from .servecache import PageMemo
 from .staleness import STALE_DAYS
 
 
@@ -92,6 +93,7 @@ class Pipeline:
     _history_head: str | None = None  # the head commit of the last history read
     portfolio: Portfolio | None = None  # what the last run derived
     feeds: FeedCache = field(default_factory=FeedCache)  # the calendar events of the last run
+    memo: PageMemo = field(default_factory=PageMemo)  # pages kept by their inputs (owners)
 
     def made_like(self, other: Pipeline) -> bool:
         """Whether ``other`` renders with the same options (its caches would hold the same)."""
@@ -164,7 +166,9 @@ class Pipeline:
         self.portfolio = self.derived(checked.suppliers, as_of)
         history = self.history()
         renderer = Renderer(self.portfolio, history, self.changes_days, self.settings,
-                            stale_days=self.stale_days, directory_urls=self.directory_urls)
+                            stale_days=self.stale_days, directory_urls=self.directory_urls,
+                            memo=self.memo)
+        self.memo.start()
         pages = renderer.shared_pages()
         keys = self._file_keys()
         kept: dict[PageKey, str] = {}

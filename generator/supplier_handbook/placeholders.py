@@ -26,8 +26,12 @@ def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
             yield from _strings(value, (*path, i))
 
 
-def placeholders_left(data: Any) -> list[Finding]:
-    """An error for every value that is still one of the starter's placeholders."""
+def placeholders_left(data: Any, source: str | None = None) -> list[Finding]:
+    """An error for every value that is still one of the starter's placeholders. Given the
+    file's text (``source``), a file that has neither the mark nor a backslash (an escape
+    that could spell the mark in a quoted value) is passed without walking its values."""
+    if source and MARK not in source and "\\" not in source:  # "": no text was read
+        return []
     found = []
     for path, text in _strings(data):
         if text.lstrip().startswith(MARK):

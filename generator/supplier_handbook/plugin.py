@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -136,6 +137,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                     os.remove(f.abs_dest_path)
         self._page_urls = [f.url for f in files.documentation_pages()]
         return files
+
+    @event_priority(100)  # before the search plugin loads its first template
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Under a dirty serve, the theme's templates are compiled once, not every rebuild."""
+        if self.cache is not None:
+            env.bytecode_cache = self.cache.templates
+        return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Under a dirty serve, pages that are not read again keep their titles."""

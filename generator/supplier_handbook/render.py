@@ -31,7 +31,10 @@ from .derive import Derived, Portfolio, Settings
 from .health import computed_overall
 from .history import History
 from .model import OPEN_STATUSES
+from .owner_pages import owner_pages
+from .paging import Paged, Part
 from .pictures import distribution, supplier_heatmap
+from .servecache import PageMemo
 from .staleness import STALE_DAYS, last_changes, oldest
 from .textfmt import (
     is_safe_url,
@@ -41,7 +44,7 @@ from .textfmt import (
     plain_html,
     title_text,
 )
-from .views import briefing, coverage, matrix, neighbours, owner_dates, who_to_call
+from .views import briefing, coverage, neighbours, owner_dates, who_to_call
 from .wording import plural
 
 __all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline"]
@@ -101,6 +104,7 @@ def owner_slugs(names: Iterable[str]) -> dict[str, str]:
     return slugs
 
 
+@functools.lru_cache(maxsize=256)  # a few values, on every row
 def rag(value: str | None) -> Markup:
     """A health rating as a coloured badge (values are the validated enum only)."""
     if value is None:
@@ -108,6 +112,7 @@ def rag(value: str | None) -> Markup:
     return Markup('<span class="hb-rag hb-{0}">{0}</span>').format(value)
 
 
+@functools.lru_cache(maxsize=256)  # a few values, on every row
 def position(value: str) -> Markup:
     """A portfolio position as its title (the id stays in the class and the export)."""
     return Markup('<span class="hb-pos hb-pos-{0}">{1}</span>').format(
@@ -121,6 +126,7 @@ def supplier_link(d: Derived, prefix: str = "") -> Markup:
     )
 
 
+@functools.lru_cache(maxsize=256)  # a few values, on every row
 def cell_label(text: str) -> Markup:
     """A table cell's column name, shown only where the table is stacked as cards (phones)."""
     return Markup('<span class="hb-l">{0}: </span>').format(text)
@@ -211,8 +217,10 @@ class Renderer:
 
     def __init__(self, portfolio: Portfolio, history: History | None = None,
                  changes_days: int = 90, settings: Settings | None = None,
-                 stale_days: int = STALE_DAYS, directory_urls: bool = True) -> None:
+                 stale_days: int = STALE_DAYS, directory_urls: bool = True,
+                 memo: PageMemo | None = None) -> None:
         self.portfolio = portfolio
+        self.memo = memo  # pages kept across the rebuilds of ``mkdocs serve``
         self.stale_days = stale_days
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls, for text links
         self.settings = settings or Settings()
@@ -264,69 +272,64 @@ class Renderer:
     def shared_pages(self) -> dict[str, str]:
         """Every page that lists suppliers (all but the suppliers' own pages)."""
         p = self.portfolio
+        attention = dashboard.attention_items(p, self.owners)
+        position_pages, by_position = dashboard.positions(p, self.owners)
         makers: dict[str, Callable[[], str]] = {
             "index.md": lambda: self._render(
-                "dashboard.md.j2", portfolio=p, mx=matrix(p), dist=distribution(p),
-                oldest=oldest(self.last_changes), stale_days=self.stale_days,
-                portfolio_by_slug={d.slug: d for d in p.suppliers}),
-            "owners/index.md": lambda: self._render("owners_index.md.j2",
-                                                    by_owner=p.by_owner()),
-            "culture-check.md": lambda: self._render("culture_check.md.j2", portfolio=p),
+                "dashboard.md.j2", portfolio=p, attention=attention[:dashboard.ATTENTION_SHOWN],
+                attention_total=len(attention), mx=dashboard.matrix_lines(p, by_position),
+                dist=distribution(p), oldest=oldest(self.last_changes),
+                stale_days=self.stale_days, portfolio_by_slug={d.slug: d for d in p.suppliers}),
             "changes.md": self.changes_page,
             "api/suppliers.json": lambda: export_json(
                 p, {c.slug: c.date for c in self.last_changes.values()}
                 if self.history.available else None),
             **self.question_pages(),
+            **self._pages(dashboard.attention_pages(attention)),
+            **self._pages(position_pages),
         }
+        pages = {path: self._page(path, make) for path, make in makers.items()}
         histories = listing.owner_histories(listing.all_handovers(p))
         for name, suppliers in p.by_owner().items():
-            makers[f"owners/{self.owners[name]}.md"] = functools.partial(
-                self._render, "owner.md.j2", owner=name, suppliers=suppliers,
-                briefs={d.slug: briefing(d.supplier) for d in suppliers},
-                calls={d.slug: who_to_call(d.supplier, p.as_of) for d in suppliers},
-                dates=owner_dates(suppliers, p.as_of),
-                ownership=listing.history_of(histories, name))
-        return {path: self._page(path, make) for path, make in makers.items()}
-
-    def question_pages(self) -> dict[str, Callable[[], str]]:
-        """The pages that answer questions across suppliers: the suppliers index, the joint
-        actions, the agenda and the handovers (view data from ``listing``), each as a
-        function that renders it."""
-        p = self.portfolio
-
-        def table(template: str, headings: tuple[str, ...],
-                  filters: tuple[listing.Filter, ...], rows: Callable[[], list[list[Markup]]],
-                  **context: Any) -> Callable[[], str]:
-            return lambda: self._render(template, headings=headings, rows=rows(),
-                                        filters=listing.filter_bar(filters), **context)
-
-        items = agenda(p, self.settings)
-        handovers = listing.all_handovers(p)
-        return {
-            "suppliers/index.md": table("suppliers_index.md.j2", listing.INDEX_HEADINGS,
-                                        listing.INDEX_FILTERS,
-                                        lambda: listing.index_rows(p, self.owners)),
-            "actions.md": table("actions.md.j2", listing.ACTION_HEADINGS,
-                                listing.ACTION_FILTERS, lambda: listing.action_rows(p)),
-            "agenda.md": lambda: self._render(
-                "agenda.md.j2", headings=listing.AGENDA_HEADINGS,
-                filters=listing.filter_bar(listing.AGENDA_FILTERS, scope="page"),
-                weeks=listing.agenda_weeks(items), count=len(items),
-                missed=sum(1 for i in items if i.missed)),
-            "handovers.md": table("handovers.md.j2", listing.HANDOVER_HEADINGS,
-                                  listing.HANDOVER_FILTERS,
-                                  lambda: [listing.handover_row(v, self.owners)
-                                           for v in handovers],
-                                  views=handovers),
-        }
-
-    def all_pages(self) -> dict[str, str]:
-        pages = self.shared_pages()
-        for d in self.portfolio.suppliers:
-            pages[f"suppliers/{d.slug}.md"] = self.supplier_page(d)
-            pages[f"suppliers/{d.slug}/handover.md"] = self.handover_page(d)
+            path, ownership = f"owners/{self.owners[name]}.md", listing.history_of(histories, name)
+            make: Callable[[], str] = functools.partial(self._owner_parts, path, name, suppliers,
+                                                        ownership)
+            if self.memo is not None:  # rendered again only when one of its inputs changed
+                make = self.memo.keep(path, (p.as_of, self.history, self.owners, self.stale_days,
+                                             self.directory_urls, ownership, *suppliers), make)
+            pages.update(json.loads(make()))
         return pages
 
+    def _owner_parts(self, path: str, name: str, suppliers: list[Derived],
+                     ownership: listing.OwnerHistory) -> str:
+        """An owner's page in as many parts as it needs (``owner_pages``), as the JSON of
+        ``{path: text}`` (so that the memo keeps all parts as one text)."""
+        return json.dumps(owner_pages(path, suppliers, functools.partial(
+            self._owner_part, name, ownership)), ensure_ascii=False)
 
-from . import listing  # noqa: E402  (listing builds on the filters above)
+    def _owner_part(self, name: str, ownership: listing.OwnerHistory, path: str,
+                    paged: Paged[Derived], part: Part[Derived]) -> str:
+        """One part of an owner's page: the part's suppliers and their dates; the ownership
+        history on the last part."""
+        run, as_of = part.items, self.portfolio.as_of
+        return self._page(path, lambda: self._render(
+            "owner.md.j2", owner=name, suppliers=run,
+            briefs={d.slug: briefing(d.supplier) for d in run},
+            calls={d.slug: who_to_call(d.supplier, as_of) for d in run},
+            dates=owner_dates(run, as_of), ownership=ownership,
+            history_here=part is paged.parts[-1], **listing_pages.part_context(paged, part)))
+
+
+    def question_pages(self) -> dict[str, Callable[[], str]]:
+        """The pages that answer questions across suppliers, each cut into parts of a
+        bounded size (``listing_pages``), each part as a function that renders it."""
+        return self._pages(listing_pages.all_pages(self.portfolio, self.owners,
+                                                   agenda(self.portfolio, self.settings)))
+
+    def _pages(self, pages: Mapping[str, listing_pages.Page]) -> dict[str, Callable[[], str]]:
+        return {path: functools.partial(self._render, page.template, **page.context)
+                for path, page in pages.items()}
+
+
+from . import dashboard, listing, listing_pages  # noqa: E402  (listing builds on the filters above)
 from .agenda import agenda  # noqa: E402

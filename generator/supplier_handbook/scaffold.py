@@ -1,12 +1,13 @@
 """``handbook init``: a new handbook repository, ready to edit, check, build and publish.
 
-Everything written comes from the package data folder ``scaffold/`` (the one copy of
-the CI workflows, the hook configuration, the new repository's README and mkdocs.yml, the
-guides and the example supplier), filled in with the tool's version, where the new
-repository installs the tool from (a ``ToolPin``, see ``toolpin``), and the day it was
-created. Nothing is ever overwritten: into an existing repository (a README, a LICENSE,
-``.git``, its own ``.gitignore``) ``init`` adds only the files that are missing, lists those
-it kept, and appends its ignore lines to an existing ``.gitignore``.
+Everything written comes from two places. The package data folder ``scaffold/`` holds the CI
+workflows, the hook configuration, the new repository's README, requirements and ignore
+list, filled in with the tool's version, where the new repository installs the tool from (a
+``ToolPin``, see ``toolpin``), and the day it was created. ``shipped`` gives this
+repository's own ``mkdocs.yml``, guides and example supplier, kept once. Nothing is ever
+overwritten: into an existing repository (a README, a LICENSE, ``.git``, its own
+``.gitignore``) ``init`` adds only the files that are missing, lists those it kept, and
+appends its ignore lines to an existing ``.gitignore``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from . import __version__
+from .shipped import SOURCES, shipped
 from .toolpin import ToolPin
 
 EXAMPLE_AS_OF = date(2026, 11, 23)
@@ -38,7 +40,7 @@ FILES: dict[str, str] = {
     "suppliers/example-supplier.yaml": "example-supplier.yaml",
 }
 """Path in the new repository -> file in the package data folder ``scaffold/`` (named without
-a leading dot there, so that packaging globs include it)."""
+a leading dot there, so that packaging globs include it), or in ``shipped.SOURCES``."""
 
 INDEX_HOOKS = "pre-commit-config-index.yaml"
 """The hook configuration for a tool installed from a package index (a local hook)."""
@@ -63,14 +65,18 @@ class InitResult:
 
 
 def scaffold_dir() -> Traversable:
-    """The package data folder the package data folder ``scaffold/``."""
+    """The package data folder ``scaffold/``."""
     return resources.files("supplier_handbook").joinpath("scaffold")
+
+
+def source_file(name: str) -> Traversable:
+    """A file of a new handbook, by its name in ``FILES``: shipped once, or in ``scaffold/``."""
+    return shipped(name) if name in SOURCES else scaffold_dir().joinpath(name)
 
 
 def guide_names() -> list[str]:
     """The guides shipped with the tool (file names, sorted)."""
-    folder = scaffold_dir().joinpath("guides")
-    return sorted(f.name for f in folder.iterdir() if f.name.endswith(".md"))
+    return sorted(f.name for f in shipped("guides").iterdir() if f.name.endswith(".md"))
 
 
 def example_years(today: date) -> int:
@@ -115,18 +121,19 @@ def planned_files(today: date, pin: ToolPin) -> dict[str, str]:
     """Every file of a new handbook, ``{relative path: text}``, in writing order."""
     from .model import json_schema
 
-    source = scaffold_dir()
     files: dict[str, str] = {}
     for target, name in FILES.items():
         if target == ".pre-commit-config.yaml" and pin.repo is None:
             name = INDEX_HOOKS
-        text = fill(source.joinpath(name).read_text(encoding="utf-8"), today, pin)
+        text = source_file(name).read_text(encoding="utf-8")
         if name == "example-supplier.yaml":
             text = shift_years(text, example_years(today))
+        elif name not in SOURCES:  # shipped files are the repository's own, taken as they are
+            text = fill(text, today, pin)
         files[target] = text
+    guides = shipped("guides")
     for name in guide_names():
-        guide = source.joinpath("guides", name).read_text(encoding="utf-8")
-        files[f"{GUIDES_DIR}/{name}"] = guide
+        files[f"{GUIDES_DIR}/{name}"] = guides.joinpath(name).read_text(encoding="utf-8")
     files[SCHEMA_PATH] = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     return files
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from jinja2.bccache import Bucket, BytecodeCache
 
 
 class PageCache:
@@ -27,6 +29,7 @@ class PageCache:
         self.folder = Path(tempfile.mkdtemp(prefix="handbook-pages-"))
         self._texts: dict[str, str] = {}
         self.rewritten: list[str] = []  # what the last ``write`` changed on disk
+        self.templates = TemplateCode()  # the theme's compiled templates
 
     def write(self, pages: dict[str, str]) -> dict[str, Path]:
         """Bring the folder to ``pages``; returns the file of every page."""
@@ -84,3 +87,56 @@ def prune(previous: dict[str, str], current: dict[str, str]) -> list[str]:
             os.remove(dest)
             removed.append(dest)
     return removed
+
+
+class PageMemo:
+    """Pages kept with the inputs they were rendered from (``mkdocs serve`` rebuilds after
+    every save, and most pages' inputs did not change): a page is rendered again only when
+    one of its inputs is neither the same object nor equal to the last one. ``rendered``
+    names the pages the last rebuild rendered again."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[tuple[object, ...], str]] = {}
+        self.rendered: list[str] = []
+
+    def start(self) -> None:
+        """A new rebuild: forget what the last one rendered."""
+        self.rendered = []
+
+    def keep(self, path: str, inputs: tuple[object, ...],
+             make: Callable[[], str]) -> Callable[[], str]:
+        """``make``, or the text it gave last time when ``inputs`` are the same."""
+
+        def page() -> str:
+            hit = self._pages.get(path)
+            if hit is not None and _same(hit[0], inputs):
+                return hit[1]
+            text = make()
+            self._pages[path] = (inputs, text)
+            self.rendered.append(path)
+            return text
+
+        return page
+
+
+def _same(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
+    return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new, strict=True))
+
+
+class TemplateCode(BytecodeCache):
+    """Compiled Jinja templates kept in memory for the whole ``mkdocs serve``: MkDocs makes
+    the theme's environment again for every rebuild, and compiling the theme's templates
+    took a good share of a rebuild after one save. A template is keyed by its name and
+    checked against its source's checksum (Jinja's ``Bucket``), so an edited template is
+    compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()

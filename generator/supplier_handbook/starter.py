@@ -2,14 +2,17 @@
 
 It holds an example of every section (meeting, escalation, handover, a contact at each
 level, a health review, an action, a culture-check question, a log entry), so that nobody
-has to guess a key. Values the user must supply are placeholders starting with
-``REPLACE:`` (``placeholders.MARK``); the check reports each one until it is replaced, so
-the starter's made-up names cannot be committed unnoticed.
+has to guess a key. The words a field allows are not written here: the comments list them
+from the model's JSON Schema (``CHOICES``), so they cannot drift from the format. Values the
+user must supply are placeholders starting with ``REPLACE:`` (``placeholders.MARK``); the
+check reports each one until it is replaced, so the starter's made-up names cannot be
+committed unnoticed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from .placeholders import MARK
 
@@ -28,17 +31,17 @@ name: "{mark} the supplier's usual name, e.g. {title} GmbH"
 category: "{mark} what they supply, e.g. Aluminium housings"
 summary: >-                         # why this supplier matters, 1-3 sentences
   {mark} why {title} matters to us.
-status: onboarding                  # active | onboarding | phasing-out | inactive
+status: onboarding                  # {status}
 tags: []                            # free words for search, e.g. [emea, die-casting]
 
 impact:
-  level: medium                     # high | medium | low: if they failed tomorrow, how bad?
+  level: medium                     # {impact_level}: if they failed tomorrow, how bad?
   sole_source: false                # true when nobody else can supply it today
   rationale: >-                     # required when level is high; numbers help
     {mark} how long it would take to replace them, and how much stock we hold.
 
 governance:
-  model: collaborative              # transactional | collaborative | alliance
+  model: collaborative              # {governance_model}
   since: {today}
   rationale: "{mark} why this model fits (see the governance models guide)"
   meetings:                         # the meeting rhythm
@@ -64,8 +67,8 @@ handovers:                          # every change of owner; delete this entry i
 
 contacts:                           # several levels on both sides, not one person
   - name: "{mark} their managing director"
-    side: supplier                  # supplier | internal
-    level: executive                # executive | relationship | operational | technical
+    side: supplier                  # {contacts_side}
+    level: executive                # {contacts_level}
     role: Managing Director
   - name: "{mark} their key account manager"
     side: supplier
@@ -93,7 +96,7 @@ health:                             # quarterly reviews, ideally with the suppli
   - period: {period}                # YYYY-Qn, one review per quarter
     date: {today}
     with_supplier: true
-    ratings:                        # each green | amber | red: rate honestly
+    ratings:                        # each {rating}: rate honestly
       strategic_dialogue: green     # joint roadmap talks happen, and go somewhere
       conflict_resolution: green    # disputes are solved fast, without escalation
       innovation: amber             # ideas offered and implemented
@@ -107,7 +110,7 @@ actions:                            # the Joint Action Plan: 3-5 items, an owner
     owner_internal: "{mark} your name"
     owner_supplier: "{mark} their key account manager"
     due: {due}
-    status: open                    # open | in-progress | done (then add done_on) | dropped
+    status: open                    # {actions_status} (done: add done_on)
 
 culture_check:                      # questions about real events, and what to listen for
   - question: >-
@@ -123,14 +126,48 @@ culture_check:                      # questions about real events, and what to l
 
 log:                                # the relationship's timeline
   - date: {today}
-    kind: note                      # win | incident | decision | meeting | handover | note
+    kind: note                      # {log_kind}
     text: Supplier file created with `handbook new`.
 """
 
 
+CHOICES: dict[str, tuple[str, ...]] = {
+    "status": ("status",),
+    "impact_level": ("impact", "level"),
+    "governance_model": ("governance", "model"),
+    "contacts_side": ("contacts", "side"),
+    "contacts_level": ("contacts", "level"),
+    "rating": ("health", "ratings", "innovation"),
+    "actions_status": ("actions", "status"),
+    "log_kind": ("log", "kind"),
+}
+"""Placeholder in the template -> the field whose allowed words its comment lists."""
+
+
+def allowed_words(schema: dict[str, Any], path: tuple[str, ...]) -> list[str]:
+    """The ``enum`` of the field at ``path`` (lists are walked through their items)."""
+    defs = schema.get("$defs", {})
+
+    def resolve(node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node or node.get("type") == "array":
+            ref = node.get("$ref")
+            node = defs[ref.rsplit("/", 1)[-1]] if ref else node["items"]
+        return node
+
+    node = schema
+    for key in path:
+        node = resolve(node)["properties"][key]
+    return [str(word) for word in resolve(node)["enum"]]
+
+
 def starter_text(slug: str, today: dt.date) -> str:
+    from .model import json_schema
+
+    schema = json_schema()
+    words = {name: " | ".join(allowed_words(schema, path)) for name, path in CHOICES.items()}
     title = " ".join(part.capitalize() for part in slug.split("-"))
     return _TEMPLATE.format(
+        **words,
         schema=SCHEMA_URL, slug=slug, title=title, mark=MARK, today=today.isoformat(),
         next_check_in=(today + dt.timedelta(days=28)).isoformat(),
         due=(today + dt.timedelta(days=90)).isoformat(),

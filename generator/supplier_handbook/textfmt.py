@@ -21,6 +21,7 @@ Plain text (names, roles, categories) takes step 3 alone: it is shown exactly as
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -29,6 +30,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
@@ -186,9 +188,35 @@ def sanitise(fragment: str) -> str:
     return "".join(writer.out).strip()
 
 
+_MEMO_LIMIT = 1 << 17  # texts remembered per table; the table starts again when full
+_UNLINKED: dict[str, str] = {}  # text -> its HTML when that holds no link (any page)
+_LINKED: dict[tuple[str, LinkBase | None], str] = {}  # (text, page) -> its HTML with links
+
+
+def _remember(table: dict[Any, str], key: Any, value: str) -> None:
+    if len(table) >= _MEMO_LIMIT:
+        table.clear()
+    table[key] = value
+
+
 def markdown_html(text: str) -> str:
-    """A Markdown text field as safe HTML blocks (``<p>``, ``<ul>``...), on one line."""
-    return sanitise(_MD.render(_CONTROLS.sub("\ufffd", text)))
+    """A Markdown text field as safe HTML blocks (``<p>``, ``<ul>``...), on one line.
+
+    A pure function of the text and, for a text with links, of the page it is shown on
+    (``links_from``): each result is remembered, so a text shown on several pages, or on
+    the pages a rebuild of ``mkdocs serve`` renders again, is parsed and sanitised once."""
+    out = _UNLINKED.get(text)
+    if out is not None:
+        return out
+    base = _BASE.get()
+    out = _LINKED.get((text, base))
+    if out is None:
+        out = sanitise(_MD.render(_CONTROLS.sub("\ufffd", text)))
+        if "<a" in out:  # only the tag can hold it: a text "<" is written "&#60;"
+            _remember(_LINKED, (text, base), out)
+        else:
+            _remember(_UNLINKED, text, out)
+    return out
 
 
 def markdown_inline_html(text: str) -> str:
@@ -198,8 +226,9 @@ def markdown_inline_html(text: str) -> str:
     return out.replace("<p>", "").replace("</p>", "")
 
 
+@functools.lru_cache(maxsize=_MEMO_LIMIT)
 def plain_html(text: str) -> str:
-    """Plain text as written, never markup."""
+    """Plain text as written, never markup (remembered: names repeat on many pages)."""
     return inert(text).strip()
 
 

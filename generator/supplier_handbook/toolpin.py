@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
@@ -74,7 +74,24 @@ def normalise_repo_url(url: str) -> str:
     ``file://localhost/PATH``, the form older pip releases accept too.
     """
     given = url
-    url = url.strip()
+    url = _as_url(given)
+    parts = urlsplit(url)
+    problem = _url_problem(url, parts)
+    if problem is None and parts.scheme == "file":
+        if parts.netloc in ("", "localhost") and parts.path.startswith("/"):
+            # pip before 24.1 refuses git+file:///PATH (no host); git and pip both read this:
+            return f"file://localhost{parts.path}"
+        problem = "a file URL is file:///ABSOLUTE/PATH"
+    if problem is None:
+        problem = _remote_problem(parts)
+    if problem is not None:
+        raise ToolSourceError(f"--tool-repo {given!r}{problem}")
+    return url
+
+
+def _as_url(given: str) -> str:
+    """``given`` without a ``git+`` prefix, a folder as a file URL, scp-style as ssh://."""
+    url = given.strip()
     if url != given or not url:
         raise ToolSourceError(f"--tool-repo {given!r}: expected a git URL without spaces around it")
     if any(ch.isspace() for ch in url):
@@ -85,44 +102,39 @@ def normalise_repo_url(url: str) -> str:
     scp = _SCP.match(url)
     if scp and "://" not in url:
         url = f"ssh://{scp['user']}@{scp['host']}/{scp['path']}"
-    parts = urlsplit(url)
-    expected = ("expected https://HOST/PATH, ssh://git@HOST/PATH, git@HOST:PATH or "
-                "file:///PATH of the tool's git repository")
+    return url
+
+
+def _url_problem(url: str, parts: SplitResult) -> str | None:
+    """What pip or pre-commit would misread in any git URL (the message's tail), or None."""
     if parts.scheme not in _SCHEMES or "://" not in url:
-        raise ToolSourceError(f"--tool-repo {given!r} is not a git URL ({expected})")
+        return (" is not a git URL (expected https://HOST/PATH, ssh://git@HOST/PATH, "
+                "git@HOST:PATH or file:///PATH of the tool's git repository)")
     if parts.query or parts.fragment or "#" in url or "?" in url:
-        raise ToolSourceError(
-            f"--tool-repo {given!r}: no '?' or '#' part, please (pip reads them as options)"
-        )
+        return ": no '?' or '#' part, please (pip reads them as options)"
     if "@" in parts.path:
-        raise ToolSourceError(
-            f"--tool-repo {given!r}: '@' in the path would be read by pip as the revision"
-        )
+        return ": '@' in the path would be read by pip as the revision"
     if not _SAFE_PATH.match(parts.path):
-        raise ToolSourceError(f"--tool-repo {given!r}: the path has characters pip rejects")
-    if parts.scheme == "file":
-        if parts.netloc not in ("", "localhost") or not parts.path.startswith("/"):
-            raise ToolSourceError(f"--tool-repo {given!r}: a file URL is file:///ABSOLUTE/PATH")
-        # pip before 24.1 refuses git+file:///PATH (no host); git and pip both read this:
-        return f"file://localhost{parts.path}"
+        return ": the path has characters pip rejects"
+    return None
+
+
+def _remote_problem(parts: SplitResult) -> str | None:
+    """What is wrong with the host, the credentials or the path of a remote URL, or None."""
     host = parts.hostname or ""
     if not _HOST.match(host):
-        raise ToolSourceError(f"--tool-repo {given!r}: {host or 'no host'!r} is not a host name")
+        return f": {host or 'no host'!r} is not a host name"
     if is_placeholder_host(host):
-        raise ToolSourceError(
-            f"--tool-repo {given!r}: {host} is a placeholder host; give the address of your "
-            "team's git repository of this tool"
-        )
+        return (f": {host} is a placeholder host; give the address of your team's git "
+                "repository of this tool")
     if parts.password is not None:
-        raise ToolSourceError(
-            f"--tool-repo {given!r}: never write a password or token into the URL; CI gets "
-            "access another way (see the README's section on private tool repositories)"
-        )
+        return (": never write a password or token into the URL; CI gets access another way "
+                "(see the README's section on private tool repositories)")
     if parts.scheme in ("http", "https") and parts.username is not None:
-        raise ToolSourceError(f"--tool-repo {given!r}: no user name in an http(s) URL")
+        return ": no user name in an http(s) URL"
     if parts.path.strip("/") == "":
-        raise ToolSourceError(f"--tool-repo {given!r}: the URL names no repository path")
-    return url
+        return ": the URL names no repository path"
+    return None
 
 
 def _requirement_ok(line: str) -> Requirement:

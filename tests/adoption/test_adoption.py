@@ -49,8 +49,9 @@ def test_the_wheel_and_the_sdist_hold_the_package_and_its_data(release: Release)
                    "supplier_handbook/scaffold/github-workflow.yml",
                    "supplier_handbook/scaffold/gitlab-ci.yml",
                    "supplier_handbook/scaffold/pre-commit-config-index.yaml",
-                   "supplier_handbook/scaffold/guides/supplier-file.md",
-                   "supplier_handbook/scaffold/example-supplier.yaml"):
+                   "supplier_handbook/shipped/guides/supplier-file.md",
+                   "supplier_handbook/shipped/mkdocs.yml",
+                   "supplier_handbook/shipped/example-supplier.yaml"):
         assert needed in names, needed
     entry_points = zipfile.ZipFile(release.wheel).read(
         f"supplier_handbook-{__version__}.dist-info/entry_points.txt").decode()
@@ -60,7 +61,9 @@ def test_the_wheel_and_the_sdist_hold_the_package_and_its_data(release: Release)
         members = {m.name.split("/", 1)[1] for m in sdist.getmembers() if "/" in m.name}
     for needed in ("pyproject.toml", "README.md",
                    "generator/supplier_handbook/templates/supplier.md.j2",
-                   "generator/supplier_handbook/scaffold/gitignore"):
+                   "generator/supplier_handbook/scaffold/gitignore",
+                   "setup.py", "mkdocs.yml", "content/guides/supplier-file.md",
+                   "suppliers/brennwald-druckguss.yaml"):
         assert needed in members, needed
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,11 +21,12 @@ import pytest
 from click.testing import CliRunner
 from supplier_handbook.cli import main
 
+from tests.conftest import AS_OF_TEXT as AS_OF
+from tests.conftest import ROOT, copy_demo
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-ROOT = Path(__file__).resolve().parents[2]
-AS_OF = "2026-11-23"
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path(os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium"))
@@ -61,10 +61,7 @@ def require_axe() -> Path:
 def build_example_site(workdir: Path) -> Path:
     """Build the repository's handbook (a copy of config, guides and suppliers) as of AS_OF."""
     source = workdir / "handbook"
-    source.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", source / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", source / "content")
-    shutil.copytree(ROOT / "suppliers", source / "suppliers")
+    copy_demo(source)
     site = workdir / "site"
     result = CliRunner().invoke(
         main,

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner, Result
 from supplier_handbook.cli import main
 
+from tests.conftest import ROOT
 from tests.samples import MINIMAL_SUPPLIER
 
-ROOT = Path(__file__).resolve().parents[2]
 INVALID = ROOT / "tests" / "model" / "cases" / "invalid"
 VALID = ROOT / "tests" / "model" / "cases" / "valid"
 

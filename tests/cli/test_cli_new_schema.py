@@ -14,7 +14,8 @@ from supplier_handbook.cli import main
 from supplier_handbook.model import json_schema
 from supplier_handbook.starter import SCHEMA_URL
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT
+
 COMMITTED_SCHEMA = ROOT / "schema" / "supplier.schema.json"
 
 
@@ -168,3 +169,17 @@ def test_schema_output_option_writes_the_same_text(tmp_path: Path) -> None:
 
 def test_schema_output_is_stable() -> None:
     assert run("schema").stdout == run("schema").stdout
+
+
+def test_the_starters_comments_list_the_words_of_the_format() -> None:
+    from supplier_handbook.model import json_schema
+    from supplier_handbook.starter import CHOICES, allowed_words, starter_text
+
+    schema = json_schema()
+    assert allowed_words(schema, ("actions", "status")) == ["open", "in-progress", "done",
+                                                            "dropped"]
+    assert allowed_words(schema, ("health", "ratings", "innovation")) == ["green", "amber",
+                                                                         "red"]
+    text = starter_text("acme-castings", dt.date(2026, 11, 23))
+    for path in CHOICES.values():
+        assert "# " + " | ".join(allowed_words(schema, path)) in text.replace("each ", ""), path

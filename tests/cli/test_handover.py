@@ -14,10 +14,10 @@ from supplier_handbook.cli import main
 from supplier_handbook.derive import Settings, derive_one
 from supplier_handbook.handover import NOTES_SCAFFOLD
 
+from tests.conftest import ROOT
 from tests.history.gitrepo import ANA, commit, git
 from tests.samples import MINIMAL_SUPPLIER
 
-ROOT = Path(__file__).resolve().parents[2]
 DEMO = sorted(p.stem for p in (ROOT / "suppliers").glob("*.yaml"))
 NEW = "Nora Lindqvist"
 DATE = "2026-12-01"

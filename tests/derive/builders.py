@@ -15,7 +15,8 @@ from supplier_handbook.derive import Derived, Portfolio, Settings, derive
 from supplier_handbook.model import Supplier
 from supplier_handbook.rules import run_rules
 
-AS_OF = dt.date(2026, 11, 23)
+from tests.conftest import AS_OF
+
 OWNER = "Dana Okafor"
 SUPPLIER_EXEC = "Maria Schmidt"
 SUPPLIER_OPS = "Jonas Weber"

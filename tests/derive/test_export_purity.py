@@ -18,6 +18,8 @@ from supplier_handbook.check import SupplierFile
 from supplier_handbook.derive import Portfolio, derive
 from supplier_handbook.render import export_json, export_record
 
+from tests.conftest import AS_OF_TEXT
+
 from .builders import (
     AS_OF,
     OWNER,
@@ -128,7 +130,7 @@ def test_export_json_document() -> None:
     text = export_json(derive([_zeta(), _acme()], AS_OF))
     data = json.loads(text)
     assert set(data) == {"as_of", "suppliers"}
-    assert data["as_of"] == "2026-11-23"
+    assert data["as_of"] == AS_OF_TEXT
     records = {r["slug"]: r for r in data["suppliers"]}
     assert sorted(records) == ["acme-castings", "zeta-tools"]
     assert _required(records["acme-castings"], ACME_RECORD) == ACME_RECORD

@@ -19,8 +19,9 @@ from supplier_handbook.load import Document, load_file, load_text
 from supplier_handbook.model import Supplier
 from supplier_handbook.problems import Problem
 
+from tests.conftest import ROOT
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 CORPUS = HERE / "corpus"
 SLUG = "acme-castings"
 

@@ -15,9 +15,12 @@ import time
 from collections.abc import Callable
 
 import markdown
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from supplier_handbook.render import escape_text, md
+
+pytestmark = pytest.mark.slow  # renders texts of 20,000 characters many times
 
 SMALL, LARGE = 2_000, 20_000
 BOUND = 25.0

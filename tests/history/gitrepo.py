@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -18,8 +17,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from supplier_handbook.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
-AS_OF = "2026-11-23"
+from tests.conftest import AS_OF_TEXT as AS_OF
+from tests.conftest import copy_demo
+
 QUIET = {"NO_MKDOCS_2_WARNING": "1"}
 GIT_ENV = {
     "GIT_CONFIG_NOSYSTEM": "1",
@@ -77,18 +77,9 @@ def commit(repo: Path, subject: str, author: Author, date: str, tag: str | None 
     return git(repo, "rev-parse", "HEAD").strip()
 
 
-def copy_handbook(folder: Path) -> Path:
-    """A copy of the example handbook (config, guides, suppliers) in ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", folder / "content")
-    shutil.copytree(ROOT / "suppliers", folder / "suppliers")
-    return folder
-
-
 def init_handbook(repo: Path) -> Path:
     """A copy of the example handbook in a new git repository (nothing committed)."""
-    copy_handbook(repo)
+    copy_demo(repo)
     git(repo, "init", "-q", "-b", "main")
     return repo
 

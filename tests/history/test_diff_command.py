@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner, Result
 from supplier_handbook.cli import main
 
+from tests.conftest import copy_demo
 from tests.history.conftest import MARTIN
-from tests.history.gitrepo import QUIET, copy_handbook, cut, git, insert_before, replace
+from tests.history.gitrepo import QUIET, cut, git, insert_before, replace
 from tests.samples import MINIMAL_SUPPLIER
 
 NO_HANDOVER = ("owner changed to Dana Okafor with no new handover: add one with the notes "
@@ -222,7 +223,7 @@ def test_unknown_revision_is_a_usage_error(repo: Path, args: list[str]) -> None:
 
 
 def test_outside_git_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    copy_handbook(tmp_path / "handbook")
+    copy_demo(tmp_path / "handbook")
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     monkeypatch.chdir(tmp_path / "handbook")
     result = diff()

@@ -13,10 +13,9 @@ from supplier_handbook.check import check_paths
 from supplier_handbook.derive import Settings, derive_one
 from supplier_handbook.history import read_history
 
+from tests.conftest import AS_OF
 from tests.history.conftest import Story
 from tests.history.gitrepo import page
-
-AS_OF = dt.date(2026, 11, 23)
 
 
 def test_who_to_call_in_order_and_the_escalation_path(story_site: Path) -> None:

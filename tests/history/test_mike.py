@@ -10,6 +10,8 @@ import pytest
 from tests.history.gitrepo import git, page
 from tests.history.publish import OWNERS, extract_gh_pages, publish_two_versions, versions
 
+pytestmark = pytest.mark.slow  # publishes two versions with mike
+
 VANTOR_PAGE = "suppliers/vantor-elektronika"
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_demo
 from tests.history.gitrepo import (
     ANA,
     BEN,
     build,
     commit,
-    copy_handbook,
     git_env,
     init_handbook,
     page,
@@ -93,7 +93,7 @@ def test_the_age_is_configurable(repo: Path, tmp_path: Path) -> None:
 
 
 def test_without_git_there_is_no_date_to_show(tmp_path: Path) -> None:
-    plain = copy_handbook(tmp_path / "plain")
+    plain = copy_demo(tmp_path / "plain")
     build(plain, tmp_path / "site")
     data = json.loads((tmp_path / "site" / "api" / "suppliers.json").read_text("utf-8"))
     assert all("last_changed" not in s for s in data["suppliers"])

@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 from supplier_handbook.history import read_history
 
+from tests.conftest import ROOT, copy_demo
 from tests.history.conftest import C3_SUBJECT, Story
 from tests.history.gitrepo import (
     ANA,
-    ROOT,
     build,
     commit,
-    copy_handbook,
     git,
     init_handbook,
     page,
@@ -123,7 +122,7 @@ def test_a_deleted_supplier_has_no_page(story_site: Path) -> None:
 
 
 def test_outside_a_git_checkout_the_page_says_so(tmp_path: Path) -> None:
-    handbook = copy_handbook(tmp_path / "handbook")
+    handbook = copy_demo(tmp_path / "handbook")
     # even when tmp_path lies inside some repository, git must not look above the handbook
     build(handbook, tmp_path / "site", env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
     vantor = page(tmp_path / "site", "suppliers/vantor-elektronika")
@@ -169,7 +168,7 @@ def test_no_commit_yet(tmp_path: Path) -> None:
 
 def test_handbook_in_a_subfolder_of_a_larger_repository(tmp_path: Path) -> None:
     repo = tmp_path / "monorepo"
-    copy_handbook(repo / "procurement" / "handbook")
+    copy_demo(repo / "procurement" / "handbook")
     (repo / "README.md").write_text("other things\n", encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     commit(repo, "Add the handbook", ANA, "2026-06-01T10:00:00+02:00")

@@ -21,7 +21,8 @@ import yaml
 from jsonschema import Draft202012Validator
 from supplier_handbook.model import json_schema
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT
+
 CASES = Path(__file__).parent / "cases"
 VALID = sorted((CASES / "valid").glob("*.yaml"))
 INVALID = {p.stem: p for p in sorted((CASES / "invalid").glob("*.yaml"))}

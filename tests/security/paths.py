@@ -18,9 +18,9 @@ import yaml
 from click.testing import CliRunner
 from supplier_handbook.cli import main
 
+from tests.conftest import AS_OF_TEXT as AS_OF
 from tests.conftest import ROOT
 
-AS_OF = "2026-11-23"
 RISKY_EXTENSIONS = ["attr_list", "md_in_html", "pymdownx.blocks.html"]
 ENV = {"NO_MKDOCS_2_WARNING": "1"}
 

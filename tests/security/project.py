@@ -10,7 +10,6 @@ from supplier_handbook.cli import main
 
 from tests.samples import MINIMAL_SUPPLIER
 
-AS_OF = "2026-11-23"
 ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
 CONFIG = """\

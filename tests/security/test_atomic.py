@@ -3,8 +3,9 @@ suppliers/.
 
 The site is judged by a hash of every file: after anything, it must be exactly the previous
 complete build or exactly a new complete build. Killing uses SIGKILL (no cleanup runs); the
-moment is found by polling the site's parent folder with a deadline, or fixed exactly by a
-wrapper that kills the build right after one of its own renames. No sleeps.
+moment is fixed exactly by a wrapper that kills the build right after it wrote a given file
+into its staging folder or right after one of its own moves. Two builds are made to meet at
+the swap through pipes to the test. No sleeps, no polling.
 """
 
 from __future__ import annotations
@@ -12,72 +13,97 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import selectors
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from supplier_handbook.cli import main
 
-from tests.conftest import ROOT
+from tests.conftest import copy_demo
+
+pytestmark = pytest.mark.slow  # builds whole sites in subprocesses
 
 OLD, NEW = "2026-11-23", "2026-12-07"  # two as-of dates: two different complete sites
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 Hashes = dict[str, str]
 
-# Runs ``handbook build`` with the moves of the swap wrapped (Path.rename, and the atomic
-# exchange of generator.site): with HB_KILL_AFTER=N the process SIGKILLs itself after the
-# site folder's Nth move, N=0 meaning just before the first one; or two builds meet at the
-# swap (HB_MEET): each waits
-# for the other before its first rename, and again after it, so that both have made their
-# first move before either makes its second (a legal schedule of two processes).
+# Runs ``handbook build`` with its steps wrapped, so that each test picks the exact moment:
+# - HB_KILL_AT_FILE=NAME: the process SIGKILLs itself right after it wrote NAME into its
+#   staging folder (an empty NAME: the first file it wrote there);
+# - HB_KILL_AFTER=N: it SIGKILLs itself after the site folder's Nth move (Path.rename or the
+#   atomic exchange of ``site._exchange``), N=0 meaning just before the first one;
+# - HB_EVENTS=FD, HB_GO=FD: it writes "waiting" to FD when it finds the target's lock held
+#   by another build, and "swap" when it reaches ``site._swap``, where it stops until the
+#   test writes one byte to the HB_GO pipe.
 WRAPPER = """
-import os, pathlib, signal, sys, time
-parent = pathlib.Path(os.environ["HB_PARENT"])
-kill_after, meet = int(os.environ.get("HB_KILL_AFTER", "0")), os.environ.get("HB_MEET")
-original, count = pathlib.Path.rename, 0
-def wait(step):
-    pathlib.Path(meet, f"{os.getpid()}.{step}").touch()
-    deadline = time.monotonic() + 60
-    while len([n for n in os.listdir(meet) if n.endswith(step)]) < 2:
-        if time.monotonic() > deadline:
-            break
-        os.sched_yield()
-def rename(self, target):
+import os, pathlib, signal, sys
+site = pathlib.Path(os.environ["HB_SITE"])
+kill_after = int(os.environ.get("HB_KILL_AFTER", "-1"))
+kill_at_file = os.environ.get("HB_KILL_AT_FILE")
+events, go = os.environ.get("HB_EVENTS"), os.environ.get("HB_GO")
+count = 0
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+def moved():
     global count
-    if pathlib.Path(self).resolve().parent != parent:
-        return original(self, target)
-    if kill_after == 0 and not meet:
-        os.kill(os.getpid(), signal.SIGKILL)
-    if meet and count == 0:
-        wait("ready")
-        try:
-            return original(self, target)
-        finally:
-            count += 1
-            wait("moved")
-    result = original(self, target)
     count += 1
     if count == kill_after:
-        os.kill(os.getpid(), signal.SIGKILL)
+        die()
+def in_staging(path):
+    relative = pathlib.Path(path).resolve().relative_to(site.parent)
+    return relative.parts[0].startswith(f".{site.name}.new-")
+import mkdocs.utils
+def after_writing(real):
+    def wrapped(first, output_path):
+        real(first, output_path)
+        name = pathlib.Path(output_path).name
+        if kill_at_file is not None and in_staging(output_path) and kill_at_file in ("", name):
+            die()
+    return wrapped
+mkdocs.utils.write_file = after_writing(mkdocs.utils.write_file)
+mkdocs.utils.copy_file = after_writing(mkdocs.utils.copy_file)
+original_rename = pathlib.Path.rename
+def rename(self, target):
+    if pathlib.Path(self).resolve().parent != site.parent:
+        return original_rename(self, target)
+    if kill_after == 0:
+        die()
+    result = original_rename(self, target)
+    moved()
     return result
 pathlib.Path.rename = rename
 import supplier_handbook.site as site_module
 original_exchange = site_module._exchange
 def exchange(a, b):
-    global count
-    if kill_after == 0 and not meet:
-        os.kill(os.getpid(), signal.SIGKILL)
+    if kill_after == 0:
+        die()
     done = original_exchange(a, b)
-    count += 1
-    if done and count == kill_after:
-        os.kill(os.getpid(), signal.SIGKILL)
+    if done:
+        moved()
     return done
 site_module._exchange = exchange
+if events is not None:
+    import supplier_handbook.folders as folders
+    original_acquire = folders.FileLock.acquire
+    def acquire(self, timeout=None, *args, **kwargs):
+        try:
+            return original_acquire(self, timeout, *args, **kwargs)
+        except folders.Timeout:
+            if timeout == 0:
+                os.write(int(events), b"waiting\\n")
+            raise
+    folders.FileLock.acquire = acquire
+    original_swap = site_module._swap
+    def swap(new, target):
+        os.write(int(events), b"swap\\n")
+        os.read(int(go), 1)
+        return original_swap(new, target)
+    site_module._swap = swap
 from supplier_handbook.cli import main
 main(sys.argv[1:], prog_name="handbook")
 """
@@ -93,12 +119,12 @@ def command(root: Path, site: Path, as_of: str) -> list[str]:
 
 
 def start(root: Path, site: Path, as_of: str, wrapper: bool = False,
-          **env: str) -> subprocess.Popen[str]:
+          pass_fds: tuple[int, ...] = (), **env: str) -> subprocess.Popen[str]:
     head = ["-c", WRAPPER] if wrapper else ["-m", "supplier_handbook"]
     return subprocess.Popen(
         [sys.executable, *head, *command(root, site, as_of)], cwd=root, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**ENV, "HB_PARENT": str(site.parent.resolve()), **env},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=pass_fds,
+        env={**ENV, "HB_SITE": str(site.resolve()), **env},
     )
 
 
@@ -109,9 +135,7 @@ def leftovers(site: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("atomic")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "suppliers", root / "suppliers")
+    copy_demo(root)
     return root
 
 
@@ -144,36 +168,15 @@ def assert_complete(site: Path, built: dict[str, Path], allowed: tuple[str, ...]
     json.loads((site / "api" / "suppliers.json").read_text(encoding="utf-8"))
 
 
-def wait_for(predicate: object, proc: subprocess.Popen[str], what: str) -> bool:
-    """Busy-poll ``predicate`` with a deadline; False when the build ended first."""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if predicate():  # type: ignore[operator]
-            return True
-        if proc.poll() is not None:
-            return False
-        os.sched_yield()
-    pytest.fail(f"{what} did not happen within 120 s")
-
-
-def _staging_has(site: Path, name: str) -> bool:
-    return any((p / name).exists() if name else any(p.iterdir())
-               for p in site.parent.glob(f".{site.name}.new-*"))
-
-
 @pytest.mark.parametrize("written", ["", "sitemap.xml"], ids=["first-file", "near-the-end"])
 def test_sigkill_during_a_build_leaves_the_previous_site(
     handbook: Path, built: dict[str, Path], site: Path, written: str
 ) -> None:
-    proc = start(handbook, site, NEW)
-    started = wait_for(lambda: _staging_has(site, written), proc, "staging")
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=60)
-    if started and proc.returncode == -signal.SIGKILL:
-        assert_complete(site, built, (OLD,))
-        assert all(n.startswith(f".{site.name}.new-") for n in leftovers(site))
-    else:  # the build won the race and ended first: then it must be the new site, whole
-        assert_complete(site, built, (NEW,))
+    proc = start(handbook, site, NEW, wrapper=True, HB_KILL_AT_FILE=written)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == -signal.SIGKILL, err
+    assert_complete(site, built, (OLD,))
+    assert leftovers(site) and all(n.startswith(f".{site.name}.new-") for n in leftovers(site))
 
 
 @pytest.mark.parametrize("renames", [0, 1], ids=["before-the-swap", "right-after-the-swap"])
@@ -190,10 +193,9 @@ def test_sigkill_at_each_step_of_the_swap(
 def test_next_build_removes_leftovers_of_a_killed_build(
     handbook: Path, built: dict[str, Path], site: Path
 ) -> None:
-    proc = start(handbook, site, NEW)
-    wait_for(lambda: _staging_has(site, ""), proc, "staging")
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=60)
+    proc = start(handbook, site, NEW, wrapper=True, HB_KILL_AT_FILE="")
+    proc.communicate(timeout=120)
+    assert proc.returncode == -signal.SIGKILL
     assert leftovers(site)
     result = CliRunner().invoke(main, command(handbook, site, NEW), env=ENV)
     assert result.exit_code == 0, result.output
@@ -210,14 +212,51 @@ def test_two_builds_at_once(handbook: Path, built: dict[str, Path], site: Path) 
 
 
 def test_two_builds_meeting_at_the_swap(
-    handbook: Path, built: dict[str, Path], site: Path, tmp_path: Path
+    handbook: Path, built: dict[str, Path], site: Path
 ) -> None:
-    """Both builds reach the swap together (each waits for the other before renaming)."""
-    meet = tmp_path / "meet"
-    meet.mkdir()
-    procs = [start(handbook, site, NEW, wrapper=True, HB_MEET=str(meet)) for _ in range(2)]
+    """The build that holds the lock stops at its swap until the other one is waiting for
+    the lock; then each swaps in turn."""
+    procs, go, names = [], [], {}
+    for _ in range(2):
+        events_r, events_w = os.pipe()
+        go_r, go_w = os.pipe()
+        procs.append(start(handbook, site, NEW, wrapper=True, pass_fds=(events_w, go_r),
+                           HB_EVENTS=str(events_w), HB_GO=str(go_r)))
+        os.close(events_w)
+        os.close(go_r)
+        names[events_r] = len(go)
+        go.append(go_w)
+    seen: list[tuple[int, str]] = []  # (build, event), "go" when the test let it swap
+    held: set[int] = set()
+    with selectors.DefaultSelector() as selector:
+        for fd, build in names.items():
+            selector.register(fd, selectors.EVENT_READ, build)
+        while selector.get_map():
+            ready = selector.select(timeout=180)
+            assert ready, f"no build reported for 180 s: {seen}"
+            for key, _ in ready:
+                data = os.read(key.fd, 1024)
+                if not data:
+                    selector.unregister(key.fd)
+                    os.close(key.fd)
+                    continue
+                events = data.decode().split()
+                seen += [(key.data, event) for event in events]
+                held |= {key.data for event in events if event == "swap"}
+            for build in sorted(held):
+                if (1 - build, "waiting") in seen or (1 - build, "go") in seen:
+                    held.discard(build)
+                    seen.append((build, "go"))
+                    os.write(go[build], b"g")
+    for fd in go:
+        os.close(fd)
     errors = [p.communicate(timeout=180)[1].strip().splitlines()[-1:] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors
+    first = next(build for build, event in seen if event == "swap")
+    second = 1 - first
+    at = seen.index
+    assert at((second, "waiting")) < at((first, "go")) < at((second, "swap")), seen
+    assert (first, "waiting") not in seen  # the first to swap never waited for the lock
     assert_complete(site, built, (NEW,))
     assert leftovers(site) == []
 

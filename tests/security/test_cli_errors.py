@@ -13,9 +13,10 @@ import pytest
 from supplier_handbook import site
 from supplier_handbook.problems import display_path
 
+from tests.conftest import AS_OF_TEXT as AS_OF
 from tests.history.gitrepo import git
 from tests.samples import MINIMAL_SUPPLIER
-from tests.security.project import AS_OF, CONFIG, make_project, no_traceback, run
+from tests.security.project import CONFIG, make_project, no_traceback, run
 
 
 @pytest.fixture

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from supplier_handbook.history import read_history
 
+from tests.conftest import AS_OF_TEXT as AS_OF
 from tests.history.gitrepo import git, git_env, page
 from tests.samples import MINIMAL_SUPPLIER
-from tests.security.project import AS_OF, make_project, no_traceback, run
+from tests.security.project import make_project, no_traceback, run
 
 ACME = "suppliers/acme-castings.yaml"
 DATE = "2026-11-01T10:00:00+01:00"

@@ -38,6 +38,8 @@ from tests.security.poison import (
     text_fields,
 )
 
+pytestmark = pytest.mark.slow  # builds the poisoned handbook three ways
+
 BASES = ["brennwald-druckguss", "kjolberg-lim"]  # every text field present (or fillable)
 PAYLOADS = {
     "P01": "<script>alert(1)</script>",
@@ -178,7 +180,7 @@ def test_text_fields_are_walked_from_the_model() -> None:
 
 def test_every_poisoned_field_is_shown_somewhere(kind: str, pages: dict[str, Page]) -> None:
     if kind == "shared":
-        pytest.skip("the shared page shows the shared fields only (tests/site/test_audience.py)")
+        pytest.skip("the shared page shows the shared fields only (tests/render/test_audience.py)")
     text = " ".join(page.text for page in pages.values())
     poisoned_paths = [p for p in text_fields() if p not in SKIPPED and p not in REFERENCES]
     missing = []

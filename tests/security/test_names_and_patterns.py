@@ -11,8 +11,9 @@ import pytest
 from supplier_handbook.check import check_paths
 from supplier_handbook.render import owner_slugs
 
+from tests.conftest import AS_OF_TEXT as AS_OF
 from tests.samples import MINIMAL_SUPPLIER
-from tests.security.project import AS_OF, make_project, no_traceback, run
+from tests.security.project import make_project, no_traceback, run
 from tests.security.test_limits import measure
 
 HEALTH = """\

@@ -16,7 +16,8 @@ from filelock import FileLock
 from supplier_handbook import folders, site
 from supplier_handbook.folders import EXPORT_MARKER, SITE_MARKER, lock_path
 
-from tests.security.project import AS_OF, CONFIG, make_project, no_traceback, run
+from tests.conftest import AS_OF_TEXT as AS_OF
+from tests.security.project import CONFIG, make_project, no_traceback, run
 
 Snapshot = dict[str, bytes]
 

@@ -15,7 +15,7 @@ import yaml
 from click.testing import CliRunner
 from supplier_handbook.cli import main
 
-from tests.conftest import ROOT
+from tests.conftest import AS_OF_TEXT, ROOT, copy_demo
 from tests.security.poison import Page
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -60,16 +60,14 @@ def text_of(html: str) -> str:
 def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the repository's handbook (config, guides, suppliers) to build from."""
     root = tmp_path_factory.mktemp("handbook")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "suppliers", root / "suppliers")
+    copy_demo(root)
     return root
 
 
 def build(handbook: Path, site: Path, *extra: str) -> tuple[int, str]:
     result = CliRunner().invoke(
         main,
-        ["build", "-f", str(handbook / "mkdocs.yml"), "--as-of", "2026-11-23",
+        ["build", "-f", str(handbook / "mkdocs.yml"), "--as-of", AS_OF_TEXT,
          "--site-dir", str(site), *extra],
         catch_exceptions=False,
         env={"NO_MKDOCS_2_WARNING": "1"},
@@ -138,7 +136,7 @@ def test_dashboard_lists_critical_first_and_links_the_matrix(site: Path) -> None
 
 def test_data_export_matches_the_spec(site: Path) -> None:
     data = json.loads((site / "api" / "suppliers.json").read_text(encoding="utf-8"))
-    assert data["as_of"] == "2026-11-23"
+    assert data["as_of"] == AS_OF_TEXT
     by_slug = {s["slug"]: s for s in data["suppliers"]}
     assert sorted(by_slug) == sorted(p.stem for p in (ROOT / "suppliers").glob("*.yaml"))
     vantor = by_slug["vantor-elektronika"]
@@ -213,7 +211,7 @@ def test_failed_mkdocs_build_leaves_the_previous_site_untouched(
 def test_export_builds_with_plain_mkdocs_strict(handbook: Path, tmp_path: Path) -> None:
     out = tmp_path / "export"
     result = CliRunner().invoke(
-        main, ["export", str(out), "-f", str(handbook / "mkdocs.yml"), "--as-of", "2026-11-23"],
+        main, ["export", str(out), "-f", str(handbook / "mkdocs.yml"), "--as-of", AS_OF_TEXT],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -238,7 +236,7 @@ def test_plain_mkdocs_build_runs_the_plugin(handbook: Path, tmp_path: Path) -> N
     )
     assert done.returncode == 0, done.stderr
     data = json.loads((tmp_path / "site" / "api" / "suppliers.json").read_text(encoding="utf-8"))
-    assert data["as_of"] == "2026-11-23"
+    assert data["as_of"] == AS_OF_TEXT
 
 
 def test_plain_mkdocs_build_reports_located_errors(handbook: Path, tmp_path: Path) -> None:

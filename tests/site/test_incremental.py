@@ -15,7 +15,7 @@ from supplier_handbook.cli import main
 from supplier_handbook.config import as_of_for_run, handbook_plugin, load_handbook_config
 from supplier_handbook.pipeline import DeriveKey, FileKey, Pipeline, Stats
 
-from tests.conftest import AS_OF, ROOT
+from tests.conftest import AS_OF, ROOT, copy_demo
 
 
 @pytest.fixture
@@ -91,9 +91,7 @@ def test_a_removed_file_leaves_the_site(folder: Path) -> None:
 
 
 def test_the_plugin_keeps_its_pipeline_across_serve_rebuilds(tmp_path: Path) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "suppliers", tmp_path / "suppliers")
+    copy_demo(tmp_path)
     config = load_handbook_config(tmp_path / "mkdocs.yml")
     config.plugins.on_startup(command="serve", dirty=False)
     with as_of_for_run(AS_OF):

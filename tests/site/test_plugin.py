@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, get_files
 from supplier_handbook.config import as_of_for_run, handbook_plugin, load_handbook_config
 
-from tests.conftest import AS_OF, ROOT
-
-
-@pytest.fixture
-def handbook(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "suppliers", tmp_path / "suppliers")
-    return tmp_path
+from tests.conftest import AS_OF
 
 
 def run_on_files(root: Path) -> tuple[Files, list[str]]:
@@ -32,8 +23,8 @@ def run_on_files(root: Path) -> tuple[Files, list[str]]:
     return files, list(config.extra_css)
 
 
-def test_generated_pages_are_virtual_files(handbook: Path) -> None:
-    files, extra_css = run_on_files(handbook)
+def test_generated_pages_are_virtual_files(demo_handbook: Path) -> None:
+    files, extra_css = run_on_files(demo_handbook)
     page = files.get_file_from_path("suppliers/vantor-elektronika.md")
     assert page is not None
     assert page.generated_by == "handbook"
@@ -46,27 +37,27 @@ def test_generated_pages_are_virtual_files(handbook: Path) -> None:
     assert hand_written is not None and hand_written.generated_by is None
 
 
-def test_a_hand_written_page_may_not_shadow_a_generated_one(handbook: Path) -> None:
-    (handbook / "content" / "actions.md").write_text("# Mine\n", encoding="utf-8")
+def test_a_hand_written_page_may_not_shadow_a_generated_one(demo_handbook: Path) -> None:
+    (demo_handbook / "content" / "actions.md").write_text("# Mine\n", encoding="utf-8")
     with pytest.raises(PluginError, match=r"actions\.md is generated"):
-        run_on_files(handbook)
+        run_on_files(demo_handbook)
 
 
-def test_serve_watches_the_supplier_folder(handbook: Path) -> None:
+def test_serve_watches_the_supplier_folder(demo_handbook: Path) -> None:
     watched: list[str] = []
 
     class Server:
         def watch(self, path: str, *args: Any) -> None:
             watched.append(path)
 
-    config = load_handbook_config(handbook / "mkdocs.yml")
+    config = load_handbook_config(demo_handbook / "mkdocs.yml")
     handbook_plugin(config).on_serve(Server(), config=config, builder=None)
-    assert watched == [str(handbook / "suppliers")]
+    assert watched == [str(demo_handbook / "suppliers")]
 
 
-def test_invalid_as_of_variable_is_a_plugin_error(handbook: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    config = load_handbook_config(handbook / "mkdocs.yml")
+def test_invalid_as_of_variable_is_a_plugin_error(demo_handbook: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    config = load_handbook_config(demo_handbook / "mkdocs.yml")
     monkeypatch.setenv("HANDBOOK_AS_OF", "23.11.2026")
     with pytest.raises(PluginError, match=r"HANDBOOK_AS_OF: '23\.11\.2026' is not a date"):
         config.plugins.on_files(get_files(config), config=config)

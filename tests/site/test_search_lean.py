@@ -5,7 +5,6 @@ text) are found on that supplier's own page."""
 from __future__ import annotations
 
 import json
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from supplier_handbook.cli import main
 from supplier_handbook.plugin import is_listing_page
 from supplier_handbook.servecache import page_key
 
-from tests.conftest import ROOT
+from tests.conftest import AS_OF_TEXT, copy_demo
 
 LISTINGS = ("", "suppliers/", "actions/", "agenda/", "handovers/", "owners/",
             "culture-check/")
@@ -54,11 +53,9 @@ class _Cells(HTMLParser):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("handbook")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "suppliers", root / "suppliers")
+    copy_demo(root)
     result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml"), "--as-of",
-                                       "2026-11-23", "--site-dir", str(root / "site")],
+                                       AS_OF_TEXT, "--site-dir", str(root / "site")],
                                 catch_exceptions=False, env={"NO_MKDOCS_2_WARNING": "1"})
     assert result.exit_code == 0, result.output
     return root / "site"

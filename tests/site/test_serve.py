@@ -7,7 +7,6 @@ fixed; a server started on a broken file serves an error page with them.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import socket
 import subprocess
@@ -20,6 +19,8 @@ from pathlib import Path
 import pytest
 from supplier_handbook.scaffold import init_handbook
 from supplier_handbook.toolpin import from_repo
+
+from tests.conftest import AS_OF, AS_OF_TEXT
 
 REQUEST_TIMEOUT = 60  # seconds a single page request may take (a rebuild runs first)
 ATTEMPTS = 300  # polls of a page before giving up on a rebuild
@@ -38,7 +39,7 @@ class Server:
         self.out = (root / "serve.out").open("w+", encoding="utf-8")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "supplier_handbook", "serve", "--as-of", "2026-11-23",
+            [sys.executable, "-m", "supplier_handbook", "serve", "--as-of", AS_OF_TEXT,
              "-a", f"127.0.0.1:{self.port}"],
             cwd=root, env=env, stdout=self.out, stderr=subprocess.STDOUT, text=True,
         )
@@ -86,7 +87,7 @@ class Server:
 @pytest.fixture
 def handbook(tmp_path: Path) -> Path:
     root = tmp_path / "handbook"
-    init_handbook(root, dt.date(2026, 11, 23),
+    init_handbook(root, AS_OF,
                   from_repo("https://git.corp.internal/procurement/supplier-handbook.git"))
     return root
 

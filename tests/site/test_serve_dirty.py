@@ -7,18 +7,18 @@ the configuration loaded again for every build, the plugin instances kept)."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pytest
+from jinja2 import Environment
 from mkdocs.commands.build import build
 from supplier_handbook.config import as_of_for_run, handbook_plugin, load_handbook_config
 from supplier_handbook.plugin import HandbookPlugin
 from supplier_handbook.servecache import page_key
 
-from tests.conftest import AS_OF, ROOT
+from tests.conftest import AS_OF, ROOT, copy_demo
 
 EDITED = "kjolberg-lim"
 
@@ -57,10 +57,7 @@ class Serve:
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[Serve]:
     root = tmp_path / "hb"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "suppliers", root / "suppliers")
+    copy_demo(root)
     session = Serve(root)
     yield session
     if session.plugin is not None:
@@ -158,3 +155,60 @@ def test_an_error_banner_reaches_every_page_and_leaves_every_page(serve: Serve) 
     edit(path, "model: not-a-model-", "model: ")
     serve.rebuild()
     assert not any("handbook-errors" in serve.html(p) for p in serve.stamps())
+
+
+def test_after_a_saved_action_only_its_feeds_and_its_owner_are_rewritten(serve: Serve) -> None:
+    plugin = serve.rebuild()
+    assert plugin.cache is not None and plugin.pipeline is not None
+    first = set(plugin.cache.rewritten)
+    feeds = {p for p in first if p.startswith("calendar/")}
+    owners = {p for p in first if p.startswith("owners/") and p != "owners/index.md"}
+    assert len(feeds) > 10 and len(owners) > 5
+    assert len(plugin.pipeline.memo.rendered) == len(owners)  # the first build renders all
+    entries = len(json.loads((serve.site / "search" / "search_index.json").read_text())["docs"])
+
+    path = serve.root / "suppliers" / f"{EDITED}.yaml"
+    edit(path, "Provide 40 production-line bonded", "Provide 60 production-line bonded")
+    edit(path, "due: 2026-12-18", "due: 2026-12-21")  # a date on its owner's page
+    plugin = serve.rebuild()
+    assert plugin.cache is not None and plugin.pipeline is not None
+    rewritten = set(plugin.cache.rewritten)
+    owner = "owners/marco-bellini.md"
+    assert plugin.pipeline.memo.rendered == [owner]  # no other owner's page is rendered
+    assert rewritten & owners == {owner}
+    assert rewritten & feeds == {"calendar/all.ics", "calendar/owners/marco-bellini.ics",
+                                 f"calendar/suppliers/{EDITED}.ics"}
+    assert {f"suppliers/{EDITED}.md", "actions.md", "agenda.md"} <= rewritten
+    assert "Provide 60 production-line bonded" in (
+        plugin.cache.folder / f"calendar/suppliers/{EDITED}.ics").read_text(encoding="utf-8")
+    assert "2026-12-21" in serve.html("owners/marco-bellini/index.html")
+    assert "Provide 60 production-line bonded" in serve.html("actions/index.html")
+
+    data = json.loads((serve.site / "search" / "search_index.json").read_text())["docs"]
+    assert len(data) == entries  # every page and item once: none lost, none twice
+    action = [e for e in data if e["location"].startswith(f"suppliers/{EDITED}/#")
+              and "production-line bonded" in e["text"]]
+    assert action and all("Provide 60" in e["text"] for e in action)
+
+
+def test_a_rebuild_compiles_no_template_again(serve: Serve,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    serve.rebuild()
+    compiled: list[str | None] = []
+    original = Environment.compile
+
+    def counting(self: Environment, source: Any, name: str | None = None,
+                 *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    edit(serve.root / "suppliers" / f"{EDITED}.yaml", "Structural and potting adhesives",
+         "Structural adhesives of the new line")
+    plugin = serve.rebuild()
+    assert plugin.cache is not None
+    assert "Structural adhesives of the new line" in serve.html("suppliers/index.html")
+    # the theme's templates came from the kept code; only the search plugin's translations
+    # (an environment of its own, made in its on_config) are compiled again
+    assert "main.html" not in compiled and "partials/nav.html" not in compiled
+    assert not [n for n in compiled if not str(n).startswith(("partials/language", "languages/"))]

@@ -3,7 +3,6 @@ broken link in supplier text is caught by the check first, with its file, line a
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 
@@ -14,20 +13,22 @@ from supplier_handbook.mkdocs_log import MkDocsWarnings
 from supplier_handbook.scaffold import init_handbook
 from supplier_handbook.toolpin import from_repo
 
+from tests.conftest import AS_OF, AS_OF_TEXT
+
 EXAMPLE = "suppliers/example-supplier.yaml"
 
 
 @pytest.fixture
 def handbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "handbook"
-    init_handbook(root, dt.date(2026, 11, 23),
+    init_handbook(root, AS_OF,
                   from_repo("https://git.corp.internal/procurement/supplier-handbook.git"))
     monkeypatch.chdir(root)
     return root
 
 
 def build(*args: str) -> Result:
-    return CliRunner().invoke(main, ["build", "--as-of", "2026-11-23", *args],
+    return CliRunner().invoke(main, ["build", "--as-of", AS_OF_TEXT, *args],
                               catch_exceptions=False)
 
 

@@ -23,6 +23,8 @@ from supplier_handbook.check import check_paths
 from tests.conftest import ROOT
 from tests.samples import MINIMAL_SUPPLIER
 
+pytestmark = pytest.mark.slow  # pre-commit installs the hook's environment
+
 pytest.importorskip("pre_commit", reason="pre-commit is in the test extras")
 
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]

@@ -1,8 +1,7 @@
 """``init_handbook``: a new handbook repository that checks, builds, and is wired for CI.
 
-Also the drift tests: the guides and the example supplier shipped in
-``SCAFFOLD/`` are copies of ``content/guides/`` and
-``suppliers/brennwald-druckguss.yaml`` and must stay identical to them.
+Its ``mkdocs.yml``, guides and example supplier are this repository's own (``shipped``):
+kept once, so there is no copy to keep equal.
 """
 
 from __future__ import annotations
@@ -28,14 +27,15 @@ from supplier_handbook.scaffold import (
     init_handbook,
     scaffold_dir,
     shift_years,
+    source_file,
 )
+from supplier_handbook.shipped import SOURCES, shipped
 from supplier_handbook.toolpin import ToolPin, from_repo
 
 from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 23)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-SCAFFOLD = ROOT / "generator" / "supplier_handbook" / "scaffold"
 TOOL_REPO = "https://git.corp.internal/procurement/supplier-handbook.git"
 PIN = from_repo(TOOL_REPO)
 
@@ -69,7 +69,7 @@ def test_writes_the_complete_repository(created: tuple[Path, list[Path]]) -> Non
         ]
     )
     assert all(p.is_file() for p in written)
-    assert len(guide_names()) >= 6  # the drift test below keeps them equal to content/guides
+    assert len(guide_names()) >= 6
     assert (target / ".github/workflows/handbook.yml").is_file()
     assert sorted(p.name for p in (target / "suppliers").iterdir()) == ["example-supplier.yaml"]
 
@@ -111,12 +111,6 @@ def test_mkdocs_yml_has_the_handbook_structure(created: tuple[Path, list[Path]])
         assert generated in pages.values(), generated
     assert sorted(pages["Guides"]) == [f"guides/{name}" for name in guide_names()]
     assert config["extra"]["version"]["provider"] == "mike"  # the editions' selector
-
-
-def test_mkdocs_yml_is_identical_to_this_repositorys() -> None:
-    assert (SCAFFOLD / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes(), (
-        "cp mkdocs.yml SCAFFOLD/mkdocs.yml"
-    )
 
 
 def test_tool_pins_and_hook_config(created: tuple[Path, list[Path]]) -> None:
@@ -243,34 +237,31 @@ def test_the_example_checks_whatever_the_day(tmp_path: Path, today: date) -> Non
     assert f"last_contact: {2026 + example_years(today)}-11-18" in text
 
 
-# --- drift: the copies in SCAFFOLD/ ------------------------------------------------
+# --- the files shipped once -----------------------------------------------------------------
 
 
-def test_guides_are_identical_to_content_guides() -> None:
+def test_the_shipped_files_are_this_repositorys_own(created: tuple[Path, list[Path]]) -> None:
+    target, _ = created
+    assert (target / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes()
     originals = sorted(p.name for p in (ROOT / "content" / "guides").glob("*.md"))
-    missing, extra = set(originals) - set(guide_names()), set(guide_names()) - set(originals)
-    assert not missing, f"new guides not shipped by handbook init: {sorted(missing)}; " + (
-        "cp content/guides/*.md SCAFFOLD/guides/"
-    )
-    assert not extra, f"SCAFFOLD/guides/ has removed guides: {sorted(extra)}"
+    assert guide_names() == originals
     for name in originals:
-        copy = scaffold_dir().joinpath("guides", name).read_bytes()
-        assert copy == (ROOT / "content" / "guides" / name).read_bytes(), (
-            f"SCAFFOLD/guides/{name} differs from content/guides/{name}: "
-            f"cp content/guides/{name} SCAFFOLD/guides/"
-        )
+        written = (target / "content" / "guides" / name).read_bytes()
+        assert written == (ROOT / "content" / "guides" / name).read_bytes(), name
+    example = (target / "suppliers" / "example-supplier.yaml").read_bytes()
+    assert example == (ROOT / "suppliers" / "brennwald-druckguss.yaml").read_bytes()  # TODAY
+    for name in SOURCES:
+        assert not scaffold_dir().joinpath(name).is_file(), f"a second copy of {name}"
 
 
-def test_example_is_identical_to_the_brennwald_supplier() -> None:
-    copy = scaffold_dir().joinpath("example-supplier.yaml").read_bytes()
-    assert copy == (ROOT / "suppliers" / "brennwald-druckguss.yaml").read_bytes(), (
-        "cp suppliers/brennwald-druckguss.yaml SCAFFOLD/example-supplier.yaml"
-    )
+def test_a_name_that_is_not_shipped_is_refused() -> None:
+    with pytest.raises(KeyError, match="not shipped"):
+        shipped("README.md")
 
 
 def test_every_scaffold_file_is_package_data() -> None:
-    for name in FILES.values():
-        assert scaffold_dir().joinpath(name).is_file(), name
+    for name in [*FILES.values(), INDEX_HOOKS]:
+        assert source_file(name).is_file(), name
         assert not name.startswith("."), "setuptools' package-data globs skip dot files"
 
 
@@ -342,7 +333,7 @@ def _version_line(path: Path) -> str:
 
 @pytest.mark.parametrize("name", ["github-workflow.yml", "gitlab-ci.yml"])
 def test_the_edition_is_the_quarter(name: str) -> None:
-    line = _version_line(SCAFFOLD / name)
+    line = _version_line(Path(str(scaffold_dir().joinpath(name))))
     for month in range(1, 13):
         fixed = line.replace("$(date -u +%Y)", "2026").replace("$(date -u +%-m)", str(month))
         done = subprocess.run(["bash", "-c", f'{fixed}; echo "$version"'],

@@ -10,6 +10,7 @@ from supplier_handbook.check import check_paths
 from supplier_handbook.cli import main
 from supplier_handbook.links import GENERATED
 
+from tests.conftest import AS_OF, ROOT
 from tests.samples import MINIMAL_SUPPLIER
 
 MKDOCS = "site_name: t\ndocs_dir: content\nplugins: [search, handbook]\n"
@@ -123,17 +124,14 @@ def test_the_check_command_and_its_exit_code(handbook: Path,
 
 
 def test_the_generated_pages_are_the_renderers(examples: object) -> None:
-    import datetime as dt
 
     from supplier_handbook.check import CheckResult
     from supplier_handbook.links import Site
     from supplier_handbook.pipeline import Pipeline
     from supplier_handbook.plugin import ASSETS
 
-    from tests.conftest import ROOT
-
     assert isinstance(examples, CheckResult)
-    _, pages = Pipeline(ROOT / "suppliers", with_history=False).run(dt.date(2026, 11, 23))
+    _, pages = Pipeline(ROOT / "suppliers", with_history=False).run(AS_OF)
     assert pages is not None
     every = set(pages) | set(ASSETS)
     site = Site(frozenset(), frozenset(s.slug for s in examples.suppliers))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from supplier_handbook.fields import all_models, audience_of
 from supplier_handbook.load import load_text
 from supplier_handbook.model import Contact, Supplier, json_schema
 
-from tests.conftest import ROOT
+from tests.conftest import AS_OF_TEXT, ROOT
 
 
 def test_every_field_of_the_model_declares_its_audience() -> None:
@@ -82,15 +81,12 @@ def test_redaction_removes_every_internal_value(vantor: Supplier) -> None:
     assert shared.log == [] and shared.health == [] and shared.handovers == []
 
 
-def test_the_shared_page_holds_no_internal_text(tmp_path: Path, vantor: Supplier) -> None:
-    root = tmp_path / "hb"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "suppliers", root / "suppliers")
+def test_the_shared_page_holds_no_internal_text(tmp_path: Path, demo_handbook: Path,
+                                                 vantor: Supplier) -> None:
+    root = demo_handbook
     site = tmp_path / "shared"
     result = CliRunner().invoke(
-        main, ["build", "-f", str(root / "mkdocs.yml"), "--as-of", "2026-11-23",
+        main, ["build", "-f", str(root / "mkdocs.yml"), "--as-of", AS_OF_TEXT,
                "--site-dir", str(site), "--audience", "supplier", "vantor-elektronika"],
         catch_exceptions=False,
     )

@@ -263,3 +263,16 @@ def test_run_rules_collects_every_finding_in_rule_order() -> None:
                                      {"owner": {"name": ["x"]}, "contacts": [{"side": 1}]}])
 def test_run_rules_never_raises_on_malformed_data(garbage: dict[str, Any]) -> None:
     assert run_rules(garbage) == []
+
+
+def test_a_placeholder_spelled_with_an_escape_is_still_found() -> None:
+    from supplier_handbook.check import check_document
+    from supplier_handbook.load import load_text
+
+    from tests.samples import MINIMAL_SUPPLIER
+
+    plain = MINIMAL_SUPPLIER.replace("category: ", 'category: "REPLACE: a category" #', 1)
+    escaped = plain.replace('"REPLACE:', '"\\x52EPLACE:', 1)
+    for text in (plain, escaped):
+        _, problems = check_document(load_text(text, "acme-castings.yaml"), "acme-castings")
+        assert any("starter's placeholder" in p.message for p in problems), text

@@ -4,7 +4,6 @@ stability across builds, the Subscribe links, and the supplier-shared feed."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from supplier_handbook.check import CheckResult
 from supplier_handbook.cli import main
 from supplier_handbook.derive import Settings, derive
 
-from tests.conftest import AS_OF, ROOT
+from tests.conftest import AS_OF, ROOT, copy_demo
 
 QUIET = {"NO_MKDOCS_2_WARNING": "1"}
 
@@ -161,9 +160,7 @@ def test_subscribe_links_on_owner_and_supplier_pages(sites: tuple[Path, Path]) -
 
 def test_the_supplier_shared_build_gets_only_shared_items(tmp_path: Path) -> None:
     project = tmp_path / "handbook"
-    shutil.copytree(ROOT / "suppliers", project / "suppliers")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_demo(project)
     site = tmp_path / "shared"
     build(site, "--audience", "supplier", "vantor-elektronika")
     feed = (site / "calendar.ics").read_bytes()

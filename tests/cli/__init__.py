@@ -1,0 +1,1 @@
+"""Tests of the handbook commands (ARCHITECTURE.md, Tests)."""

@@ -1,0 +1,1 @@
+"""Tests of reading supplier files (ARCHITECTURE.md, Tests)."""

@@ -1,0 +1,1 @@
+"""Tests of the pages, views, audience and calendar feeds (ARCHITECTURE.md, Tests)."""

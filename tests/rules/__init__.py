@@ -1,0 +1,1 @@
+"""Tests of the cross-field rules (ARCHITECTURE.md, Tests)."""

@@ -1,0 +1,1 @@
+"""Tests of MkDocs builds, the plugin, serve and export (ARCHITECTURE.md, Tests)."""
