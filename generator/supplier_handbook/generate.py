@@ -20,6 +20,7 @@ from .config import PLUGIN_NAME, HandbookConfig, build_date, settings_from, supp
 from .pipeline import Pipeline
 from .problems import plural
 from .project import supplier_folder_error
+from .search import WORKER
 from .serving import SupplierFileErrors
 
 log = get_plugin_logger(PLUGIN_NAME)
@@ -61,7 +62,7 @@ def generated_pages(
     if pipeline.portfolio is not None:
         pages.update(calendar_feeds(pipeline.portfolio, pipeline.settings, config.site_url,
                                     pipeline.feeds))
-    for name in ASSETS:
+    for name in (*ASSETS, WORKER):  # the search worker is not a page script: not in ASSETS
         pages[name] = asset_text(name)
     return pages
 

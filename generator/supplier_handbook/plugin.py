@@ -8,7 +8,6 @@ supplier folder is watched, so saving a supplier file rebuilds the site.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -26,21 +25,9 @@ from .config import HandbookConfig, suppliers_folder
 from .generate import ASSETS, generated_pages, make_pipeline
 from .pipeline import Pipeline
 from .project import outside_links_error
-from .search_items import extend_index_file
-from .servecache import PageCache, SearchEntries, prune
+from .search import SearchIndex, mark_listing_tables, search_excluded, use_search_worker
+from .servecache import PageCache, prune
 from .serving import ServeState
-
-_TABLE = re.compile(r"<table\b")
-
-
-def is_listing_page(src_uri: str) -> bool:
-    """A generated page that lists suppliers: every one but a supplier's own pages. Its
-    tables stay out of the search index (its headings and text stay in): each supplier's
-    facts are found on the supplier's own page, and the index stays small enough to load
-    at once."""
-    folder, _, rest = src_uri.partition("/")
-    return not (folder == "suppliers" and rest != "index.md")
-
 
 MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by ``mike deploy`` for the build it runs
 
@@ -62,10 +49,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.serve_state: ServeState | None = None  # only under ``mkdocs serve``
         self.cache: PageCache | None = None  # under ``mkdocs serve --dirty`` only
         self._titles: dict[str, str] = {}
-        self._rebuilt: set[str] = set()
-        self._search = SearchEntries()
+        self.search = SearchIndex()  # Pagefind's index of the built site
         self._built: dict[str, str] = {}  # generated src_uri -> its built file
-        self._page_urls: list[str] = []
         self._banner = ""  # the error banner the built pages carry
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -82,6 +67,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         the cache folder of generated pages is removed."""
         self.pipeline = None
         self.serve_state = None
+        self.search.wait()
         if self.cache is not None:
             self.cache.close()
             self.cache = None
@@ -135,7 +121,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             for f in files.documentation_pages():
                 if os.path.isfile(f.abs_dest_path):
                     os.remove(f.abs_dest_path)
-        self._page_urls = [f.url for f in files.documentation_pages()]
         return files
 
     @event_priority(100)  # before the search plugin loads its first template
@@ -147,7 +132,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Under a dirty serve, pages that are not read again keep their titles."""
-        self._rebuilt = set()
         if self.cache is not None:
             for page in nav.pages:
                 title = self._titles.get(page.file.src_uri)
@@ -157,41 +141,34 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
-        if self.cache is not None:
-            self._rebuilt.add(page.url)
-            if page.title is not None:
-                self._titles[page.file.src_uri] = page.title
+        if self.cache is not None and page.title is not None:
+            self._titles[page.file.src_uri] = page.title
         return context
-
-    @event_priority(50)  # before the search plugin writes its index
-    def _merge_search_entries(self, *, config: MkDocsConfig) -> None:
-        """Under a dirty serve, the search index holds every page, not just the rebuilt."""
-        search: Any = config.plugins.get("material/search") or config.plugins.get("search")
-        index = getattr(search, "search_index", None)
-        if self.cache is None or index is None or not hasattr(search, "search_index_prev"):
-            return
-        index.entries = self._search.merge(index.entries, self._rebuilt, self._page_urls)
-        search.search_index_prev = None  # its own merge assumes one rebuilt page
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         """Under ``mkdocs serve``, every page starts with the located errors while a supplier
         file has any; listing tables stay out of the search index. (Supplier text needs no
         pass here: it reaches the page as sanitised HTML, see ``textfmt``.)"""
-        if page.file.generated_by is not None and is_listing_page(page.file.src_uri):
-            html = _TABLE.sub('<table data-search-exclude="listing"', html)
+        html = mark_listing_tables(html, page.file.src_uri, page.file.generated_by is not None)
         banner = self.serve_state.banner() if self.serve_state is not None and \
             self.config.enabled else ""
         return banner + html
 
-    @event_priority(-100)  # after the search plugin has written its index
-    def _extend_search_index(self, *, config: MkDocsConfig) -> None:
-        """Search by item: each contact, action, handover and review its own entry."""
-        if self.pipeline is not None and self.pipeline.portfolio is not None:
-            extend_index_file(Path(config.site_dir) / "search" / "search_index.json",
-                              self.pipeline.portfolio.suppliers)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """The search box asks the handbook's search worker (Pagefind's index)."""
+        if not self.config.enabled:
+            return output
+        return use_search_worker(output, search_excluded(page.meta))
 
-    on_post_build = CombinedEvent(_merge_search_entries, _extend_search_index)
+    @event_priority(-100)  # after the search plugin has written its settings
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the built site for search; under ``mkdocs serve`` in the background, so that
+        the rebuilt page shows at once (its search answers from the previous index until the
+        new one is in place, a moment later)."""
+        if self.pipeline is not None and self.pipeline.portfolio is not None:
+            self.search.update(Path(config.site_dir), self.pipeline.portfolio.suppliers,
+                               background=self.serve_state is not None)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

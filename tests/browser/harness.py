@@ -11,11 +11,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner
@@ -176,11 +178,24 @@ def open_search(page: Page) -> Any:
     return box
 
 
+def highlight_param(query: str) -> str:
+    """The ``h=`` parameter of the result links answering ``query`` (the words found, then
+    each quoted phrase), as the search worker and Material write it: results of a query
+    typed only in part (every keystroke is a query) have another."""
+    quoted = re.compile(r'"([^"]+)"')
+    phrases = [" ".join(p.split()).lower() for p in quoted.findall(query) if p.strip()]
+    words = quoted.sub(" ", query).replace('"', " ").split()
+    return urlencode({"h": " ".join(dict.fromkeys([*words, *phrases]))})
+
+
 def search(page: Page, query: str) -> None:
-    """Type ``query`` into the search box once the index is loaded, then wait for results.
-    Key by key, as a person types: Material reads the box on keyup (``fill`` sends none)."""
-    open_search(page).press_sequentially(query)
-    page.locator(".md-search-result__item").first.wait_for()
+    """Type ``query`` into the search box once the index is loaded, then wait for the results
+    of the whole query. Key by key, as a person types: Material reads the box on keyup
+    (``fill`` sends none)."""
+    box = open_search(page)
+    box.press_sequentially(query)
+    box.press("End")  # a key typed as text (an accented letter, say) sends no keyup of its own
+    page.locator(f'.md-search-result__item a[href*="{highlight_param(query)}"]').first.wait_for()
 
 
 def search_result_paths(page: Page) -> list[str]:

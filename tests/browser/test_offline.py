@@ -32,7 +32,7 @@ def test_every_request_goes_to_the_site_itself(page: Page, base_url: str) -> Non
         page.goto(path)
         with showing(page, f"/{path} loads"):
             expect(page.locator(f"{MAIN} h1")).to_be_visible()
-    with showing(page, "a search runs (it loads the search index and the worker)",
+    with showing(page, "a search runs (it loads the worker and Pagefind's index)",
                  ".md-search-result"):
         search(page, "Novotná")
         expect_search_result(page, "suppliers/vantor-elektronika/")
@@ -43,7 +43,8 @@ def test_every_request_goes_to_the_site_itself(page: Page, base_url: str) -> Non
     assert not elsewhere, f"requests to other hosts: {sorted(set(elsewhere))}"
     # The recording is real: the pages, their assets and the search index were all seen.
     for part in ("suppliers/vantor-elektronika/", "owners/elif-demir/", "assets/handbook.js",
-                 "assets/handbook.css", "search/search_index.json"):
+                 "assets/handbook.css", "search/search_index.json", "assets/search-worker.js",
+                 "pagefind/pagefind-entry.json", "pagefind/fragment/"):
         assert any(url.startswith(base_url + part) for url in requested), (part, requested)
     assert not failed, f"requests that failed: {failed}"
     # A plain build has no version selector, so it never asks for mike's versions.json

@@ -17,8 +17,8 @@ import pytest
 import yaml
 from supplier_handbook.load import load_file
 
-from tests.browser.harness import ROOT, open_page, serve, showing
-from tests.security.paths import build_export, build_shared, project
+from tests.browser.harness import ROOT, open_page, search, serve, showing
+from tests.security.paths import build_export, build_internal, build_shared, project
 from tests.security.poison import poisoned
 
 if TYPE_CHECKING:
@@ -98,3 +98,19 @@ def test_no_script_runs_anywhere_in_the_export(browser: Browser, config: Path,
                 ran[where] = (marker, protocols)
     assert ran == {}, json.dumps(ran, indent=1)
     assert len(generated) > len(slugs)
+
+
+def test_no_script_runs_from_the_search_results(browser: Browser, config: Path,
+                                                tmp_path: Path) -> None:
+    """The search index holds the payloads as text; the results show them as text."""
+    site = build_internal(config, tmp_path / "site")
+    with serve(site) as url, open_page(browser, url) as page, showing(
+            page, "searching the poisoned suppliers", ".md-search-result"):
+        page.goto(url, wait_until="load")
+        search(page, "PAYLOAD")
+        page.locator(".md-search-result__item").nth(3).wait_for()
+        page.evaluate(SETTLED)
+        assert page.evaluate(f"() => {SET} ?? null") is None
+        shown = page.locator(".md-search-result__list")
+        assert shown.locator("img, script, svg, iframe, [onerror], [onload]").count() == 0
+        assert "<script>" in shown.inner_text() or "onerror" in shown.inner_text()

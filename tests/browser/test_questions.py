@@ -3,9 +3,10 @@ filters, the joint-action filters, and search by item (exact phrases, one entry 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from supplier_handbook.search import indexed_entries
 
 from tests.browser.harness import MAIN, expect, open_page, search, showing
 
@@ -136,9 +137,8 @@ def test_search_for_a_contacts_full_name_returns_their_entry_first(page: Page) -
 
 
 def _index_text(site: Path) -> dict[str, str]:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     return {d["location"]: " ".join(f"{d['title']} {d['text']}".split()).lower()
-            for d in index["docs"]}
+            for d in indexed_entries(site)}
 
 
 def _shown_locations(page: Page) -> list[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from pathlib import Path
 
 from supplier_handbook.brief import brief
 from supplier_handbook.check import check_paths
 from supplier_handbook.derive import Settings, derive_one
 from supplier_handbook.history import read_history
+from supplier_handbook.search import indexed_entries
 
 from tests.conftest import AS_OF
 from tests.history.conftest import Story
@@ -111,7 +111,6 @@ def test_the_brief_prints_without_the_site_chrome(story_site: Path) -> None:
 
 def test_the_brief_stays_out_of_search(story_site: Path) -> None:
     """It repeats the supplier page; search results point at the supplier page instead."""
-    index = json.loads((story_site / "search" / "search_index.json").read_text("utf-8"))
-    locations = {d["location"] for d in index["docs"]}
+    locations = {d["location"] for d in indexed_entries(story_site)}
     assert "suppliers/brennwald-druckguss/" in locations
     assert not [loc for loc in locations if loc.startswith("suppliers/") and "/handover/" in loc]

@@ -17,7 +17,8 @@ from tests.derive.builders import pages as pipeline_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = ["suppliers/vantor-elektronika.md", "suppliers/brennwald-druckguss.md", "index.md",
-         "suppliers/brennwald-druckguss/handover.md"]
+         "suppliers/brennwald-druckguss/handover.md", "owners/index.md",
+         "owners/tomasz-nowak.md"]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -12,7 +12,8 @@ from supplier_handbook.anchors import collation_key, supplier_anchors
 from supplier_handbook.check import CheckResult
 from supplier_handbook.derive import derive
 from supplier_handbook.listing import all_handovers, owner_history, review_summary
-from supplier_handbook.search_items import extend_index, item_documents
+from supplier_handbook.search import IGNORE, page_document
+from supplier_handbook.search_items import item_documents
 
 from tests.conftest import AS_OF
 from tests.derive.builders import (
@@ -149,28 +150,28 @@ def test_every_item_has_its_own_search_entry_at_an_anchor_of_its_page(
             assert f'id="{anchor}"' in pages[f"suppliers/{d.slug}.md"], anchor
 
 
-def test_search_entries_escape_html_and_follow_their_page() -> None:
+def test_search_entries_escape_html_and_replace_their_sections() -> None:
     p = portfolio(entry("a", name="A <b>", actions=[action("X-1", "2026-12-01")]))
     d = p.suppliers[0]
     docs = item_documents(d)
     assert all("<b>" not in doc["title"] and "<b>" not in doc["text"] for doc in docs)
-    index = {"config": {}, "docs": [
-        {"location": "", "title": "Home", "text": ""},
-        {"location": "suppliers/a/", "title": "A", "text": ""},
-        {"location": "suppliers/a/#contacts", "title": "Contacts", "text": ""},
-        {"location": "suppliers/a/#joint-action-plan", "title": "Joint Action Plan",
-         "text": "X-1 Do the thing"},
-        {"location": "suppliers/a/#2026-03-02-bo-to-cleo", "title": "2026-03-02", "text": ""},
-        {"location": "guides/x/", "title": "Guide", "text": ""},
-    ]}
-    out = extend_index(index, p.suppliers)["docs"]
-    locations = [doc["location"] for doc in out]
-    # the action plan table and the handover section are replaced by the items' entries
-    assert locations[:3] == ["", "suppliers/a/", "suppliers/a/#contacts"]
-    assert "suppliers/a/#joint-action-plan" not in locations
-    assert "suppliers/a/#2026-03-02-bo-to-cleo" not in locations
-    assert locations[-1] == "guides/x/"
-    assert set(locations[3:-1]) == {doc["location"] for doc in docs}
-    boosts = {doc["location"]: doc.get("boost", 1) for doc in out}
-    assert boosts["suppliers/a/"] > boosts["guides/x/"] == 1
-    assert any("due 2026-12-01" in doc["text"] for doc in docs)
+    plain = item_documents(d, escape=False)  # the index holds text; the search shows it as such
+    assert any(doc["title"] == "X-1: A <b>" for doc in plain)
+    assert any("due 2026-12-01" in doc["text"] for doc in plain)
+    article = ('<h1 id="a">A</h1><p>intro</p><h2 id="contacts">Contacts</h2>'
+               '<h3 id="coverage-map">Map</h3><p>kept</p><h3 id="everyone">Everyone</h3>'
+               '<ul><li>Bo Berg</li></ul><h2 id="joint-action-plan">Plan</h2><table>X-1</table>'
+               '<h2 id="owner">Owner</h2><h3 id="2026-03-02-bo-to-cleo">2026-03-02</h3>'
+               '<p>handed over</p><h2 id="history">History</h2><p>the end</p>')
+    html = (f'<html><head><title>A</title></head><body><article class="md-content__inner '
+            f'md-typeset">{article}</article></body></html>')
+    page = page_document(html, "suppliers/a/")
+    assert page is not None and "<article data-pagefind-body>" in page
+    for kept in ("intro", "kept", "Owner", "the end"):
+        assert kept in page, kept
+    for replaced in ("Bo Berg", "X-1", "handed over"):  # each item has its own entry
+        assert replaced not in page, replaced
+    guide = page_document(html, "guides/x/")
+    assert guide is not None and "X-1" in guide  # a guide's own text stays whole
+    assert page_document(html.replace("<article class", f"<article {IGNORE} class"),
+                         "suppliers/a/") is None

@@ -5,8 +5,9 @@ Every text field of the model (see ``poison.text_fields``) of a copy of an examp
 ``PAYLOAD-<id>-<field path>-<n> <payload>``. The handbook is built three ways (``paths``):
 the internal site, the page shared with each supplier (``--audience supplier``), and the
 export built with plain MkDocs; the project's mkdocs.yml enables attr_list, md_in_html and
-pymdownx.blocks.html. Every page (and the search index, which the theme shows as HTML) is
-read back like a browser would. A failure names the marker nearest the offending HTML: the
+pymdownx.blocks.html. Every page is read back like a browser would (the search index holds
+plain text, which the search worker shows as text: tests/browser/test_poisoned_supplier.py
+searches it in Chromium). A failure names the marker nearest the offending HTML: the
 payload and the field it came from.
 """
 
@@ -148,25 +149,8 @@ def pages(sites: dict[str, Path]) -> dict[str, Page]:
     return found
 
 
-@pytest.fixture(scope="module")
-def search_fragments(sites: dict[str, Path]) -> dict[str, Page]:
-    """The search index's titles and texts: the theme inserts them into pages as HTML."""
-    found: dict[str, Page] = {}
-    for site in dict.fromkeys(sites.values()):
-        path = site / "search" / "search_index.json"
-        if path.exists():
-            index = json.loads(path.read_text(encoding="utf-8"))
-            found.update({f"search:{site.name}/{d['location']}:{field}": Page(d[field])
-                          for d in index["docs"] for field in ("title", "text")})
-    return found
-
-
 def report(found: list[str], limit: int = 30) -> str:
     return "\n".join([*found[:limit], f"({len(found)} in all)"])
-
-
-def _all(pages: dict[str, Page], search: dict[str, Page]) -> dict[str, Page]:
-    return {**pages, **search}
 
 
 def test_text_fields_are_walked_from_the_model() -> None:
@@ -192,30 +176,28 @@ def test_every_poisoned_field_is_shown_somewhere(kind: str, pages: dict[str, Pag
     assert not missing, report(missing)
 
 
-def test_no_script_from_a_payload(pages: dict[str, Page],
-                                  search_fragments: dict[str, Page]) -> None:
+def test_no_script_from_a_payload(pages: dict[str, Page]) -> None:
     found = [f"{name}: {page.context(at)}"
-             for name, page in _all(pages, search_fragments).items()
+             for name, page in pages.items()
              for text, at in page.scripts if "alert(" in text]
     found += [f"{name}: <{tag}> {page.context(at)}"
-              for name, page in _all(pages, search_fragments).items()
+              for name, page in pages.items()
               for tag, _, at in page.tags
               if tag in ("iframe", "object", "embed", "base", "frame", "applet")]
     assert not found, report(found)
 
 
-def test_no_event_handler_attribute(pages: dict[str, Page],
-                                    search_fragments: dict[str, Page]) -> None:
+def test_no_event_handler_attribute(pages: dict[str, Page]) -> None:
     found = [f"{name}: <{tag} {key}=...> {page.context(at)}"
-             for name, page in _all(pages, search_fragments).items()
+             for name, page in pages.items()
              for tag, attrs, at in page.tags for key in attrs
              if key.startswith("on") or key == "autofocus"]
     assert not found, report(found)
 
 
-def test_no_unsafe_url(pages: dict[str, Page], search_fragments: dict[str, Page]) -> None:
+def test_no_unsafe_url(pages: dict[str, Page]) -> None:
     found = [f"{name}: <{tag} {key}={value!r}> {page.context(at)}"
-             for name, page in _all(pages, search_fragments).items()
+             for name, page in pages.items()
              for tag, attrs, at in page.tags for key, value in attrs.items()
              if key in URL_ATTRS and browser_url(value).startswith(UNSAFE_SCHEMES)]
     assert not found, report(found)

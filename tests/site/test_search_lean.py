@@ -1,17 +1,16 @@
-"""The search index holds no listing table: pages that list suppliers are indexed by their
-headings and text, and each supplier's facts (a contact's name, the category, an action's
-text) are found on that supplier's own page."""
+"""The search index (Pagefind's, read back from its fragments) holds no listing table: pages
+that list suppliers are indexed by their headings and text, and each supplier's facts (a
+contact's name, the category, an action's text) are found on that supplier's own page."""
 
 from __future__ import annotations
 
-import json
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from supplier_handbook.cli import main
-from supplier_handbook.plugin import is_listing_page
+from supplier_handbook.search import indexed_entries, is_listing_page
 from supplier_handbook.servecache import page_key
 
 from tests.conftest import AS_OF_TEXT, copy_demo
@@ -62,9 +61,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def indexed(site: Path) -> dict[str, str]:
-    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     pages: dict[str, str] = {}
-    for doc in data["docs"]:
+    for doc in indexed_entries(site):
         key = page_key(doc["location"])
         pages[key] = pages.get(key, "") + " " + doc["title"] + " " + doc["text"]
     return pages
@@ -95,6 +93,17 @@ def test_a_supplier_is_found_by_contact_category_and_action(site: Path) -> None:
     for fact in ("Katrin Vogt", "Aluminium die-cast housings",
                  "13-week forecast with a 4-week frozen zone"):
         assert fact in page
+
+
+def test_the_material_index_holds_no_documents(site: Path) -> None:
+    """Material's page script still reads its settings from search_index.json; the documents
+    are in Pagefind's fragments, loaded only as a query needs them."""
+    text = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"docs":[]' in text and len(text) < 2_000
+    assert len(list((site / "pagefind" / "fragment").glob("*.pf_fragment"))) > 20  # a page each
+    html = (site / "suppliers" / "brennwald-druckguss" / "index.html").read_text("utf-8")
+    assert '"../../assets/search-worker.js"' in html and "javascripts/workers/" not in html
+    assert (site / "assets" / "search-worker.js").is_file()
 
 
 @pytest.mark.parametrize(("src", "listing"), [

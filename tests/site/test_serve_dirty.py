@@ -6,7 +6,6 @@ the configuration loaded again for every build, the plugin instances kept)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -16,6 +15,7 @@ from jinja2 import Environment
 from mkdocs.commands.build import build
 from supplier_handbook.config import as_of_for_run, handbook_plugin, load_handbook_config
 from supplier_handbook.plugin import HandbookPlugin
+from supplier_handbook.search import indexed_entries
 from supplier_handbook.servecache import page_key
 
 from tests.conftest import AS_OF, ROOT, copy_demo
@@ -45,10 +45,21 @@ class Serve:
     def html(self, path: str) -> str:
         return (self.site / path).read_text(encoding="utf-8")
 
+    def search_entries(self) -> list[dict[str, str]]:
+        """The search index's entries, once the background indexing of the last rebuild is
+        done."""
+        assert self.plugin is not None
+        self.plugin.search.wait()
+        assert self.plugin.search.error is None
+        return indexed_entries(self.site)
+
     def search_pages(self) -> dict[str, str]:
-        data = json.loads((self.site / "search" / "search_index.json").read_text())
+        """The search index, once the background indexing of the last rebuild is done."""
+        assert self.plugin is not None
+        self.plugin.search.wait()
+        assert self.plugin.search.error is None
         pages: dict[str, str] = {}
-        for entry in data["docs"]:
+        for entry in indexed_entries(self.site):
             key = page_key(entry["location"])
             pages[key] = pages.get(key, "") + entry["title"] + " " + entry["text"]
         return pages
@@ -165,7 +176,7 @@ def test_after_a_saved_action_only_its_feeds_and_its_owner_are_rewritten(serve: 
     owners = {p for p in first if p.startswith("owners/") and p != "owners/index.md"}
     assert len(feeds) > 10 and len(owners) > 5
     assert len(plugin.pipeline.memo.rendered) == len(owners)  # the first build renders all
-    entries = len(json.loads((serve.site / "search" / "search_index.json").read_text())["docs"])
+    entries = len(serve.search_entries())
 
     path = serve.root / "suppliers" / f"{EDITED}.yaml"
     edit(path, "Provide 40 production-line bonded", "Provide 60 production-line bonded")
@@ -184,7 +195,7 @@ def test_after_a_saved_action_only_its_feeds_and_its_owner_are_rewritten(serve: 
     assert "2026-12-21" in serve.html("owners/marco-bellini/index.html")
     assert "Provide 60 production-line bonded" in serve.html("actions/index.html")
 
-    data = json.loads((serve.site / "search" / "search_index.json").read_text())["docs"]
+    data = serve.search_entries()
     assert len(data) == entries  # every page and item once: none lost, none twice
     action = [e for e in data if e["location"].startswith(f"suppliers/{EDITED}/#")
               and "production-line bonded" in e["text"]]
