@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .derive import Derived, RatedReview
 from .history import Entry
 from .model import Action, Contact, CultureQuestion, Handover
+from .views_history import HistoryRow, history_rows
 
 # The order to call the supplier's people in when the dates do not decide: the day-to-day
 # relationship first, then the sponsor, then operations and the technical experts.
@@ -38,6 +39,7 @@ class OpenAction:
 @dataclass(frozen=True)
 class Brief:
     d: Derived
+    title: str
     calls: list[Call]  # supplier side, in the order to call them
     colleagues: list[Contact]  # our side
     escalation: list[str]
@@ -47,6 +49,7 @@ class Brief:
     unanswered: list[CultureQuestion]
     owner_since: dt.date | None  # when the current owner took over, when known
     changes: list[Entry]  # what changed in the file since then, newest first
+    history: list[HistoryRow]  # the same changes, as table rows
 
 
 def _why(c: Contact, as_of: dt.date) -> tuple[str, bool]:
@@ -85,6 +88,7 @@ def brief(d: Derived, as_of: dt.date, entries: list[Entry]) -> Brief:
     changes = [e for e in entries if since is None or e.commit.date.date() >= since]
     return Brief(
         d=d,
+        title=f"Handover brief: {s.name}",
         calls=call_order(list(s.contacts), as_of),
         colleagues=[c for c in s.contacts if c.side == "internal"],
         escalation=list(s.governance.escalation),
@@ -94,4 +98,5 @@ def brief(d: Derived, as_of: dt.date, entries: list[Entry]) -> Brief:
         unanswered=[q for q in s.culture_check if not q.answers],
         owner_since=since,
         changes=changes,
+        history=history_rows(changes),
     )

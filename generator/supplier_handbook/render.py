@@ -24,13 +24,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import positions
-from .anchors import supplier_anchors
 from .audience import for_supplier
 from .brief import brief
 from .derive import Derived, Portfolio, Settings
-from .health import computed_overall
 from .history import History
-from .model import OPEN_STATUSES
 from .owner_pages import owner_pages
 from .paging import Paged, Part
 from .pictures import distribution, supplier_heatmap
@@ -44,7 +41,9 @@ from .textfmt import (
     plain_html,
     title_text,
 )
-from .views import briefing, coverage, neighbours, owner_dates, who_to_call
+from .views_history import changes_page
+from .views_owner import owner_page
+from .views_supplier import shared_page, supplier_page
 from .wording import plural
 
 __all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline", "render"]
@@ -151,16 +150,13 @@ def make_env() -> Environment:
     env.filters.update(md=md, md_inline=md_inline, page_title=page_title,
                        text=lambda v: Markup(escape_text(str(v))))
     env.globals.update(
-        OPEN_STATUSES=OPEN_STATUSES,
         raw=Markup,
         rag=rag,
         position=position,
         supplier_link=supplier_link,
         L=cell_label,
         plural=plural,
-        computed_overall=computed_overall,
         anchor=anchor,
-        item_anchors=supplier_anchors,
     )
     return env
 
@@ -242,13 +238,12 @@ class Renderer:
             return make()
 
     def supplier_page(self, d: Derived) -> str:
-        as_of = self.portfolio.as_of
         return self._page(f"suppliers/{d.slug}.md", lambda: self._render(
-            "supplier.md.j2", d=d, entries=self.history.by_slug.get(d.slug, []),
-            call=who_to_call(d.supplier, as_of), cov=coverage(d.supplier),
-            near=neighbours(self.portfolio, d), heatmap=supplier_heatmap(d),
-            last_change=self.last_changes.get(d.slug), stale_days=self.stale_days,
-        ))
+            "supplier.md.j2", p=supplier_page(
+                d, self.portfolio, owner_slug=self.owners[d.supplier.owner.name],
+                entries=self.history.by_slug.get(d.slug, []), heatmap=supplier_heatmap(d),
+                last_change=self.last_changes.get(d.slug), stale_days=self.stale_days,
+                history_note=self.history.note, history_available=self.history.available)))
 
     def handover_page(self, d: Derived) -> str:
         """The printable handover brief, ``suppliers/<slug>/handover.md``."""
@@ -260,14 +255,12 @@ class Renderer:
         """The page safe to share with the supplier itself (the one page, ``index.md``, of
         its own site): shared fields only."""
         return self._page("index.md", lambda: self._render(
-            "supplier_shared.md.j2", s=for_supplier(d.supplier)))
+            "supplier_shared.md.j2", p=shared_page(for_supplier(d.supplier))))
 
     def changes_page(self) -> str:
-        start = self.portfolio.as_of - dt.timedelta(days=self.changes_days)
-        known = {d.slug: d for d in self.portfolio.suppliers}
-        groups = self.history.between(start, self.portfolio.as_of)
-        return self._render("changes.md.j2", groups=groups, start=start,
-                            days=self.changes_days, known=known)
+        p = self.portfolio
+        return self._render("changes.md.j2", p=changes_page(self.history, p.suppliers, p.as_of,
+                                                            self.changes_days))
 
     def shared_pages(self) -> dict[str, str]:
         """Every page that lists suppliers (all but the suppliers' own pages)."""
@@ -311,13 +304,11 @@ class Renderer:
                     paged: Paged[Derived], part: Part[Derived]) -> str:
         """One part of an owner's page: the part's suppliers and their dates; the ownership
         history on the last part."""
-        run, as_of = part.items, self.portfolio.as_of
+        context = listing_pages.part_context(paged, part)
+        view = owner_page(name, part.items, self.portfolio.as_of, self.owners, ownership,
+                          context["title_suffix"])
         return self._page(path, lambda: self._render(
-            "owner.md.j2", owner=name, suppliers=run,
-            briefs={d.slug: briefing(d.supplier) for d in run},
-            calls={d.slug: who_to_call(d.supplier, as_of) for d in run},
-            dates=owner_dates(run, as_of), ownership=ownership,
-            history_here=part is paged.parts[-1], **listing_pages.part_context(paged, part)))
+            "owner.md.j2", p=view, history_here=part is paged.parts[-1], **context))
 
 
     def question_pages(self) -> dict[str, Callable[[], str]]:

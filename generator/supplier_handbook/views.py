@@ -82,6 +82,10 @@ class CoverageRow:
     theirs: list[Contact]
     ours: list[Contact]
 
+    @property
+    def title(self) -> str:
+        return self.level.capitalize()
+
 
 @dataclass(frozen=True)
 class Coverage:

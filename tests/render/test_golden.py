@@ -18,7 +18,8 @@ from tests.conftest import AS_OF
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = ["suppliers/vantor-elektronika.md", "suppliers/brennwald-druckguss.md", "index.md",
-         "suppliers/brennwald-druckguss/handover.md"]
+         "suppliers/brennwald-druckguss/handover.md", "owners/index.md",
+         "owners/tomasz-nowak.md"]
 
 
 @pytest.mark.parametrize("page", PAGES)
