@@ -29,6 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .check import CheckResult
+from .derive import as_of_date
 from .health import Settings
 from .model import Model
 from .scalars import why_not_a_date
@@ -168,20 +169,17 @@ def build_date(plugin_config: HandbookConfig, environ: Mapping[str, str] | None 
     variable is not a date."""
     environ = os.environ if environ is None else environ
     given = environ.get(AS_OF_VARIABLE, "").strip()
+    option = plugin_config.as_of
     if given:
         reason = why_not_a_date(given)
         if reason is not None:
             raise PluginError(f"{AS_OF_VARIABLE}: {given!r} is not a date ({reason})")
-        return dt.date.fromisoformat(given)
-    if plugin_config.as_of is not None:
-        return plugin_config.as_of
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except (ValueError, OverflowError, OSError) as exc:
-            raise PluginError(f"SOURCE_DATE_EPOCH: {epoch!r} is not a date: {exc}") from None
-    return today or dt.date.today()
+        option = dt.date.fromisoformat(given)
+    try:
+        return as_of_date(option, environ, today or dt.date.today())
+    except (ValueError, OverflowError, OSError) as exc:
+        epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+        raise PluginError(f"SOURCE_DATE_EPOCH: {epoch!r} is not a date: {exc}") from None
 
 
 @contextmanager

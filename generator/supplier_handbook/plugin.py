@@ -86,11 +86,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled:
             return files
         fresh = make_pipeline(config, self.config)
-        if self.pipeline is None or (self.pipeline.folder, self.pipeline.settings,
-                                     self.pipeline.with_history, self.pipeline.changes_days,
-                                     self.pipeline.stale_days) != (
-            fresh.folder, fresh.settings, fresh.with_history, fresh.changes_days, fresh.stale_days
-        ):
+        if self.pipeline is None or not self.pipeline.made_like(fresh):
             self.pipeline = fresh  # first build, or mkdocs.yml changed under ``mkdocs serve``
         error = outside_links_error(Path(config.docs_dir),
                                     Path(config.config_file_path or ".").parent)

@@ -46,7 +46,7 @@ from .views_owner import owner_page
 from .views_supplier import shared_page, supplier_page
 from .wording import plural
 
-__all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline", "render"]
+__all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline"]
 
 
 def escape_text(value: str) -> str:
@@ -320,19 +320,6 @@ class Renderer:
     def _pages(self, pages: Mapping[str, listing_pages.Page]) -> dict[str, Callable[[], str]]:
         return {path: functools.partial(self._render, page.template, **page.context)
                 for path, page in pages.items()}
-
-    def all_pages(self) -> dict[str, str]:
-        pages = self.shared_pages()
-        for d in self.portfolio.suppliers:
-            pages[f"suppliers/{d.slug}.md"] = self.supplier_page(d)
-            pages[f"suppliers/{d.slug}/handover.md"] = self.handover_page(d)
-        return pages
-
-
-def render(portfolio: Portfolio, history: History | None = None,
-           settings: Settings | None = None) -> dict[str, str]:
-    """Every generated page: ``{path relative to docs_dir: text}``."""
-    return Renderer(portfolio, history, settings=settings).all_pages()
 
 
 from . import dashboard, listing, listing_pages  # noqa: E402  (listing builds on the filters above)

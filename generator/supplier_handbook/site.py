@@ -27,7 +27,6 @@ from .agenda import agenda
 from .calendar import SHARED_KINDS, shared_feed
 from .check import CheckResult
 from .config import build_date, handbook_plugin, suppliers_folder
-from .derive import derive
 from .folders import (
     SITE_MARKER,
     check_target,
@@ -37,8 +36,8 @@ from .folders import (
     sync_into,
     write_marker,
 )
+from .generate import make_pipeline
 from .project import ProjectError, outside_links_error, supplier_folder_error
-from .render import Renderer
 from .textfmt import title_text
 
 
@@ -100,8 +99,8 @@ def build_shared_site(config: MkDocsConfig, slug: str, site_dir: Path,
     if entry is None:
         raise KeyError(slug)
     target = site_target(config_file, config, site_dir)
-    portfolio = derive([entry], build_date(plugin.config))
-    page = Renderer(portfolio).shared_supplier_page(portfolio.suppliers[0])
+    portfolio, page = make_pipeline(config, plugin.config).shared_page(
+        entry, build_date(plugin.config))
 
     def fill(staging: Path) -> None:
         with tempfile.TemporaryDirectory() as work:

@@ -127,3 +127,23 @@ def derive_one(as_of: dt.date = AS_OF, settings: Settings | None = None,
 
 def portfolio(*entries: SupplierFile, as_of: dt.date = AS_OF) -> Portfolio:
     return derive(list(entries), as_of)
+
+
+def pages(suppliers: list[SupplierFile], as_of: dt.date = AS_OF,
+          settings: Settings | None = None) -> dict[str, str]:
+    """Every generated page of ``suppliers`` (checked already), rendered the way a build
+    renders them: through a ``Pipeline``."""
+    from pathlib import Path
+
+    from supplier_handbook.check import CheckResult
+    from supplier_handbook.pipeline import Pipeline
+
+    pipeline = Pipeline(Path("suppliers"), settings or Settings(), with_history=False)
+    result, out = pipeline.run(as_of, CheckResult(suppliers=list(suppliers)))
+    assert out is not None, [p.format() for p in result.errors]
+    return out
+
+
+def pages_of(p: Portfolio) -> dict[str, str]:
+    """The pages of the suppliers of ``p``, as of its date, through a ``Pipeline``."""
+    return pages([SupplierFile(d.slug, d.path, d.supplier) for d in p.suppliers], p.as_of)

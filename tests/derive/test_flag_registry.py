@@ -8,9 +8,9 @@ import json
 import pytest
 from supplier_handbook import flags
 from supplier_handbook.flags import Finding, FlagKind, Subject
-from supplier_handbook.render import Renderer, export_json
+from supplier_handbook.render import export_json
 
-from .builders import OWNER, entry, portfolio, review
+from .builders import OWNER, entry, pages_of, portfolio, review
 
 
 def _raised(x: Subject) -> Finding | None:
@@ -31,7 +31,7 @@ def test_a_new_registry_entry_reaches_every_page_and_the_export() -> None:
     p = portfolio(entry("acme-castings"))
     (d,) = p.suppliers
     assert "no-spares-list" in d.flag_ids
-    pages = Renderer(p).all_pages()
+    pages = pages_of(p)
     sentence = "Acme Castings GmbH has no spare parts list on file."
     supplier = pages["suppliers/acme-castings.md"]
     assert '!!! warning "No spares list"' in supplier
@@ -47,7 +47,7 @@ def test_a_new_registry_entry_reaches_every_page_and_the_export() -> None:
 def test_without_the_entry_nothing_shows_it() -> None:
     p = portfolio(entry("acme-castings"))
     assert "no-spares-list" not in p.suppliers[0].flag_ids
-    assert not any("No spares list" in text for text in Renderer(p).all_pages().values())
+    assert not any("No spares list" in text for text in pages_of(p).values())
 
 
 def test_each_flag_reads_its_id_title_and_advice_from_its_kind() -> None:

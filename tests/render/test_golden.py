@@ -1,4 +1,5 @@
-"""Golden Markdown: the generated pages of two example suppliers, reviewed and committed.
+"""Golden Markdown: the generated pages of two example suppliers, reviewed and committed,
+rendered through the production path (``Pipeline``, as every build renders them).
 
 When a template changes on purpose, regenerate with ``UPDATE_GOLDEN=1 pytest tests/render``
 and review the diff of ``tests/render/golden/`` like any other change.
@@ -11,10 +12,8 @@ from pathlib import Path
 
 import pytest
 from supplier_handbook.check import CheckResult
-from supplier_handbook.derive import derive
-from supplier_handbook.render import render
 
-from tests.conftest import AS_OF
+from tests.derive.builders import pages as pipeline_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = ["suppliers/vantor-elektronika.md", "suppliers/brennwald-druckguss.md", "index.md",
@@ -24,7 +23,7 @@ PAGES = ["suppliers/vantor-elektronika.md", "suppliers/brennwald-druckguss.md", 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_matches_golden(examples: CheckResult, page: str) -> None:
-    pages = render(derive(examples.suppliers, AS_OF))
+    pages = pipeline_pages(examples.suppliers)
     golden = GOLDEN / page.replace("/", "__")
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(pages[page], encoding="utf-8")
@@ -32,6 +31,6 @@ def test_page_matches_golden(examples: CheckResult, page: str) -> None:
 
 
 def test_rendering_is_deterministic(examples: CheckResult) -> None:
-    first = render(derive(examples.suppliers, AS_OF))
-    second = render(derive(list(reversed(examples.suppliers)), AS_OF))
+    first = pipeline_pages(examples.suppliers)
+    second = pipeline_pages(list(reversed(examples.suppliers)))
     assert first == second

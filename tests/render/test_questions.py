@@ -12,12 +12,20 @@ from supplier_handbook.anchors import collation_key, supplier_anchors
 from supplier_handbook.check import CheckResult
 from supplier_handbook.derive import derive
 from supplier_handbook.listing import all_handovers, owner_history, review_summary
-from supplier_handbook.render import render
 from supplier_handbook.search import IGNORE, page_document
 from supplier_handbook.search_items import item_documents
 
 from tests.conftest import AS_OF
-from tests.derive.builders import OWNER, SUPPLIER_EXEC, action, entry, handover, portfolio, review
+from tests.derive.builders import (
+    OWNER,
+    SUPPLIER_EXEC,
+    action,
+    entry,
+    handover,
+    pages_of,
+    portfolio,
+    review,
+)
 
 
 def rows(page: str) -> list[list[str]]:
@@ -30,7 +38,7 @@ def test_index_sorts_by_displayed_name_with_collation() -> None:
     names = {"quimicas-ebro": "Industrias Químicas del Ebro", "hidro": "Hidroeléctrica Sur",
              "abc": "Zeta Works", "elan": "Élan Textiles", "eagle": "Eagle Metals"}
     p = portfolio(*(entry(slug, name=name) for slug, name in names.items()))
-    page = render(p)["suppliers/index.md"]
+    page = pages_of(p)["suppliers/index.md"]
     order = [re.match(r"\[([^\]]+)\]", r[0]).group(1) for r in rows(page)]  # type: ignore[union-attr]
     assert order == ["Eagle Metals", "Élan Textiles", "Hidroeléctrica Sur",
                      "Industrias Químicas del Ebro", "Zeta Works"]
@@ -51,7 +59,7 @@ def test_index_columns_escalation_review_and_check_in() -> None:
         entry("two", name="Two", health=[review("2026-Q2", "GARR", with_supplier=False)]),
         entry("three", name="Three", health=[]),
     )
-    page = render(p)["suppliers/index.md"]
+    page = pages_of(p)["suppliers/index.md"]
     header = [c.strip() for c in page.split("\n| Supplier")[1].split("\n")[0].split("|")][1:-1]
     cells = {r[0].split("]")[0][1:]: dict(zip(["Supplier", *header], r, strict=True))
              for r in rows(page)}
@@ -78,7 +86,7 @@ def test_actions_overdue_first_and_filters_declared() -> None:
                                           action("A-3", "2026-10-01", "done")]),
         entry("b", name="Beta", actions=[action("B-1", "2026-11-20")]),
     )
-    page = render(p)["actions.md"]
+    page = pages_of(p)["actions.md"]
     assert [(r[2], r[-1]) for r in rows(page)] == [
         ("A-2", "in-progress, overdue"), ("B-1", "open, overdue"), ("A-1", "open")]
     spec = json.loads(re.search(r'data-filters="([^"]*)"', page).group(1)  # type: ignore[union-attr]
@@ -102,19 +110,19 @@ def test_handovers_in_date_order_and_ownership_history() -> None:
     assert [(v.supplier, v.handover.to, v.owner_now) for v in history.passed_on] == [
         ("Alpha", "Bo Between", "Cleo Now")]
     assert [v.handover.from_ for v in history.received] == ["Ann Early"]
-    owner_page = render(p)["owners/dana-okafor.md"]
+    owner_page = pages_of(p)["owners/dana-okafor.md"]
     section = owner_page.split("## Ownership history")[1]
     assert "| 2025-06-01 | [Alpha](../suppliers/a.md#handover-2025-06-01) | Bo Between | " \
         "[Cleo Now](cleo-now.md) |" in section
     assert "Handover notes Dana Okafor wrote" in section
     assert "Handover notes Dana Okafor received" in section
-    page = render(p)["handovers.md"]
+    page = pages_of(p)["handovers.md"]
     assert [r[0] for r in rows(page)] == ["2024-03-01", "2025-06-01", "2026-01-10"]
 
 
 def test_agenda_page_lists_missed_first_and_links_the_item(examples: CheckResult) -> None:
     p = derive(examples.suppliers, AS_OF)
-    page = render(p)["agenda.md"]
+    page = pages_of(p)["agenda.md"]
     headings = re.findall(r"^## (.+)$", page, re.M)
     assert headings[0].startswith("Missed (")
     assert all(h.startswith("Week of ") for h in headings[1:])
@@ -130,7 +138,7 @@ def test_every_item_has_its_own_search_entry_at_an_anchor_of_its_page(
     examples: CheckResult, kind: str
 ) -> None:
     p = derive(examples.suppliers, AS_OF)
-    pages = render(p)
+    pages = pages_of(p)
     for d in p.suppliers:
         docs = [doc for doc in item_documents(d) if f"#{kind}-" in doc["location"]]
         ids = supplier_anchors(d.supplier)

@@ -10,11 +10,10 @@ import re
 
 import pytest
 from supplier_handbook.check import CheckResult
-from supplier_handbook.derive import derive
-from supplier_handbook.render import render
 
 from tests.conftest import AS_OF
 from tests.derive.builders import SUPPLIER_OPS, action, contact, entry, review
+from tests.derive.builders import pages as pipeline_pages
 
 PLURALS = ("actions", "answers", "suppliers", "supplier relationships", "relationships", "days",
            "flags", "contacts", "reviews", "handovers", "items", "questions", "weeks",
@@ -69,19 +68,19 @@ def singular_portfolio() -> dict[str, str]:
     )
     transactional = entry("one-transactional", model="transactional", impact="high",
                           governance={"model": "transactional"}, health=[])
-    return render(derive([alliance, transactional], AS_OF))
+    return pipeline_pages([alliance, transactional])
 
 
 def one_supplier() -> dict[str, str]:
     """A handbook of a single supplier: every listing page counts one."""
-    return render(derive([entry("only-one", model="alliance", impact="high",
-                                governance={"model": "alliance"},
-                                health=[review("2026-Q3", with_supplier=False)])], AS_OF))
+    return pipeline_pages([entry("only-one", model="alliance", impact="high",
+                                 governance={"model": "alliance"},
+                                 health=[review("2026-Q3", with_supplier=False)])])
 
 
 @pytest.mark.parametrize("source", ["examples", "singular", "one-supplier"])
 def test_counts_and_articles_agree_on_every_page(examples: CheckResult, source: str) -> None:
-    pages = {"examples": lambda: render(derive(examples.suppliers, AS_OF)),
+    pages = {"examples": lambda: pipeline_pages(examples.suppliers),
              "singular": singular_portfolio, "one-supplier": one_supplier}[source]()
     assert len(pages) > 8
     assert problems(pages) == []

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from mkdocs.structure.files import get_files
+from supplier_handbook.check import CheckResult, SupplierFile
+from supplier_handbook.cli import main
 from supplier_handbook.config import as_of_for_run, handbook_plugin, load_handbook_config
-from supplier_handbook.pipeline import Pipeline, Stats
+from supplier_handbook.pipeline import DeriveKey, FileKey, Pipeline, Stats
 
 from tests.conftest import AS_OF, ROOT, copy_demo
 
@@ -102,3 +106,49 @@ def test_the_plugin_keeps_its_pipeline_across_serve_rebuilds(tmp_path: Path) -> 
     pipeline = handbook_plugin(again).pipeline
     assert pipeline is not None and pipeline.stats == Stats(checked=1, derived=1, rendered=1)
     again.plugins.on_shutdown()  # as mkdocs serve does: the kept instance leaves serve mode
+
+
+def test_the_caches_are_keyed_by_what_a_result_depends_on(folder: Path) -> None:
+    pipeline = Pipeline(folder, with_history=False)
+    pipeline.run(AS_OF)
+    pipeline.run(AS_OF + dt.timedelta(days=1))
+    derived, pages = pipeline._derived, pipeline._pages
+    assert all(isinstance(k, DeriveKey) and k.as_of == AS_OF + dt.timedelta(days=1)
+               for k in derived)
+    assert len(derived) == 7  # the keys of the earlier date are gone: no growth per run
+    assert sorted(k.kind for k in pages) == ["handover"] * 7 + ["supplier"] * 7
+    path = folder / "kjolberg-lim.yaml"
+    path.write_bytes(path.read_bytes() + b"\n")  # a new version of the file, same supplier
+    pipeline.run(AS_OF + dt.timedelta(days=1))
+    assert pipeline.stats == Stats(checked=1, derived=1, rendered=1)
+    assert FileKey(str(path), path.lstat().st_mtime_ns, path.lstat().st_size) in {
+        k.file for k in pipeline._derived}
+
+
+def test_suppliers_checked_elsewhere_are_rendered_afresh_in_slug_order(folder: Path) -> None:
+    pipeline = Pipeline(folder, with_history=False)
+    checked, first = pipeline.run(AS_OF)
+    reversed_result = CheckResult(suppliers=list(reversed(checked.suppliers)))
+    _, again = pipeline.run(AS_OF, reversed_result)
+    assert pipeline.stats == Stats(checked=0, derived=7, rendered=7)
+    assert again == first
+
+
+def test_the_shared_page_goes_through_the_pipeline(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "suppliers", tmp_path / "suppliers")
+    calls: list[str] = []
+    inner = Pipeline.shared_page
+
+    def counted(self: Pipeline, supplier: SupplierFile, as_of: dt.date) -> Any:
+        calls.append(supplier.slug)
+        return inner(self, supplier, as_of)
+
+    monkeypatch.setattr(Pipeline, "shared_page", counted)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--audience", "supplier", "kjolberg-lim",
+                                       "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert calls == ["kjolberg-lim"]
