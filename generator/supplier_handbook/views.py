@@ -100,14 +100,17 @@ def coverage(s: Supplier) -> Coverage:
             for level in LEVELS]
     theirs = sum(1 for r in rows if r.theirs)
     ours = sum(1 for r in rows if r.ours)
-    empty = [f"{r.level} ({'theirs' if not r.theirs else 'ours'})" for r in rows
-             if not r.theirs or not r.ours]
-    both_empty = [r.level for r in rows if not r.theirs and not r.ours]
-    gaps = [e for e in empty if e.split(" ")[0] not in both_empty]
-    gaps += [f"{lvl} (both sides)" for lvl in both_empty]
+    gaps = _coverage_gaps(rows)
     summary = (f"The supplier's side covers {theirs} of 4 levels, our side {ours} of 4."
                + (f" Nobody at: {', '.join(gaps)}." if gaps else " Every level is covered."))
     return Coverage(rows, summary)
+
+
+def _coverage_gaps(rows: list[CoverageRow]) -> list[str]:
+    """The levels one side leaves empty (in level order), then those both sides do."""
+    one_side = [f"{r.level} ({'ours' if r.theirs else 'theirs'})" for r in rows
+                if bool(r.theirs) != bool(r.ours)]
+    return one_side + [f"{r.level} (both sides)" for r in rows if not r.theirs and not r.ours]
 
 
 @dataclass(frozen=True)
