@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from bench.synth import write_suppliers
 
@@ -99,6 +100,7 @@ def measure(n: int, runs: int, zensical: str | None) -> dict[str, Any]:
 def measure_serve(n: int) -> dict[str, float]:
     """A serve-style rebuild after one saved file, in this process."""
     from mkdocs.commands.build import build
+    from supplier_handbook import generate
     from supplier_handbook import plugin as plugin_module
     from supplier_handbook.config import load_handbook_config
 
@@ -111,7 +113,7 @@ def measure_serve(n: int) -> dict[str, float]:
             config = load_handbook_config(root / "mkdocs.yml", site_dir=str(root / "site"))
             if first:  # like mkdocs serve: on_startup once, the configuration every rebuild
                 config.plugins.on_startup(command="serve", dirty=False)
-            inner = plugin_module.generated_pages
+            inner = generate.generated_pages
             spent = [0.0]
 
             def timed_pages(*args: Any, **kwargs: Any) -> dict[str, str]:
@@ -121,12 +123,9 @@ def measure_serve(n: int) -> dict[str, float]:
                 finally:
                     spent[0] += time.perf_counter() - start
 
-            plugin_module.generated_pages = timed_pages
             start = time.perf_counter()
-            try:
+            with mock.patch.object(plugin_module, "generated_pages", timed_pages):
                 build(config)
-            finally:
-                plugin_module.generated_pages = inner
             return time.perf_counter() - start, spent[0]
 
         first, first_gen = rebuild(True)

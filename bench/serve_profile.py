@@ -32,7 +32,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795435200")
     from mkdocs.commands.build import build
-    from supplier_handbook.site import handbook_plugin, load_mkdocs_config
+    from supplier_handbook.config import load_handbook_config
+    from supplier_handbook.plugin import HandbookPlugin
 
     with tempfile.TemporaryDirectory() as tmp:
         root = make_handbook(Path(tmp), args.n)
@@ -41,7 +42,7 @@ def main() -> None:
 
         def rebuild() -> tuple[float, float]:
             nonlocal started
-            config = load_mkdocs_config(root / "mkdocs.yml", None, site_dir=str(site))
+            config = load_handbook_config(root / "mkdocs.yml", site_dir=str(site))
             if not started:
                 config.plugins.on_startup(command="serve", dirty=True)
                 started = True
@@ -57,8 +58,9 @@ def main() -> None:
         profile.enable()
         second = rebuild()
         profile.disable()
-        config = load_mkdocs_config(root / "mkdocs.yml", None, site_dir=str(site))
-        plugin = handbook_plugin(config)
+        config = load_handbook_config(root / "mkdocs.yml", site_dir=str(site))
+        plugin = config.plugins["handbook"]
+        assert isinstance(plugin, HandbookPlugin)
         print(f"n={args.n}: first build {first[0]:.2f} s wall, {first[1]:.2f} s CPU; "
               f"rebuild after one save {second[0]:.2f} s wall, {second[1]:.2f} s CPU "
               "(under cProfile)")
