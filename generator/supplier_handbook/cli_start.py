@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 
 import click
 
-from .cli_options import AS_OF, CONFIG, config_path
+from .cli_options import AS_OF, CONFIG, START_HINT, config_path
+from .problems import display_path
 
 _INIT_HELP = """Create a handbook repository in FOLDER (default: here).
 
@@ -126,12 +127,17 @@ def serve(config_file: Path, as_of: dt.date | None, dev_addr: str) -> None:
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .config import as_of_for_run, load_handbook_config
+    from .config import as_of_for_run, handbook_plugin, load_handbook_config, suppliers_folder
 
     config_file = config_path(config_file)
     # loaded here for its address and to report a bad option before the server starts;
     # ``mkdocs serve`` then loads it for each build it makes
-    site_url = load_handbook_config(config_file, dev_addr=dev_addr).site_url
+    config = load_handbook_config(config_file, dev_addr=dev_addr)
+    options = handbook_plugin(config).config
+    folder = suppliers_folder(config, options)
+    if options.enabled and not folder.is_dir():  # judged before the server starts
+        raise click.UsageError(f"{display_path(str(folder))}: no such folder; {START_HINT}")
+    site_url = config.site_url
     click.echo(f"serving the handbook on {serve_address(dev_addr, site_url)} "
                "(saving a file rebuilds it; Ctrl+C stops)")
     # dirty: MkDocs rebuilds only the pages whose source changed; the plugin writes the

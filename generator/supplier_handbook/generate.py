@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from .calendar import calendar_feeds
-from .check import CheckResult
+from .check import CheckResult, UsageError
 from .config import PLUGIN_NAME, HandbookConfig, build_date, settings_from, suppliers_folder
 from .pipeline import Pipeline
 from .problems import plural
@@ -51,7 +51,10 @@ def generated_pages(
     if error is not None:
         raise PluginError(f"handbook: {error}")
     pipeline = pipeline or make_pipeline(config, plugin_config)
-    result, pages = pipeline.run(as_of, checked)
+    try:
+        result, pages = pipeline.run(as_of, checked)
+    except UsageError as exc:  # the supplier folder is missing: say so, never a traceback
+        raise PluginError(f"handbook: {exc} (the plugin's suppliers_dir)") from None
     for problem in result.problems:
         (log.error if problem.severity == "error" else log.warning)(problem.format())
     if pages is None:

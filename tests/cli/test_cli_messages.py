@@ -172,3 +172,33 @@ def test_init_refuses_both_sources(in_tmp: Path) -> None:
 ])
 def test_serve_address(dev_addr: str, site_url: str | None, address: str) -> None:
     assert serve_address(dev_addr, site_url) == address
+
+
+def _project_without_suppliers(root: Path) -> Path:
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Handbook\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Handbook\ntheme: {name: material}\nplugins: [search, handbook]\n",
+        encoding="utf-8")
+    return root
+
+
+def test_serve_without_the_supplier_folder_says_so_before_it_starts(in_tmp: Path) -> None:
+    _project_without_suppliers(in_tmp)
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 2
+    assert "suppliers: no such folder; run it in a handbook repository" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_build_without_the_supplier_folder_is_one_line_no_traceback(in_tmp: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, PluginError
+    from supplier_handbook.config import load_handbook_config
+
+    config = load_handbook_config(_project_without_suppliers(in_tmp) / "mkdocs.yml")
+    with pytest.raises(Abort) as raised:  # MkDocs prints a PluginError as one line
+        build(config)
+    cause = raised.value.__context__
+    assert isinstance(cause, PluginError)
+    assert "suppliers: no such file or folder (the plugin's suppliers_dir)" in str(cause)
