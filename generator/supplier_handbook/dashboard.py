@@ -9,6 +9,7 @@ cell and at most ``MATRIX_NAMES`` names (the cell links to all of them), and the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from .derive import Derived, Portfolio
 from .listing_pages import Page, part_context
 from .paging import Paged, paginate, relative, span_of
 from .render import escape_text, position, rag, supplier_link
+from .staleness import LastChange
 from .views import MatrixCell, matrix
 from .wording import plural
 
@@ -167,3 +169,50 @@ def matrix_lines(p: Portfolio, paged: Paged[Entry]) -> list[MatrixLine]:
         lines.append(MatrixLine(Markup(f"**{escape_text(row.impact.capitalize())} impact**"),
                                 cells))
     return lines
+
+
+@dataclass(frozen=True)
+class OldestRow:
+    """One row of the dashboard's "Oldest files" table."""
+
+    supplier: Markup  # the link to the supplier page
+    date: dt.date
+    author: str
+    days: int
+    mark: Markup  # "**stale**" or a dash
+
+
+@dataclass(frozen=True)
+class CountTable:
+    title: str  # "Governance model"
+    rows: list[tuple[str, int]]  # (value, suppliers), by value
+
+
+@dataclass(frozen=True)
+class DashboardView:
+    """Everything the dashboard shows, computed; ``dashboard.md.j2`` only lays it out."""
+
+    suppliers: str  # "7 suppliers"
+    attention: list[AttentionItem]  # the first ``ATTENTION_SHOWN`` entries
+    more: str | None  # "the first 10 of 34", when the list goes on
+    matrix: list[MatrixLine]
+    oldest: list[OldestRow]
+    no_history: str  # said instead of the oldest files when there are none
+    counts: list[CountTable]
+
+
+COUNTED = (("model", "Governance model"), ("status", "Status"))
+
+
+def dashboard_view(p: Portfolio, attention: Sequence[AttentionItem], paged: Paged[Entry],
+                   oldest: Sequence[LastChange], history_note: str | None) -> DashboardView:
+    shown = list(attention[:ATTENTION_SHOWN])
+    more = (f"the first {len(shown)} of {len(attention)}" if len(attention) > len(shown)
+            else None)
+    by_slug = {d.slug: d for d in p.suppliers}
+    rows = [OldestRow(supplier_link(by_slug[c.slug], ""), c.date, c.author, c.days,
+                      Markup("**stale**" if c.stale else "—")) for c in oldest]
+    return DashboardView(
+        plural(len(p.suppliers), "supplier"), shown, more, matrix_lines(p, paged), rows,
+        history_note or "No supplier file has been committed yet.",
+        [CountTable(title, p.counts(attribute)) for attribute, title in COUNTED])

@@ -269,10 +269,10 @@ class Renderer:
         position_pages, by_position = dashboard.positions(p, self.owners)
         makers: dict[str, Callable[[], str]] = {
             "index.md": lambda: self._render(
-                "dashboard.md.j2", portfolio=p, attention=attention[:dashboard.ATTENTION_SHOWN],
-                attention_total=len(attention), mx=dashboard.matrix_lines(p, by_position),
-                dist=distribution(p), oldest=oldest(self.last_changes),
-                stale_days=self.stale_days, portfolio_by_slug={d.slug: d for d in p.suppliers}),
+                "dashboard.md.j2", dist=distribution(p),
+                stale_days=self.stale_days,
+                view=dashboard.dashboard_view(p, attention, by_position,
+                                              oldest(self.last_changes), self.history.note)),
             "changes.md": self.changes_page,
             "api/suppliers.json": lambda: export_json(
                 p, {c.slug: c.date for c in self.last_changes.values()}
