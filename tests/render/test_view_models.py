@@ -200,3 +200,20 @@ def test_shared_page_calendar_only_with_an_open_action(portfolio: Portfolio) -> 
     assert [side for side, _ in page.contacts] == ["yours", "yours", "ours"]
     closed = s.model_copy(update={"actions": [a for a in s.actions if a.status == "done"]})
     assert not shared_page(closed).calendar
+
+
+def test_the_dashboard_shows_the_first_attention_entries_and_says_how_many_remain(
+        portfolio: Portfolio) -> None:
+    from supplier_handbook import dashboard
+
+    items = [dashboard.AttentionItem(n, Markup(f"{n}"), Markup(""), []) for n in range(1, 14)]
+    _, paged = dashboard.positions(portfolio, {d.supplier.owner.name: "x"
+                                               for d in portfolio.suppliers})
+    view = dashboard.dashboard_view(portfolio, items, paged, [], None)
+    assert [i.number for i in view.attention] == list(range(1, dashboard.ATTENTION_SHOWN + 1))
+    assert view.more == f"the first {dashboard.ATTENTION_SHOWN} of 13"
+    assert view.no_history == "No supplier file has been committed yet."
+    assert [t.title for t in view.counts] == ["Governance model", "Status"]
+    assert sum(n for _, n in view.counts[0].rows) == len(portfolio.suppliers)
+    few = dashboard.dashboard_view(portfolio, items[:3], paged, [], "no git here")
+    assert few.more is None and few.no_history == "no git here"
