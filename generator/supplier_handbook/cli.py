@@ -197,7 +197,14 @@ def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
 
     BASE defaults to HEAD (the last commit), HEAD to the working tree.
     """
-    from .history import GitError, diff_versions, files_at, files_on_disk, repository
+    from .history import (
+        GitError,
+        diff_versions,
+        files_at,
+        files_on_disk,
+        head_commit,
+        repository,
+    )
 
     if not folder.is_dir():
         raise click.UsageError(f"{display_path(str(folder))}: no such folder; {START_HINT}")
@@ -212,6 +219,10 @@ def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
         old = files_at(top, base, rel)
         new = files_on_disk(folder) if head is None else files_at(top, head, rel)
     except GitError as exc:
+        if base == "HEAD" and head_commit(top) is None:  # a repository without a commit yet
+            raise click.UsageError(
+                "no commit yet to compare with: commit the supplier files first "
+                "(then `handbook diff` shows what changed since)") from None
         raise click.UsageError(f"git: {exc}") from None
     changes = diff_versions(old, new)
     label = f"{base}..{head or 'working tree'}"

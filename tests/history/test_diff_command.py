@@ -245,3 +245,16 @@ def test_a_file_that_does_not_parse_is_not_reported_as_removed(repo: Path) -> No
     got = lines(diff())
     assert got == ["warning: vantor-elektronika: not readable: YAML syntax error: "
                    "did not find expected node content"], got
+
+
+def test_a_repository_without_a_commit_says_to_commit_first(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    git(tmp_path, "init", "-q")
+    (tmp_path / "suppliers").mkdir()
+    (tmp_path / "suppliers" / "ostwerk.yaml").write_text(MINIMAL_SUPPLIER, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["diff"], env=QUIET)
+    assert result.exit_code == 2
+    assert "no commit yet to compare with: commit the supplier files first" in result.output
+    named = CliRunner().invoke(main, ["diff", "v9.9"], env=QUIET)  # a base that is not there
+    assert named.exit_code == 2 and "git: " in named.output
