@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -202,11 +202,3 @@ def link_problems(path: str, links: Iterable[LinkRef], site: Site) -> list[Probl
             f"from the supplier's page, suppliers/SLUG.md{hint})",
         ))
     return problems
-
-
-def folders_of(paths: Sequence[Path]) -> list[Path]:
-    """The supplier folders of the named files and folders."""
-    seen: dict[Path, None] = {}
-    for path in paths:
-        seen[path if path.is_dir() else path.parent] = None
-    return list(seen)

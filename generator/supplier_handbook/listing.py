@@ -127,10 +127,6 @@ def index_row(d: Derived, owners: dict[str, str], page: str = "suppliers/index.m
     ]
 
 
-def index_rows(portfolio: Portfolio, owners: dict[str, str]) -> list[list[Markup]]:
-    return [index_row(d, owners) for d in by_name(portfolio.suppliers)]
-
-
 # --- joint actions ----------------------------------------------------------------------------
 
 ACTION_HEADINGS = ("Due", "Supplier", "Id", "Action", "Our owner", "Their owner", "Status")

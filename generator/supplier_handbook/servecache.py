@@ -5,8 +5,8 @@ pages held in memory have no source file, so every page was rebuilt after every 
 ``PageCache`` writes the generated pages into a folder of its own (a fresh temporary folder,
 removed when serve ends) and rewrites a file only when its text changed: the supplier that
 was saved and the pages that list it. ``Navigation`` gives pages that were not read again
-their titles of the last build, and ``SearchEntries`` keeps the search index whole (a dirty
-build indexes only the pages it rebuilt). ``prune`` removes the built pages of suppliers
+their titles of the last build (the search index is ``search``'s, made from the whole built
+site). ``prune`` removes the built pages of suppliers
 that are gone, so that nothing stale is served.
 """
 
@@ -15,9 +15,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
@@ -57,25 +56,6 @@ class PageCache:
 def page_key(location: str) -> str:
     """The page a search entry belongs to: its location without the fragment."""
     return location.split("#", 1)[0]
-
-
-class SearchEntries:
-    """The search entries of every page, kept across dirty rebuilds."""
-
-    def __init__(self) -> None:
-        self._by_page: dict[str, list[dict[str, Any]]] = {}
-
-    def merge(self, fresh: Iterable[dict[str, Any]], rebuilt: set[str],
-              pages: list[str]) -> list[dict[str, Any]]:
-        """``fresh``: the entries of the ``rebuilt`` pages (by URL); ``pages``: the URLs of
-        every page of this build, in order. Returns the entries of the whole site."""
-        for url in rebuilt:
-            self._by_page[url] = []
-        for entry in fresh:
-            self._by_page.setdefault(page_key(entry["location"]), []).append(entry)
-        known = set(pages)
-        self._by_page = {url: e for url, e in self._by_page.items() if url in known}
-        return [entry for url in pages for entry in self._by_page.get(url, [])]
 
 
 def prune(previous: dict[str, str], current: dict[str, str]) -> list[str]:
