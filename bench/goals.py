@@ -157,6 +157,10 @@ def static_server(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+def _append(found: list[Any], item: Any) -> None:
+    found.append(item)
+
+
 def measure_search(site: Path, queries: list[str], runs: int) -> dict[str, Any]:
     """Seconds to the first result of the whole query, per query, right after the page
     loaded in a fresh browser context: from the last key typed ("search": what the goal
@@ -179,7 +183,8 @@ def measure_search(site: Path, queries: list[str], runs: int) -> dict[str, Any]:
                 for query in queries:
                     context = browser.new_context()  # a cold cache, like a new reader
                     finished: list[Any] = []
-                    context.on("requestfinished", finished.append)
+                    # a lambda: a bound builtin cannot carry what Playwright sets on a handler
+                    context.on("requestfinished", functools.partial(_append, finished))
                     page = context.new_page()
                     page.goto(url, wait_until="load", timeout=LIMIT_S * 1000)
                     box = page.locator(".md-search__input")

@@ -20,7 +20,7 @@ An item dated before the as-of date is ``missed``; the same comparison as the fl
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -199,10 +199,15 @@ def supplier_items(d: Derived, as_of: dt.date, settings: Settings | None = None
     return sorted(items, key=sort_key)
 
 
-def agenda(portfolio: Portfolio, settings: Settings | None = None) -> list[AgendaItem]:
-    """Every dated item of every supplier: missed items first, then in date order."""
-    items = [i for d in portfolio.suppliers
-             for i in supplier_items(d, portfolio.as_of, settings)]
+def agenda(portfolio: Portfolio, settings: Settings | None = None,
+           items_of: Callable[[Derived], list[AgendaItem]] | None = None) -> list[AgendaItem]:
+    """Every dated item of every supplier: missed items first, then in date order.
+    ``items_of`` gives one supplier's items (``supplier_items``, or those kept from the
+    last rebuild of ``mkdocs serve``)."""
+    def of(d: Derived) -> list[AgendaItem]:
+        return supplier_items(d, portfolio.as_of, settings)
+
+    items = [i for d in portfolio.suppliers for i in (items_of or of)(d)]
     return sorted(items, key=sort_key)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -146,23 +146,32 @@ class ActionRow:
     cells: list[Markup]
 
 
-def action_entries(portfolio: Portfolio) -> list[ActionRow]:
-    """Every open or in-progress action: overdue first, then by due date."""
+ActionKey = tuple[bool, dt.date, tuple[str, str, str], str]
+
+
+def supplier_action_rows(d: Derived) -> list[tuple[ActionKey, ActionRow]]:
+    """One supplier's open or in-progress actions, each with its place in the list."""
+    anchors = supplier_anchors(d.supplier)
     rows = []
-    for d in portfolio.suppliers:
-        anchors = supplier_anchors(d.supplier)
-        for a in d.open_actions:
-            late = a in d.overdue_actions
-            rows.append(((not late, a.due, collation_key(d.supplier.name), a.id), ActionRow(
-                a.due, late, [
-                text(a.due),
-                link(d.supplier.name, f"suppliers/{d.slug}.md#{anchors.action(a.id)}"),
-                text(a.id),
-                md_inline(a.action),
-                text(a.owner_internal),
-                text(a.owner_supplier),
-                text(f"{a.status}, overdue" if late else a.status),
-            ])))
+    for a in d.open_actions:
+        late = a in d.overdue_actions
+        rows.append(((not late, a.due, collation_key(d.supplier.name), a.id), ActionRow(
+            a.due, late, [
+            text(a.due),
+            link(d.supplier.name, f"suppliers/{d.slug}.md#{anchors.action(a.id)}"),
+            text(a.id),
+            md_inline(a.action),
+            text(a.owner_internal),
+            text(a.owner_supplier),
+            text(f"{a.status}, overdue" if late else a.status),
+        ])))
+    return rows
+
+
+def action_entries(portfolio: Portfolio, rows_of: Callable[
+        [Derived], list[tuple[ActionKey, ActionRow]]] = supplier_action_rows) -> list[ActionRow]:
+    """Every open or in-progress action: overdue first, then by due date."""
+    rows = [row for d in portfolio.suppliers for row in rows_of(d)]
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
@@ -217,8 +226,9 @@ class AgendaWeek:
     rows: list[list[Markup]]
 
 
-def agenda_weeks(items: Sequence[AgendaItem]) -> list[AgendaWeek]:
-    return [AgendaWeek(w, [agenda_row(i) for i in w.items]) for w in by_week(items)]
+def agenda_weeks(items: Sequence[AgendaItem],
+                 row: Callable[[AgendaItem], list[Markup]] = agenda_row) -> list[AgendaWeek]:
+    return [AgendaWeek(w, [row(i) for i in w.items]) for w in by_week(items)]
 
 
 # --- handovers and ownership history ----------------------------------------------------------

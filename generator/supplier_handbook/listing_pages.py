@@ -9,9 +9,10 @@ and the page says so when there is more than one part.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from markupsafe import Markup
 
@@ -21,6 +22,20 @@ from .derive import Derived, Portfolio
 from .paging import Paged, Part, paginate, relative, span_of
 from .render import md_inline, supplier_link
 from .wording import plural
+
+V = TypeVar("V")
+
+
+class Keep(Protocol):
+    """How a listing gets a supplier's rows: made afresh (``fresh``), or kept across the
+    rebuilds of ``mkdocs serve`` by their key and inputs (``servecache.PageMemo.value``)."""
+
+    def __call__(self, key: Hashable, inputs: tuple[object, ...], make: Callable[[], V]) -> V:
+        ...
+
+
+def fresh(key: Hashable, inputs: tuple[object, ...], make: Callable[[], V]) -> V:
+    return make()
 
 
 @dataclass(frozen=True)
@@ -50,21 +65,21 @@ def part_context(paged: Paged[Any], part: Part[Any]) -> dict[str, Any]:
 
 # --- the suppliers index ----------------------------------------------------------------------
 
-def suppliers_index(p: Portfolio, owners: dict[str, str]) -> dict[str, Page]:
+def suppliers_index(p: Portfolio, owners: dict[str, str], keep: Keep = fresh
+                    ) -> dict[str, Page]:
     base = "suppliers/index.md"
-    ordered = listing.by_name(p.suppliers)
-    rows = {d.slug: listing.index_row(d, owners, base) for d in ordered}
-    paged = paginate(ordered, base, "supplier", lambda d: row_size(rows[d.slug]),
+
+    def row(d: Derived, page: str) -> list[Markup]:
+        return keep(("index", d.slug, page), (d, owners[d.supplier.owner.name]),
+                    lambda: listing.index_row(d, owners, page))
+
+    ordered = keep(("index-order",), tuple(p.suppliers), lambda: listing.by_name(p.suppliers))
+    paged = paginate(ordered, base, "supplier", lambda d: row_size(row(d, base)),
                      lambda run: span_of(run[0].supplier.name, run[-1].supplier.name))
     filters = listing.filter_bar(listing.INDEX_FILTERS)
-    pages = {}
-    for part in paged.parts:
-        cells = [rows[d.slug] if part.path == base else listing.index_row(d, owners, part.path)
-                 for d in part.items]
-        pages[part.path] = Page("suppliers_index.md.j2", {
-            "headings": listing.INDEX_HEADINGS, "rows": cells, "filters": filters,
-            **part_context(paged, part)})
-    return pages
+    return {part.path: Page("suppliers_index.md.j2", {
+        "headings": listing.INDEX_HEADINGS, "rows": [row(d, part.path) for d in part.items],
+        "filters": filters, **part_context(paged, part)}) for part in paged.parts}
 
 
 # --- joint actions ----------------------------------------------------------------------------
@@ -75,8 +90,9 @@ def _due_span(run: list[listing.ActionRow]) -> str:
     return f"overdue, {due}" if all(r.overdue for r in run) else due
 
 
-def actions(p: Portfolio) -> dict[str, Page]:
-    entries = listing.action_entries(p)
+def actions(p: Portfolio, keep: Keep = fresh) -> dict[str, Page]:
+    entries = listing.action_entries(p, lambda d: keep(
+        ("actions", d.slug), (d,), lambda: listing.supplier_action_rows(d)))
     paged = paginate(entries, "actions.md", "action", lambda r: row_size(r.cells), _due_span)
     filters = listing.filter_bar(listing.ACTION_FILTERS)
     return {part.path: Page("actions.md.j2", {
@@ -112,10 +128,11 @@ def _groups(entries: Sequence[AgendaEntry], before: str | None) -> list[AgendaGr
     return groups
 
 
-def agenda(items: Sequence[AgendaItem]) -> dict[str, Page]:
+def agenda(items: Sequence[AgendaItem], keep: Keep = fresh) -> dict[str, Page]:
+    weeks = listing.agenda_weeks(items, lambda i: keep(("agenda", i.key), (i,),
+                                                       lambda: listing.agenda_row(i)))
     entries = [AgendaEntry(w.week.title, i, row)
-               for w in listing.agenda_weeks(items) for i, row in zip(w.week.items, w.rows,
-                                                                     strict=True)]
+               for w in weeks for i, row in zip(w.week.items, w.rows, strict=True)]
     paged = paginate(entries, "agenda.md", "item", lambda e: row_size(e.cells),
                      lambda run: span_of(min(e.item.date for e in run).isoformat(),
                                          max(e.item.date for e in run).isoformat()))
@@ -168,8 +185,9 @@ def culture_supplier(d: Derived) -> CultureSupplier:
     return CultureSupplier(d.supplier.name, supplier_link(d, ""), lines)
 
 
-def culture_check(p: Portfolio) -> dict[str, Page]:
-    asked = [culture_supplier(d) for d in p.suppliers if d.supplier.culture_check]
+def culture_check(p: Portfolio, keep: Keep = fresh) -> dict[str, Page]:
+    asked = [keep(("culture", d.slug), (d,), functools.partial(culture_supplier, d))
+             for d in p.suppliers if d.supplier.culture_check]
     paged = paginate(asked, "culture-check.md", "supplier",
                      lambda c: len(c.heading) + sum(len(q) + 4 for q in c.questions) + HEADING,
                      lambda run: span_of(run[0].name, run[-1].name))
@@ -201,12 +219,14 @@ def owners_index(p: Portfolio, owners: dict[str, str]) -> dict[str, Page]:
         **part_context(paged, part)}) for part in paged.parts}
 
 
-def all_pages(p: Portfolio, owners: dict[str, str], items: Sequence[AgendaItem]
-              ) -> dict[str, Page]:
-    """Every part of every listing page: ``{source path: Page}``."""
+def all_pages(p: Portfolio, owners: dict[str, str], items: Sequence[AgendaItem],
+              keep: Keep = fresh) -> dict[str, Page]:
+    """Every part of every listing page: ``{source path: Page}``; ``keep`` may keep each
+    supplier's rows from the last rebuild."""
     makers: list[Callable[[], dict[str, Page]]] = [
-        lambda: suppliers_index(p, owners), lambda: actions(p), lambda: agenda(items),
-        lambda: handovers(p, owners), lambda: culture_check(p), lambda: owners_index(p, owners),
+        lambda: suppliers_index(p, owners, keep), lambda: actions(p, keep),
+        lambda: agenda(items, keep), lambda: handovers(p, owners), lambda: culture_check(p, keep),
+        lambda: owners_index(p, owners),
     ]
     pages: dict[str, Page] = {}
     for make in makers:

@@ -14,7 +14,7 @@ rows differ in length, and the built page is what a reader downloads.
 
 from __future__ import annotations
 
-import posixpath
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -57,9 +57,17 @@ def part_path(base: str, number: int, sep: str = "-") -> str:
     return f"{stem}{sep}{number}.md"
 
 
+@functools.lru_cache(maxsize=65536)  # the same few thousand pairs on every build
 def relative(page: str, target: str) -> str:
-    """A Markdown link target from the source page ``page`` to the source file ``target``."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    """A Markdown link target from the source page ``page`` to the source file ``target``,
+    both paths from the docs folder's root (``posixpath.relpath`` gives the same, but asks
+    the operating system for the working folder on every call)."""
+    here = page.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 @dataclass(frozen=True)

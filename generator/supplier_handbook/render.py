@@ -314,13 +314,29 @@ class Renderer:
     def question_pages(self) -> dict[str, Callable[[], str]]:
         """The pages that answer questions across suppliers, each cut into parts of a
         bounded size (``listing_pages``), each part as a function that renders it."""
-        return self._pages(listing_pages.all_pages(self.portfolio, self.owners,
-                                                   agenda(self.portfolio, self.settings)))
+        p, keep = self.portfolio, self.keep
+        items = agenda(p, self.settings, lambda d: keep(
+            ("agenda", d.slug), (d, p.as_of), lambda: supplier_items(d, p.as_of, self.settings)))
+        return self._pages(listing_pages.all_pages(p, self.owners, items, keep))
+
+    @property
+    def keep(self) -> listing_pages.Keep:
+        """Rows kept across the rebuilds of ``mkdocs serve`` (made afresh without a memo)."""
+        return self.memo.value if self.memo is not None else listing_pages.fresh
 
     def _pages(self, pages: Mapping[str, listing_pages.Page]) -> dict[str, Callable[[], str]]:
-        return {path: functools.partial(self._render, page.template, **page.context)
-                for path, page in pages.items()}
+        """Each page as the function that renders it; with a memo, a page whose template
+        and context equal the last rebuild's is not rendered again."""
+        made: dict[str, Callable[[], str]] = {}
+        for path, page in pages.items():
+            make: Callable[[], str] = functools.partial(self._render, page.template,
+                                                        **page.context)
+            if self.memo is not None:
+                make = self.memo.keep(path, (page.template, page.context, self.portfolio.as_of,
+                                             self.history, self.owners), make)
+            made[path] = make
+        return made
 
 
 from . import dashboard, listing, listing_pages  # noqa: E402  (listing builds on the filters above)
-from .agenda import agenda  # noqa: E402
+from .agenda import agenda, supplier_items  # noqa: E402

@@ -15,10 +15,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from jinja2.bccache import Bucket, BytecodeCache
+
+V = TypeVar("V")
 
 
 class PageCache:
@@ -78,10 +81,27 @@ class PageMemo:
     def __init__(self) -> None:
         self._pages: dict[str, tuple[tuple[object, ...], str]] = {}
         self.rendered: list[str] = []
+        self._values: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
+        self._values_before: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
+        self.made = 0  # values the last rebuild made again
 
     def start(self) -> None:
-        """A new rebuild: forget what the last one rendered."""
+        """A new rebuild: forget what the last one rendered, and the values it did not use."""
         self.rendered = []
+        self._values_before, self._values = self._values, {}
+        self.made = 0
+
+    def value(self, key: Hashable, inputs: tuple[object, ...], make: Callable[[], V]) -> V:
+        """A part of a page (a supplier's row in a table, its agenda items): ``make()``, or
+        what it gave last time for ``key`` when ``inputs`` are the same."""
+        hit = self._values.get(key) or self._values_before.get(key)
+        if hit is not None and _same(hit[0], inputs):
+            self._values[key] = hit
+            return cast(V, hit[1])
+        made = make()
+        self._values[key] = (inputs, made)
+        self.made += 1
+        return made
 
     def keep(self, path: str, inputs: tuple[object, ...],
              make: Callable[[], str]) -> Callable[[], str]:

@@ -3,8 +3,12 @@ leads from each part to the others."""
 
 from __future__ import annotations
 
+import itertools
+import posixpath
+import random
+
 import pytest
-from supplier_handbook.paging import even_runs, paginate, part_path, span_of, split
+from supplier_handbook.paging import even_runs, paginate, part_path, relative, span_of, split
 
 
 def test_runs_stay_within_the_budget_and_keep_the_order() -> None:
@@ -61,3 +65,18 @@ def test_names_in_the_navigation_are_inert() -> None:
                      lambda run: span_of(run[0], run[-1]), budget=1)
     nav = paged.nav(paged.parts[1])
     assert "<script>" not in nav and "[a](" not in nav
+
+
+def test_relative_links_are_those_of_posixpath() -> None:
+    """``relative`` works on the paths alone; it must give what ``posixpath.relpath`` gives
+    for every pair of files, at any depth, sharing any part of their folders."""
+    rng = random.Random(7)
+    names = ["index.md", "suppliers", "owners", "a", "b", "suppliers-2.md", "x.md"]
+    files = {"index.md", "suppliers/index.md", "suppliers/acme.md", "suppliers/acme/handover.md",
+             "owners/dana.md", "owners/dana--2.md", "actions-2.md", "suppliers.md"}
+    for _ in range(300):
+        depth = rng.randint(0, 3)
+        files.add("/".join([*rng.choices(names[1:5], k=depth), rng.choice(["p.md", "q.md"])]))
+    for page, target in itertools.product(sorted(files), repeat=2):
+        assert relative(page, target) == posixpath.relpath(
+            target, posixpath.dirname(page) or "."), (page, target)
