@@ -10,13 +10,14 @@ cell and at most ``MATRIX_NAMES`` names (the cell links to all of them), and the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from .derive import Derived, Portfolio
-from .listing_pages import Page, part_context
+from .listing_pages import Keep, Page, fresh, part_context
 from .paging import Paged, paginate, relative, span_of
 from .render import escape_text, position, rag, supplier_link
 from .staleness import LastChange
@@ -58,8 +59,11 @@ def attention_item(number: int, d: Derived, owners: dict[str, str]) -> Attention
                          [Markup(p) for p in points])
 
 
-def attention_items(p: Portfolio, owners: dict[str, str]) -> list[AttentionItem]:
-    return [attention_item(n, d, owners) for n, d in enumerate(p.attention(), start=1)]
+def attention_items(p: Portfolio, owners: dict[str, str], keep: Keep = fresh
+                    ) -> list[AttentionItem]:
+    return [keep(("attention", d.slug), (n, d, owners[d.supplier.owner.name]),
+                 functools.partial(attention_item, n, d, owners))
+            for n, d in enumerate(p.attention(), start=1)]
 
 
 def _item_size(item: AttentionItem) -> int:
@@ -111,10 +115,14 @@ def _entry_row(d: Derived, owners: dict[str, str]) -> list[Markup]:
 POSITION_HEADINGS = ("Supplier", "Owner", "Category", "Flags")
 
 
-def positions(p: Portfolio, owners: dict[str, str]
+def positions(p: Portfolio, owners: dict[str, str], keep: Keep = fresh
               ) -> tuple[dict[str, Page], Paged[Entry]]:
     """``positions.md`` in parts, and the parts (for the matrix's links)."""
-    entries = [Entry(cell, cell_anchor(cell), _entry_row(d, owners))
+    def cells(d: Derived) -> list[Markup]:
+        return keep(("position", d.slug), (d, owners[d.supplier.owner.name]),
+                    lambda: _entry_row(d, owners))
+
+    entries = [Entry(cell, cell_anchor(cell), cells(d))
                for row in matrix(p) for cell in row.cells for d in cell.suppliers]
     paged = paginate(entries, "positions.md", "supplier",
                      lambda e: sum(len(c) + 3 for c in e.cells) + 2,

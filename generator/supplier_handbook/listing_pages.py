@@ -208,14 +208,18 @@ def owner_row(name: str, suppliers: Sequence[Derived], owners: dict[str, str],
     ]
 
 
-def owners_index(p: Portfolio, owners: dict[str, str]) -> dict[str, Page]:
+def owners_index(p: Portfolio, owners: dict[str, str], keep: Keep = fresh) -> dict[str, Page]:
     base = "owners/index.md"
     by_owner = list(p.by_owner().items())
-    paged = paginate(by_owner, base, "owner",
-                     lambda o: row_size(owner_row(o[0], o[1], owners, base)),
+
+    def row(name: str, suppliers: list[Derived], page: str) -> list[Markup]:
+        return keep(("owner", name, page), (owners[name], *suppliers),
+                    lambda: owner_row(name, suppliers, owners, page))
+
+    paged = paginate(by_owner, base, "owner", lambda o: row_size(row(o[0], o[1], base)),
                      lambda run: span_of(run[0][0], run[-1][0]))
     return {part.path: Page("owners_index.md.j2", {
-        "rows": [owner_row(name, ds, owners, part.path) for name, ds in part.items],
+        "rows": [row(name, ds, part.path) for name, ds in part.items],
         **part_context(paged, part)}) for part in paged.parts}
 
 
@@ -226,7 +230,7 @@ def all_pages(p: Portfolio, owners: dict[str, str], items: Sequence[AgendaItem],
     makers: list[Callable[[], dict[str, Page]]] = [
         lambda: suppliers_index(p, owners, keep), lambda: actions(p, keep),
         lambda: agenda(items, keep), lambda: handovers(p, owners), lambda: culture_check(p, keep),
-        lambda: owners_index(p, owners),
+        lambda: owners_index(p, owners, keep),
     ]
     pages: dict[str, Page] = {}
     for make in makers:

@@ -120,9 +120,7 @@ def position(value: str) -> Markup:
 
 def supplier_link(d: Derived, prefix: str = "") -> Markup:
     """A Markdown link to a supplier page, from a page ``prefix`` levels away."""
-    return Markup("[{0}]({1}suppliers/{2}.md)").format(
-        Markup(escape_text(d.supplier.name)), Markup(prefix), Markup(d.slug)
-    )
+    return Markup(f"[{escape_text(d.supplier.name)}]({prefix}suppliers/{d.slug}.md)")
 
 
 @functools.lru_cache(maxsize=256)  # a few values, on every row
@@ -192,20 +190,32 @@ def export_record(d: Derived) -> dict[str, Any]:
     }
 
 
-def export_json(portfolio: Portfolio, last_changed: Mapping[str, dt.date] | None = None
-                ) -> str:
+_NOT_READ = object()  # no history was read: the records have no ``last_changed``
+
+
+def _record_text(d: Derived, last_changed: object) -> str:
+    """One record as ``json.dumps(..., indent=2)`` writes it inside the list of suppliers."""
+    record = export_record(d)
+    if last_changed is not _NOT_READ:
+        record["last_changed"] = last_changed.isoformat() if isinstance(
+            last_changed, dt.date) else None
+    return "    " + json.dumps(record, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+
+
+def export_json(portfolio: Portfolio, last_changed: Mapping[str, dt.date] | None = None,
+                keep: Callable[..., str] | None = None) -> str:
     """The data export; with git history, each supplier also has ``last_changed`` (the date
-    its file was last committed, or null when it never was)."""
-    records = [export_record(d) for d in portfolio.suppliers]
-    if last_changed is not None:
-        for record in records:
-            date = last_changed.get(record["slug"])
-            record["last_changed"] = date.isoformat() if date else None
-    data = {
-        "as_of": portfolio.as_of.isoformat(),
-        "suppliers": records,
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    its file was last committed, or null when it never was). The text is that of
+    ``json.dumps(data, indent=2)``, made record by record, so that ``keep`` (the memo of
+    ``mkdocs serve``) can keep the records of the suppliers that did not change."""
+    records = []
+    for d in portfolio.suppliers:
+        changed = _NOT_READ if last_changed is None else last_changed.get(d.slug)
+        make = functools.partial(_record_text, d, changed)
+        records.append(keep(("export", d.slug), (d, changed), make) if keep else make())
+    suppliers = "[\n" + ",\n".join(records) + "\n  ]" if records else "[]"
+    return (f'{{\n  "as_of": {json.dumps(portfolio.as_of.isoformat())},\n'
+            f'  "suppliers": {suppliers}\n}}\n')
 
 
 class Renderer:
@@ -265,8 +275,8 @@ class Renderer:
     def shared_pages(self) -> dict[str, str]:
         """Every page that lists suppliers (all but the suppliers' own pages)."""
         p = self.portfolio
-        attention = dashboard.attention_items(p, self.owners)
-        position_pages, by_position = dashboard.positions(p, self.owners)
+        attention = dashboard.attention_items(p, self.owners, self.keep)
+        position_pages, by_position = dashboard.positions(p, self.owners, self.keep)
         makers: dict[str, Callable[[], str]] = {
             "index.md": lambda: self._render(
                 "dashboard.md.j2", dist=distribution(p),
@@ -276,7 +286,7 @@ class Renderer:
             "changes.md": self.changes_page,
             "api/suppliers.json": lambda: export_json(
                 p, {c.slug: c.date for c in self.last_changes.values()}
-                if self.history.available else None),
+                if self.history.available else None, self.keep),
             **self.question_pages(),
             **self._pages(dashboard.attention_pages(attention)),
             **self._pages(position_pages),

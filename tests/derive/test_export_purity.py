@@ -10,6 +10,7 @@ import os
 import socket
 import time
 import types
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 import pytest
@@ -142,6 +143,28 @@ def test_export_json_of_an_empty_portfolio() -> None:
     assert json.loads(export_json(derive([], dt.date(2026, 1, 2)))) == {
         "as_of": "2026-01-02", "suppliers": [],
     }
+
+
+@pytest.mark.parametrize("history", [None, "read"])
+def test_export_json_is_json_dumps_made_record_by_record(history: str | None) -> None:
+    """The export's text is made one record at a time (so that ``mkdocs serve`` keeps the
+    records that did not change); it must be byte for byte what ``json.dumps`` writes."""
+    portfolio = derive([_zeta(), _acme()], AS_OF)
+    changed = {"acme-castings": dt.date(2026, 5, 4)} if history else None  # zeta: null
+    kept: dict[object, str] = {}
+
+    def keep(key: object, inputs: tuple[object, ...], make: Callable[[], str]) -> str:
+        return kept.setdefault(key, make())
+
+    for text in (export_json(portfolio, changed), export_json(portfolio, changed, keep),
+                 export_json(portfolio, changed, keep)):
+        assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+        data = json.loads(text)
+        assert [r.get("last_changed", "absent") for r in data["suppliers"]] == (
+            ["2026-05-04", None] if history else ["absent", "absent"])
+    assert len(kept) == 2
+    empty = export_json(derive([], AS_OF))
+    assert empty == json.dumps({"as_of": AS_OF_TEXT, "suppliers": []}, indent=2) + "\n"
 
 
 # --- purity ---------------------------------------------------------------------------------

@@ -176,6 +176,7 @@ def test_after_a_saved_action_only_its_feeds_and_its_owner_are_rewritten(serve: 
     owners = {p for p in first if p.startswith("owners/") and p != "owners/index.md"}
     assert len(feeds) > 10 and len(owners) > 5
     memo = plugin.pipeline.memo
+    made = memo.made  # every supplier's rows, items and records
     assert set(memo.rendered) >= owners  # the first build renders every kept page
     assert {"suppliers/index.md", "actions.md", "agenda.md", "culture-check.md"} <= set(
         memo.rendered)
@@ -193,7 +194,8 @@ def test_after_a_saved_action_only_its_feeds_and_its_owner_are_rewritten(serve: 
     assert set(memo.rendered) - {owner} <= {"actions.md", "agenda.md", "attention.md",
                                             "suppliers/index.md", "positions.md"}
     assert {"actions.md", "agenda.md"} <= set(memo.rendered)
-    assert memo.made < 10  # the rows of the other suppliers are kept, not made again
+    # the rows of the other suppliers are kept, not made again
+    assert 0 < memo.made < made / 5
     assert rewritten & owners == {owner}
     assert rewritten & feeds == {"calendar/all.ics", "calendar/owners/marco-bellini.ics",
                                  f"calendar/suppliers/{EDITED}.ics"}
