@@ -25,8 +25,14 @@ from .config import HandbookConfig, suppliers_folder
 from .generate import ASSETS, generated_pages, make_pipeline
 from .pipeline import Pipeline
 from .project import outside_links_error
-from .search import SearchIndex, mark_listing_tables, search_excluded, use_search_worker
-from .servecache import PageCache, prune
+from .search import (
+    SearchIndex,
+    mark_listing_tables,
+    search_excluded,
+    settings_only,
+    use_search_worker,
+)
+from .servecache import PageCache, prune, settle_first_build, thaw
 from .serving import ServeState
 
 MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by ``mike deploy`` for the build it runs
@@ -52,6 +58,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.search = SearchIndex()  # Pagefind's index of the built site
         self._built: dict[str, str] = {}  # generated src_uri -> its built file
         self._banner = ""  # the error banner the built pages carry
+        self._settled = False  # the first build of this serve is frozen (``servecache``)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin alive for the whole ``mkdocs serve``. A dirty
@@ -67,14 +74,19 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         the cache folder of generated pages is removed."""
         self.pipeline = None
         self.serve_state = None
-        self.search.wait()
+        self.search.close()
         if self.cache is not None:
             self.cache.close()
             self.cache = None
+        if self._settled:
+            thaw()
+            self._settled = False
 
+    @event_priority(-100)  # after the search plugin made its index (``settings_only``)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
+        settings_only(config.plugins)
         drop_version_selector_unless_mike(config, os.environ)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
@@ -169,6 +181,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if self.pipeline is not None and self.pipeline.portfolio is not None:
             self.search.update(Path(config.site_dir), self.pipeline.portfolio.suppliers,
                                background=self.serve_state is not None)
+        if self.cache is not None and not self._settled:  # a dirty serve's first build
+            settle_first_build()
+            self._settled = True
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

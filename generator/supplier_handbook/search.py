@@ -92,6 +92,22 @@ def use_search_worker(output: str, exclude: bool = False) -> str:
     return output[:found.start(2)] + config + output[found.end(2):]
 
 
+def _index_nothing(page: Any) -> None:
+    return None
+
+
+def settings_only(plugins: Mapping[str, Any]) -> None:
+    """Material's search plugin, told to keep no document: it still writes
+    ``search/search_index.json`` with its settings (its page script reads them), but it
+    no longer parses every built page for an index nobody loads (the worker answers from
+    Pagefind). Were the plugin made differently, ``empty_material_index`` still empties
+    the file after the build."""
+    for name in ("material/search", "search"):
+        index = getattr(plugins.get(name), "search_index", None)
+        if index is not None and callable(getattr(index, "add_entry_from_context", None)):
+            index.add_entry_from_context = _index_nothing
+
+
 def empty_material_index(path: Path) -> None:
     """Material's page script still fetches ``search/search_index.json`` for its settings
     before it starts the worker: keep the settings, drop the documents (the worker reads
@@ -158,20 +174,61 @@ def built_pages(site: Path) -> Iterable[tuple[str, Path]]:
         yield (rel[: -len("index.html")] if rel.endswith("index.html") else rel), path
 
 
+class Documents:
+    """What Pagefind indexes of each built page, in a folder of their own (same paths as
+    the site). Kept across the rebuilds of ``mkdocs serve``: a page's document is written
+    again only when its built file or its supplier's items changed, so that indexing after
+    a save reads the few pages MkDocs rebuilt, not the whole site (at 1,000 suppliers,
+    reading every page took the server's Python time while a reader waited for a page)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._seen: dict[str, tuple[int, int, str]] = {}  # document -> built file and items
+        self._present: set[str] = set()  # the documents in the folder
+        self._items: dict[str, tuple[Derived, str]] = {}  # slug -> its items' headings
+        self.written = 0  # documents the last update wrote
+
+    def _headings(self, suppliers: Sequence[Derived]) -> dict[str, str]:
+        kept: dict[str, tuple[Derived, str]] = {}
+        for d in suppliers:
+            hit = self._items.get(d.slug)
+            kept[d.slug] = hit if hit is not None and hit[0] is d else (d, item_headings(d))
+        self._items = kept
+        return {f"suppliers/{slug}/": text for slug, (_, text) in kept.items()}
+
+    def update(self, site: Path, suppliers: Sequence[Derived]) -> int:
+        """Bring the folder to the built ``site``; returns how many documents it holds."""
+        items = self._headings(suppliers)
+        seen: dict[str, tuple[int, int, str]] = {}
+        self.written = 0
+        for url, path in built_pages(site):
+            info = path.stat()
+            target = self.folder / path.relative_to(site)
+            key = (info.st_mtime_ns, info.st_size, items.get(url, ""))
+            if self._seen.get(str(target)) == key:
+                seen[str(target)] = key
+                continue
+            seen[str(target)] = key
+            document = page_document(path.read_text(encoding="utf-8"), url, key[2])
+            if document is None:  # no article, or one that stays out of search
+                target.unlink(missing_ok=True)
+                self._present.discard(str(target))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document, encoding="utf-8")
+            self._present.add(str(target))
+            self.written += 1
+        for gone in self._seen.keys() - seen.keys():
+            Path(gone).unlink(missing_ok=True)
+            self._present.discard(gone)
+        self._seen = seen
+        return len(self._present)
+
+
 def write_documents(site: Path, folder: Path, suppliers: Sequence[Derived]) -> int:
     """Write what Pagefind indexes of each page of ``site`` into ``folder`` (same paths);
     returns how many pages."""
-    items = {f"suppliers/{d.slug}/": item_headings(d) for d in suppliers}
-    count = 0
-    for url, path in built_pages(site):
-        document = page_document(path.read_text(encoding="utf-8"), url, items.get(url, ""))
-        if document is None:
-            continue
-        target = folder / path.relative_to(site)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(document, encoding="utf-8")
-        count += 1
-    return count
+    return Documents(folder).update(site, suppliers)
 
 
 def run_pagefind(documents: Path, output: Path) -> None:
@@ -191,19 +248,23 @@ def run_pagefind(documents: Path, output: Path) -> None:
         raise RuntimeError(f"Pagefind failed: {(done.stderr or done.stdout).strip()[-500:]}")
 
 
-def write_index(site: Path, suppliers: Sequence[Derived]) -> Path:
+def write_index(site: Path, suppliers: Sequence[Derived],
+                documents: Documents | None = None) -> Path:
     """Build the Pagefind index of the built ``site`` into ``site/pagefind``. The documents
-    to index are written in a temporary folder of their own; the index is written aside in
-    the site and moved in, the entry file last, and the older fragments are kept: a page
-    that loaded the previous entry still finds its fragments (``handbook serve`` indexes
-    again after each save)."""
+    to index are written in a folder of their own (``documents``, kept by a serve, or a
+    temporary one); the index is written aside in the site and moved in, the entry file
+    last, and the older fragments are kept: a page that loaded the previous entry still
+    finds its fragments (``handbook serve`` indexes again after each save)."""
     target = site / INDEX_FOLDER
-    documents = Path(tempfile.mkdtemp(prefix="handbook-search-"))
+    scratch = None
+    if documents is None:
+        scratch = Path(tempfile.mkdtemp(prefix="handbook-search-"))
+        documents = Documents(scratch / "pages")
     staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))  # beside: moves are renames
     try:
-        write_documents(site, documents / "pages", suppliers)
+        documents.update(site, suppliers)
         built = staging / INDEX_FOLDER
-        run_pagefind(documents / "pages", built)
+        run_pagefind(documents.folder, built)
         entry = "pagefind-entry.json"
         for path in sorted(built.rglob("*")):
             rel = path.relative_to(built)
@@ -214,7 +275,8 @@ def write_index(site: Path, suppliers: Sequence[Derived]) -> Path:
         os.replace(built / entry, target / entry)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(documents, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     return target
 
 
@@ -264,6 +326,7 @@ class SearchIndex:
         self._wanted: tuple[Path, Sequence[Derived]] | None = None
         self._thread: threading.Thread | None = None
         self.error: str | None = None  # the last indexing failure, under serve
+        self.documents: Documents | None = None  # kept from one background run to the next
 
     def update(self, site: Path, suppliers: Sequence[Derived], *, background: bool) -> None:
         """Index ``site`` when the search plugin wrote its index there (else the theme has no
@@ -288,8 +351,11 @@ class SearchIndex:
                 wanted, self._wanted = self._wanted, None
                 if wanted is None:
                     return
+            if self.documents is None:
+                folder = Path(tempfile.mkdtemp(prefix="handbook-search-"))
+                self.documents = Documents(folder / "pages")
             try:
-                write_index(*wanted)
+                write_index(*wanted, self.documents)
                 self.error = None
             except Exception as exc:  # the site folder went away under serve, say
                 self.error = f"search index not updated: {exc}"
@@ -300,3 +366,10 @@ class SearchIndex:
         thread = self._thread
         if thread is not None:
             thread.join()
+
+    def close(self) -> None:
+        """The end of a serve: wait for the indexing, and remove the kept documents."""
+        self.wait()
+        if self.documents is not None:
+            shutil.rmtree(self.documents.folder.parent, ignore_errors=True)
+            self.documents = None

@@ -12,6 +12,7 @@ that are gone, so that nothing stale is served.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -70,6 +71,20 @@ def prune(previous: dict[str, str], current: dict[str, str]) -> list[str]:
             os.remove(dest)
             removed.append(dest)
     return removed
+
+
+def settle_first_build() -> None:
+    """After the first build of a serve: collect the garbage once, then freeze what is left
+    (``gc.freeze``), so that the cyclic collector no longer walks the first build's objects
+    (the pipeline's models, the memo's rows) during the rebuilds after a save. A full
+    collection of them took 0.4 s at 1,000 suppliers, in the rebuild after the first save."""
+    gc.collect()
+    gc.freeze()
+
+
+def thaw() -> None:
+    """The end of a serve: what ``settle_first_build`` froze is collectable again."""
+    gc.unfreeze()
 
 
 class PageMemo:

@@ -6,6 +6,8 @@ the configuration loaded again for every build, the plugin instances kept)."""
 
 from __future__ import annotations
 
+import gc
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -233,3 +235,53 @@ def test_a_rebuild_compiles_no_template_again(serve: Serve,
     # (an environment of its own, made in its on_config) are compiled again
     assert "main.html" not in compiled and "partials/nav.html" not in compiled
     assert not [n for n in compiled if not str(n).startswith(("partials/language", "languages/"))]
+
+
+def test_a_rebuild_reads_for_search_only_the_pages_it_rebuilt(serve: Serve) -> None:
+    """The documents Pagefind indexes are kept between rebuilds: after a save, only the
+    pages MkDocs rebuilt are read again (reading every page held the server's Python while
+    a reader waited); Material's own index keeps its settings and no document."""
+    plugin = serve.rebuild()
+    serve.search_entries()
+    documents = plugin.search.documents
+    assert documents is not None and documents.written > 20
+    material = json.loads((serve.site / "search" / "search_index.json").read_text())
+    assert material["docs"] == [] and material["config"]["lang"] == ["en"]
+    search = plugin.search
+
+    edit(serve.root / "suppliers" / f"{EDITED}.yaml", "Structural and potting adhesives",
+         "Structural adhesives of the new line")
+    plugin = serve.rebuild()
+    entries = serve.search_entries()
+    assert plugin.search is search and search.documents is documents
+    assert 0 < documents.written <= 3  # the supplier page, its brief, the suppliers index part
+    assert any("Structural adhesives of the new line" in e["text"] for e in entries
+               if e["location"].startswith(f"suppliers/{EDITED}/"))
+    folder = documents.folder
+    plugin.on_shutdown()
+    serve.plugin = None
+    assert not folder.exists()  # the kept documents go with the server
+
+
+def test_the_first_build_is_frozen_for_the_collector_until_the_server_stops(
+        serve: Serve) -> None:
+    gc.unfreeze()
+    plugin = serve.rebuild()
+    assert gc.get_freeze_count() > 10_000  # the first build's objects: not walked again
+    frozen = gc.get_freeze_count()
+    serve.rebuild()
+    assert gc.get_freeze_count() <= frozen  # once, after the first build only (some freed)
+    plugin.on_shutdown()
+    serve.plugin = None
+    assert gc.get_freeze_count() == 0
+
+
+def test_material_parses_no_page_for_an_index_nobody_loads(tmp_path: Path) -> None:
+    config = load_handbook_config(ROOT / "mkdocs.yml", site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    with as_of_for_run(AS_OF):
+        build(config)
+    material: Any = config.plugins["material/search"]
+    assert material.search_index.entries == []  # settings only: no page was parsed for it
+    written = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
+    assert written["docs"] == [] and written["config"]["lang"] == ["en"]
