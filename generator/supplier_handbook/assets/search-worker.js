@@ -15,7 +15,8 @@
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-var FIRST = 8;         /* entries read for the first answer, shown at once */
+var FIRST = 6;         /* entries read for the first answer, shown at once (one round of
+                          fragment requests: a browser opens six connections to a host) */
 var SHOWN = 50;        /* entries read for the full answer, right after */
 var CANDIDATES = 100;  /* entries read to find those holding a quoted phrase */
 var SECTIONS = 3;      /* sections of a page's own text shown under it */
@@ -130,6 +131,9 @@ function answer(query, post) {
   return load().then(function (pagefind) {
     if (stale()) { return null; }
     return pagefind.search(text);
+  }).then(function (search) {
+    /* a newer keystroke may be waiting in the queue: let it in before reading fragments */
+    return new Promise(function (resolve) { setTimeout(function () { resolve(search); }, 0); });
   }).then(function (search) {
     if (!search || stale()) { return undefined; }
     var hits = search.results;
