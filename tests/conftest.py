@@ -4,7 +4,10 @@ as of, the demo handbook checked once, and fresh copies of it to build from."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import venv
 from pathlib import Path
 
 import pytest
@@ -56,3 +59,24 @@ def examples() -> CheckResult:
     result = check_paths([ROOT / "suppliers"])
     assert result.errors == [], [p.format() for p in result.errors]
     return result
+
+
+@pytest.fixture(scope="session")
+def zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Zensical's command, installed from the package index (the newest version pip
+    resolves, ``--upgrade``) into a virtual environment of its own: it is not a dependency
+    of the handbook. Where it cannot be installed, the test is skipped and says why.
+    ``HANDBOOK_ZENSICAL=/path/to/zensical`` uses one already installed."""
+    given = os.environ.get("HANDBOOK_ZENSICAL")
+    if given:
+        return Path(given)
+    env_dir = tmp_path_factory.mktemp("zensical-venv")
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--upgrade", "zensical"], capture_output=True, text=True, timeout=600, check=False)
+    if install.returncode != 0:
+        pytest.skip("Zensical cannot be installed from the package index here: "
+                    + (install.stderr.strip().splitlines() or ["no output"])[-1])
+    return env_dir / "bin" / "zensical"

@@ -2,9 +2,9 @@
 suppliers (listing pages used to exceed its search index limit per field, before they were
 cut into parts).
 
-Zensical is installed from the package index, the newest version pip resolves
-(``--upgrade``), into a virtual environment of its own (it is not a dependency of the
-handbook); where it cannot be installed the test is skipped and says why. By hand, at
+Zensical is installed from the package index by the ``zensical`` fixture (``tests/conftest.py``:
+the newest version pip resolves, in a virtual environment of its own, once per run); where it
+cannot be installed the test is skipped and says why. By hand, at
 5,000 suppliers: ``HANDBOOK_ZENSICAL_SUPPLIERS=5000 pytest tests/site/test_zensical.py``."""
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import venv
 from pathlib import Path
 
 import pytest
@@ -25,23 +24,6 @@ from tests.conftest import AS_OF_TEXT, ROOT
 pytestmark = pytest.mark.slow  # installs Zensical into a fresh environment
 
 N = int(os.environ.get("HANDBOOK_ZENSICAL_SUPPLIERS", "1000"))
-
-
-@pytest.fixture(scope="module")
-def zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    given = os.environ.get("HANDBOOK_ZENSICAL")
-    if given:
-        return Path(given)
-    env_dir = tmp_path_factory.mktemp("zensical-venv")
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--upgrade", "zensical"], capture_output=True, text=True, timeout=600, check=False)
-    if install.returncode != 0:
-        pytest.skip("Zensical cannot be installed from the package index here: "
-                    + (install.stderr.strip().splitlines() or ["no output"])[-1])
-    return env_dir / "bin" / "zensical"
 
 
 def test_the_export_of_many_suppliers_builds_with_zensical(
