@@ -5,4 +5,4 @@ Stages, each knowing only the ones before it:
 with ``cli`` and ``plugin`` as thin adapters on top.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.2.1"
