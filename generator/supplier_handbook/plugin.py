@@ -32,7 +32,7 @@ from .search import (
     settings_only,
     use_search_worker,
 )
-from .servecache import PageCache, prune, settle_first_build, thaw
+from .servecache import PageCache, hold, prune, settle_first_build, thaw
 from .serving import ServeState
 
 MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by ``mike deploy`` for the build it runs
@@ -59,6 +59,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self._built: dict[str, str] = {}  # generated src_uri -> its built file
         self._banner = ""  # the error banner the built pages carry
         self._settled = False  # the first build of this serve is frozen (``servecache``)
+        self._held = False  # this build's generated objects are frozen until its end
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin alive for the whole ``mkdocs serve``. A dirty
@@ -78,9 +79,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if self.cache is not None:
             self.cache.close()
             self.cache = None
-        if self._settled:
+        if self._settled or self._held:
             thaw()
-            self._settled = False
+            self._settled = self._held = False
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A build that stopped after the pages were made: what ``hold`` froze is thawed."""
+        if self._held:
+            thaw()
+            self._held = False
 
     @event_priority(-100)  # after the search plugin made its index (``settings_only``)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -121,6 +128,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if self.cache is None:
             for path, content in pages.items():
                 files.append(File.generated(config, path, content=content))
+            if self.serve_state is None:  # a build: thawed in ``on_post_build``
+                hold()
+                self._held = True
             return files
         for path, source in self.cache.write(pages).items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
@@ -181,6 +191,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if self.pipeline is not None and self.pipeline.portfolio is not None:
             self.search.update(Path(config.site_dir), self.pipeline.portfolio.suppliers,
                                background=self.serve_state is not None)
+        if self._held:
+            thaw()
+            self._held = False
         if self.cache is not None and not self._settled:  # a dirty serve's first build
             settle_first_build()
             self._settled = True

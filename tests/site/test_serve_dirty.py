@@ -285,3 +285,26 @@ def test_material_parses_no_page_for_an_index_nobody_loads(tmp_path: Path) -> No
     assert material.search_index.entries == []  # settings only: no page was parsed for it
     written = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
     assert written["docs"] == [] and written["config"]["lang"] == ["en"]
+
+
+def test_a_build_freezes_what_the_generator_keeps_until_its_end(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The collector does not walk the generator's objects while MkDocs renders the pages;
+    they are collectable again once the build is done."""
+    import supplier_handbook.plugin as plugin_module
+
+    counts: list[int] = []
+    real_hold = plugin_module.hold
+
+    def hold() -> None:
+        real_hold()
+        counts.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(plugin_module, "hold", hold)
+    gc.unfreeze()
+    config = load_handbook_config(ROOT / "mkdocs.yml", site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    with as_of_for_run(AS_OF):
+        build(config)
+    assert len(counts) == 1 and counts[0] > 10_000
+    assert gc.get_freeze_count() == 0
