@@ -129,7 +129,7 @@ def _groups(entries: Sequence[AgendaEntry], before: str | None) -> list[AgendaGr
 
 
 def agenda(items: Sequence[AgendaItem], keep: Keep = fresh) -> dict[str, Page]:
-    weeks = listing.agenda_weeks(items, lambda i: keep(("agenda", i.key), (i,),
+    weeks = listing.agenda_weeks(items, lambda i: keep(("agenda-row", i.key), (i,),
                                                        lambda: listing.agenda_row(i)))
     entries = [AgendaEntry(w.week.title, i, row)
                for w in weeks for i, row in zip(w.week.items, w.rows, strict=True)]

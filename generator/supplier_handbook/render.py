@@ -203,7 +203,7 @@ def _record_text(d: Derived, last_changed: object) -> str:
 
 
 def export_json(portfolio: Portfolio, last_changed: Mapping[str, dt.date] | None = None,
-                keep: Callable[..., str] | None = None) -> str:
+                keep: listing_pages.Keep | None = None) -> str:
     """The data export; with git history, each supplier also has ``last_changed`` (the date
     its file was last committed, or null when it never was). The text is that of
     ``json.dumps(data, indent=2)``, made record by record, so that ``keep`` (the memo of
@@ -212,7 +212,7 @@ def export_json(portfolio: Portfolio, last_changed: Mapping[str, dt.date] | None
     for d in portfolio.suppliers:
         changed = _NOT_READ if last_changed is None else last_changed.get(d.slug)
         make = functools.partial(_record_text, d, changed)
-        records.append(keep(("export", d.slug), (d, changed), make) if keep else make())
+        records.append((keep or listing_pages.fresh)(("export", d.slug), (d, changed), make))
     suppliers = "[\n" + ",\n".join(records) + "\n  ]" if records else "[]"
     return (f'{{\n  "as_of": {json.dumps(portfolio.as_of.isoformat())},\n'
             f'  "suppliers": {suppliers}\n}}\n')

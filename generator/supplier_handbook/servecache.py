@@ -97,13 +97,13 @@ def thaw() -> None:
 
 
 class PageMemo:
-    """Pages kept with the inputs they were rendered from (``mkdocs serve`` rebuilds after
-    every save, and most pages' inputs did not change): a page is rendered again only when
-    one of its inputs is neither the same object nor equal to the last one. ``rendered``
-    names the pages the last rebuild rendered again."""
+    """Pages, and parts of pages, kept with the inputs they were made from (``mkdocs serve``
+    rebuilds after every save, and most inputs did not change): each is made again only
+    when one of its inputs is neither the same object nor equal to the last one. What a
+    rebuild did not ask for is forgotten at the start of the next. ``rendered`` names the
+    pages the last rebuild rendered again, ``made`` counts the parts it made again."""
 
     def __init__(self) -> None:
-        self._pages: dict[str, tuple[tuple[object, ...], str]] = {}
         self.rendered: list[str] = []
         self._values: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
         self._values_before: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
@@ -115,29 +115,33 @@ class PageMemo:
         self._values_before, self._values = self._values, {}
         self.made = 0
 
-    def value(self, key: Hashable, inputs: tuple[object, ...], make: Callable[[], V]) -> V:
-        """A part of a page (a supplier's row in a table, its agenda items): ``make()``, or
-        what it gave last time for ``key`` when ``inputs`` are the same."""
+    def _remember(self, key: Hashable, inputs: tuple[object, ...],
+                  make: Callable[[], V]) -> tuple[V, bool]:
+        """What ``make`` gave last time for ``key`` when ``inputs`` are the same, else
+        ``make()``; and whether it was made now."""
         hit = self._values.get(key) or self._values_before.get(key)
         if hit is not None and _same(hit[0], inputs):
             self._values[key] = hit
-            return cast(V, hit[1])
+            return cast(V, hit[1]), False
         made = make()
         self._values[key] = (inputs, made)
-        self.made += 1
-        return made
+        return made, True
+
+    def value(self, key: Hashable, inputs: tuple[object, ...], make: Callable[[], V]) -> V:
+        """A part of a page (a supplier's row in a table, its agenda items): ``make()``, or
+        what it gave last time for ``key`` when ``inputs`` are the same."""
+        found, made = self._remember(key, inputs, make)
+        self.made += made
+        return found
 
     def keep(self, path: str, inputs: tuple[object, ...],
              make: Callable[[], str]) -> Callable[[], str]:
         """``make``, or the text it gave last time when ``inputs`` are the same."""
 
         def page() -> str:
-            hit = self._pages.get(path)
-            if hit is not None and _same(hit[0], inputs):
-                return hit[1]
-            text = make()
-            self._pages[path] = (inputs, text)
-            self.rendered.append(path)
+            text, made = self._remember(("page", path), inputs, make)
+            if made:
+                self.rendered.append(path)
             return text
 
         return page

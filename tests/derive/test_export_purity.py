@@ -10,7 +10,6 @@ import os
 import socket
 import time
 import types
-from collections.abc import Callable
 from typing import Any, NoReturn
 
 import pytest
@@ -18,6 +17,7 @@ import supplier_handbook.derive as derive_module
 from supplier_handbook.check import SupplierFile
 from supplier_handbook.derive import Portfolio, derive
 from supplier_handbook.render import export_json, export_record
+from supplier_handbook.servecache import PageMemo
 
 from tests.conftest import AS_OF_TEXT
 
@@ -151,18 +151,20 @@ def test_export_json_is_json_dumps_made_record_by_record(history: str | None) ->
     records that did not change); it must be byte for byte what ``json.dumps`` writes."""
     portfolio = derive([_zeta(), _acme()], AS_OF)
     changed = {"acme-castings": dt.date(2026, 5, 4)} if history else None  # zeta: null
-    kept: dict[object, str] = {}
-
-    def keep(key: object, inputs: tuple[object, ...], make: Callable[[], str]) -> str:
-        return kept.setdefault(key, make())
-
-    for text in (export_json(portfolio, changed), export_json(portfolio, changed, keep),
-                 export_json(portfolio, changed, keep)):
+    memo = PageMemo()  # what ``mkdocs serve`` keeps the records in
+    made = []
+    texts = [export_json(portfolio, changed)]
+    for _ in range(2):
+        memo.start()
+        texts.append(export_json(portfolio, changed, memo.value))
+        made.append(memo.made)
+    for text in texts:
         assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
         data = json.loads(text)
         assert [r.get("last_changed", "absent") for r in data["suppliers"]] == (
             ["2026-05-04", None] if history else ["absent", "absent"])
-    assert len(kept) == 2
+    assert texts[0] == texts[1] == texts[2]
+    assert made == [2, 0]  # both records made once, then kept
     empty = export_json(derive([], AS_OF))
     assert empty == json.dumps({"as_of": AS_OF_TEXT, "suppliers": []}, indent=2) + "\n"
 
