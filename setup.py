@@ -3,7 +3,7 @@
 ``mkdocs.yml``, ``content/guides/`` and the example supplier are this repository's own files
 and the files ``handbook init`` writes. They exist once, where the repository uses them;
 ``BuildPy`` copies them into the package data folder ``supplier_handbook/shipped/`` of the
-build (see ``supplier_handbook.shipped``). ``MANIFEST.in`` puts them into the sdist.
+build (see ``supplier_handbook.adopt.shipped``). ``MANIFEST.in`` puts them into the sdist.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-SHIPPED = {  # the same table as supplier_handbook.shipped.SOURCES
+SHIPPED = {  # the same table as supplier_handbook.adopt.shipped.SOURCES
     "mkdocs.yml": "mkdocs.yml",
     "guides": "content/guides",
     "example-supplier.yaml": "suppliers/brennwald-druckguss.yaml",

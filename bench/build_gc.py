@@ -28,7 +28,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795435200")
     from mkdocs.commands.build import build
-    from supplier_handbook.config import load_handbook_config
+    from supplier_handbook.site.config import load_handbook_config
 
     spent = {"seconds": 0.0, "collections": 0, "full": 0}
     started: dict[str, float] = {}

@@ -100,9 +100,9 @@ def measure(n: int, runs: int, zensical: str | None) -> dict[str, Any]:
 def measure_serve(n: int) -> dict[str, float]:
     """A serve-style rebuild after one saved file, in this process."""
     from mkdocs.commands.build import build
-    from supplier_handbook import generate
     from supplier_handbook import plugin as plugin_module
-    from supplier_handbook.config import load_handbook_config
+    from supplier_handbook.site import generate
+    from supplier_handbook.site.config import load_handbook_config
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

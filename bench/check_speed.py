@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import yaml
-from supplier_handbook.check import check_files
+from supplier_handbook.model.check import check_files
 
 from bench.synth import write_suppliers
 

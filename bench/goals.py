@@ -249,7 +249,8 @@ def measure_check(n: int, runs: int) -> dict[str, Any]:
         for _ in range(runs):
             floor.append(timed(bare, root))
             ours.append(timed(check, root))
-        imports = timed([str(BIN / "python"), "-c", "import supplier_handbook.cli"], root)[1]
+        imports = timed([str(BIN / "python"), "-c", "import supplier_handbook.commands.cli"],
+                        root)[1]
         python = timed([str(BIN / "python"), "-c", "pass"], root)[1]
         return {"n": n, "check": statistics.median(t[0] for t in ours),
                 "parse": statistics.median(t[0] for t in floor),

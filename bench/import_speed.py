@@ -19,7 +19,7 @@ from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
-from supplier_handbook.cli import main as handbook
+from supplier_handbook.commands.cli import main as handbook
 
 HEADER = ["Supplier", "Category", "Buyer", "Impact", "Governance", "Contact", "Contact email",
           "Contact role", "Rationale", "Tags"]

@@ -32,8 +32,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795435200")
     from mkdocs.commands.build import build
-    from supplier_handbook.config import load_handbook_config
     from supplier_handbook.plugin import HandbookPlugin
+    from supplier_handbook.site.config import load_handbook_config
 
     with tempfile.TemporaryDirectory() as tmp:
         root = make_handbook(Path(tmp), args.n)

@@ -35,9 +35,9 @@ from typing import Any
 import markdown
 import yaml
 from markupsafe import Markup
-from supplier_handbook import render
-from supplier_handbook.check import check_paths
-from supplier_handbook.derive import derive
+from supplier_handbook.derive.portfolio import derive
+from supplier_handbook.model.check import check_paths
+from supplier_handbook.render import renderer as render
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKDOWN_FIELDS = {"summary", "rationale", "notes", "what_matters", "purpose", "action",

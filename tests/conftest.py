@@ -11,7 +11,7 @@ import venv
 from pathlib import Path
 
 import pytest
-from supplier_handbook.check import CheckResult, check_paths
+from supplier_handbook.model.check import CheckResult, check_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository: its ``mkdocs.yml``, ``content/`` and ``suppliers/`` are the demo handbook."""

@@ -1,8 +1,11 @@
 """Supplier relationship handbook: checked supplier files turned into a MkDocs site.
 
-Stages, each knowing only the ones before it:
-``load`` -> ``model`` + ``rules`` (via ``check``) -> ``derive`` -> ``render`` -> ``site``,
-with ``cli`` and ``plugin`` as thin adapters on top.
+The stages are the subpackages, each importing only the ones below it (``lint-imports``
+enforces the order, see ``[tool.importlinter]`` in ``pyproject.toml``):
+
+``base`` -> ``read`` -> ``model`` -> ``derive`` -> ``history`` -> ``render`` -> ``site``,
+with ``edit`` and ``adopt`` (the editing and adoption commands) beside ``site``, and
+``commands`` (the CLI) and ``plugin`` (the MkDocs plugin) as thin adapters on top.
 """
 
 __version__ = "0.2.1"

@@ -1,3 +1,3 @@
-from .cli import main
+from supplier_handbook.commands.cli import main
 
 main(prog_name="handbook")

@@ -20,20 +20,20 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .check import CheckResult
-from .config import HandbookConfig, suppliers_folder
-from .generate import ASSETS, generated_pages, make_pipeline
-from .pipeline import Pipeline
-from .project import outside_links_error
-from .search import (
+from supplier_handbook.model.check import CheckResult
+from supplier_handbook.read.project import outside_links_error
+from supplier_handbook.site.config import HandbookConfig, suppliers_folder
+from supplier_handbook.site.generate import ASSETS, generated_pages, make_pipeline
+from supplier_handbook.site.pipeline import Pipeline
+from supplier_handbook.site.search import (
     SearchIndex,
     mark_listing_tables,
     search_excluded,
     settings_only,
     use_search_worker,
 )
-from .servecache import PageCache, hold, prune, settle_first_build, thaw
-from .serving import ServeState
+from supplier_handbook.site.servecache import PageCache, hold, prune, settle_first_build, thaw
+from supplier_handbook.site.serving import ServeState
 
 MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by ``mike deploy`` for the build it runs
 

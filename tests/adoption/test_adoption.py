@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from supplier_handbook import __version__
-from supplier_handbook.toolpin import is_placeholder_host
+from supplier_handbook.adopt.toolpin import is_placeholder_host
 
 from tests.adoption.conftest import Release, git, new_venv, run
 
@@ -55,7 +55,7 @@ def test_the_wheel_and_the_sdist_hold_the_package_and_its_data(release: Release)
         assert needed in names, needed
     entry_points = zipfile.ZipFile(release.wheel).read(
         f"supplier_handbook-{__version__}.dist-info/entry_points.txt").decode()
-    assert "handbook = supplier_handbook.cli:main" in entry_points
+    assert "handbook = supplier_handbook.commands.cli:main" in entry_points
     assert "handbook = supplier_handbook.plugin:HandbookPlugin" in entry_points
     with tarfile.open(release.sdist) as sdist:
         members = {m.name.split("/", 1)[1] for m in sdist.getmembers() if "/" in m.name}

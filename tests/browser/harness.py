@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner
-from supplier_handbook.cli import main
+from supplier_handbook.commands.cli import main
 
 from tests.conftest import AS_OF_TEXT as AS_OF
 from tests.conftest import ROOT, copy_demo

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
-from supplier_handbook.load import load_file
+from supplier_handbook.read.load import load_file
 
 from tests.browser.harness import ROOT, open_page, search, serve, showing
 from tests.security.paths import build_export, build_internal, build_shared, project

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from supplier_handbook.search import indexed_entries
+from supplier_handbook.site.search import indexed_entries
 
 from tests.browser.harness import MAIN, expect, open_page, search, showing
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from supplier_handbook.cli import main
+from supplier_handbook.commands.cli import main
 
 from tests.conftest import ROOT
 from tests.samples import MINIMAL_SUPPLIER

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from supplier_handbook.changes import Change
-from supplier_handbook.cli import main
-from supplier_handbook.cli_start import serve_address
-from supplier_handbook.problems import plural
-from supplier_handbook.reporter import DIFF_REPORTERS, summary
+from supplier_handbook.base.problems import plural
+from supplier_handbook.commands.cli import main
+from supplier_handbook.commands.reporter import DIFF_REPORTERS, summary
+from supplier_handbook.commands.start import serve_address
+from supplier_handbook.history.changes import Change
 
 from tests.samples import MINIMAL_SUPPLIER
 
@@ -194,7 +194,7 @@ def test_serve_without_the_supplier_folder_says_so_before_it_starts(in_tmp: Path
 def test_a_build_without_the_supplier_folder_is_one_line_no_traceback(in_tmp: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, PluginError
-    from supplier_handbook.config import load_handbook_config
+    from supplier_handbook.site.config import load_handbook_config
 
     config = load_handbook_config(_project_without_suppliers(in_tmp) / "mkdocs.yml")
     with pytest.raises(Abort) as raised:  # MkDocs prints a PluginError as one line

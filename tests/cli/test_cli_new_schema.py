@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from supplier_handbook.check import check_paths
-from supplier_handbook.cli import main
-from supplier_handbook.model import json_schema
-from supplier_handbook.starter import SCHEMA_URL
+from supplier_handbook.commands.cli import main
+from supplier_handbook.edit.starter import SCHEMA_URL
+from supplier_handbook.model.check import check_paths
+from supplier_handbook.model.supplier import json_schema
 
 from tests.conftest import ROOT
 
@@ -93,7 +93,7 @@ def test_new_starter_shows_every_section(in_tmp: Path) -> None:
 
 
 def test_the_starter_builds_once_filled_in(in_tmp: Path) -> None:
-    from supplier_handbook.derive import derive
+    from supplier_handbook.derive.portfolio import derive
 
     path = _filled_in(in_tmp, "acme")
     portfolio = derive(check_paths([path]).suppliers, dt.date.today())
@@ -172,8 +172,8 @@ def test_schema_output_is_stable() -> None:
 
 
 def test_the_starters_comments_list_the_words_of_the_format() -> None:
-    from supplier_handbook.model import json_schema
-    from supplier_handbook.starter import CHOICES, allowed_words, starter_text
+    from supplier_handbook.edit.starter import CHOICES, allowed_words, starter_text
+    from supplier_handbook.model.supplier import json_schema
 
     schema = json_schema()
     assert allowed_words(schema, ("actions", "status")) == ["open", "in-progress", "done",

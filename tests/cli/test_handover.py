@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from supplier_handbook.check import check_paths
-from supplier_handbook.cli import main
-from supplier_handbook.derive import Settings, derive_one
-from supplier_handbook.handover import NOTES_SCAFFOLD
+from supplier_handbook.commands.cli import main
+from supplier_handbook.derive.portfolio import Settings, derive_one
+from supplier_handbook.edit.handover import NOTES_SCAFFOLD
+from supplier_handbook.model.check import check_paths
 
 from tests.conftest import ROOT
 from tests.history.gitrepo import ANA, commit, git

@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
-from supplier_handbook.check import check_paths
-from supplier_handbook.cli import main
+from supplier_handbook.commands.cli import main
+from supplier_handbook.model.check import check_paths
 
 HEADER = ["Supplier", "Category", "Buyer", "Impact", "Governance", "Contact", "Contact email",
           "Rationale"]

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import click
 import pytest
-from supplier_handbook.changes import Change
-from supplier_handbook.cli import main
-from supplier_handbook.problems import Problem
-from supplier_handbook.reporter import CHECK_REPORTERS, DIFF_REPORTERS
+from supplier_handbook.base.problems import Problem
+from supplier_handbook.commands.cli import main
+from supplier_handbook.commands.reporter import CHECK_REPORTERS, DIFF_REPORTERS
+from supplier_handbook.history.changes import Change
 
 FORGED = "fine.yaml:1:1: error: forged"
 ODD_PATH = f"a\n{FORGED}\x1b[2J.yaml"

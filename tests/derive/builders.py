@@ -10,10 +10,10 @@ import copy
 import datetime as dt
 from typing import Any
 
-from supplier_handbook.check import SupplierFile
-from supplier_handbook.derive import Derived, Portfolio, Settings, derive
-from supplier_handbook.model import Supplier
-from supplier_handbook.rules import run_rules
+from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings, derive
+from supplier_handbook.model.check import SupplierFile
+from supplier_handbook.model.rules import run_rules
+from supplier_handbook.model.supplier import Supplier
 
 from tests.conftest import AS_OF
 
@@ -135,8 +135,8 @@ def pages(suppliers: list[SupplierFile], as_of: dt.date = AS_OF,
     renders them: through a ``Pipeline``."""
     from pathlib import Path
 
-    from supplier_handbook.check import CheckResult
-    from supplier_handbook.pipeline import Pipeline
+    from supplier_handbook.model.check import CheckResult
+    from supplier_handbook.site.pipeline import Pipeline
 
     pipeline = Pipeline(Path("suppliers"), settings or Settings(), with_history=False)
     result, out = pipeline.run(as_of, CheckResult(suppliers=list(suppliers)))

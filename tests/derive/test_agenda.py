@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from supplier_handbook.agenda import AgendaPerson, agenda, by_week, item_key, supplier_items
-from supplier_handbook.derive import Settings
+from supplier_handbook.derive.agenda import AgendaPerson, agenda, by_week, item_key, supplier_items
+from supplier_handbook.derive.portfolio import Settings
 
 from .builders import (
     AS_OF,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from supplier_handbook.derive import Portfolio, as_of_date
+from supplier_handbook.derive.portfolio import Portfolio, as_of_date
 
 from .builders import AS_OF, days_before, default_contacts, entry, portfolio, review
 

@@ -13,11 +13,11 @@ import types
 from typing import Any, NoReturn
 
 import pytest
-import supplier_handbook.derive as derive_module
-from supplier_handbook.check import SupplierFile
-from supplier_handbook.derive import Portfolio, derive
-from supplier_handbook.render import export_json, export_record
-from supplier_handbook.servecache import PageMemo
+import supplier_handbook.derive.portfolio as derive_module
+from supplier_handbook.derive.portfolio import Portfolio, derive
+from supplier_handbook.model.check import SupplierFile
+from supplier_handbook.render.renderer import export_json, export_record
+from supplier_handbook.site.servecache import PageMemo
 
 from tests.conftest import AS_OF_TEXT
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from supplier_handbook import flags
-from supplier_handbook.flags import Finding, FlagKind, Subject
-from supplier_handbook.render import export_json
+from supplier_handbook.derive import flags
+from supplier_handbook.derive.flags import Finding, FlagKind, Subject
+from supplier_handbook.render.renderer import export_json
 
 from .builders import OWNER, entry, pages_of, portfolio, review
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from supplier_handbook.derive import Settings
+from supplier_handbook.derive.portfolio import Settings
 
 from .builders import (
     AS_OF,

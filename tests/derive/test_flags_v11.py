@@ -8,9 +8,9 @@ import json
 from typing import Any
 
 import pytest
-from supplier_handbook.derive import FLAG_IDS
-from supplier_handbook.flags import BY_ID
-from supplier_handbook.render import export_json
+from supplier_handbook.derive.flags import BY_ID
+from supplier_handbook.derive.portfolio import FLAG_IDS
+from supplier_handbook.render.renderer import export_json
 
 from .builders import (
     AS_OF,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from supplier_handbook.derive import overall_health
-from supplier_handbook.model import Review
+from supplier_handbook.derive.portfolio import overall_health
+from supplier_handbook.model.supplier import Review
 
 from .builders import derive_one, review
 

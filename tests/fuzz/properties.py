@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, settings
-from supplier_handbook.check import SupplierFile, check_document
-from supplier_handbook.fields import all_models
-from supplier_handbook.load import Document, load_file, load_text
-from supplier_handbook.model import Supplier
-from supplier_handbook.problems import Problem
+from supplier_handbook.base.problems import Problem
+from supplier_handbook.model.check import SupplierFile, check_document
+from supplier_handbook.model.fields import all_models
+from supplier_handbook.model.supplier import Supplier
+from supplier_handbook.read.load import Document, load_file, load_text
 
 from tests.conftest import ROOT
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from supplier_handbook.check import check_document
-from supplier_handbook.load import load_file
+from supplier_handbook.model.check import check_document
+from supplier_handbook.read.load import load_file
 
 from tests.fuzz.properties import CORPUS, check_bytes, corpus_files
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
-from supplier_handbook.load import load_text
+from supplier_handbook.read.load import load_text
 
 from tests.fuzz.properties import (
     FUZZ,

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from click.testing import CliRunner
-from supplier_handbook.cli import main
+from supplier_handbook.commands.cli import main
 
 from tests.conftest import AS_OF_TEXT as AS_OF
 from tests.conftest import copy_demo

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from supplier_handbook.cli import main
+from supplier_handbook.commands.cli import main
 
 from tests.conftest import copy_demo
 from tests.history.conftest import MARTIN

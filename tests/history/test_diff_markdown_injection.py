@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from supplier_handbook.cli import main
+from supplier_handbook.commands.cli import main
 
 from tests.history.gitrepo import QUIET, replace
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from supplier_handbook.cli import main
-from supplier_handbook.history import read_history
+from supplier_handbook.commands.cli import main
+from supplier_handbook.history.gitlog import read_history
 
 from tests.history.gitrepo import (
     ANA,
@@ -72,7 +72,7 @@ def git_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
             calls.append(list(args))
         return real(args, *rest, **kwargs)
 
-    monkeypatch.setattr("supplier_handbook.history.subprocess.run", counting)
+    monkeypatch.setattr("supplier_handbook.history.gitlog.subprocess.run", counting)
     yield calls
 
 

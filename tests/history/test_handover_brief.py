@@ -7,11 +7,11 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from supplier_handbook.brief import brief
-from supplier_handbook.check import check_paths
-from supplier_handbook.derive import Settings, derive_one
-from supplier_handbook.history import read_history
-from supplier_handbook.search import indexed_entries
+from supplier_handbook.derive.portfolio import Settings, derive_one
+from supplier_handbook.history.gitlog import read_history
+from supplier_handbook.model.check import check_paths
+from supplier_handbook.render.brief import brief
+from supplier_handbook.site.search import indexed_entries
 
 from tests.conftest import AS_OF
 from tests.history.conftest import Story

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from supplier_handbook.history import read_history
+from supplier_handbook.history.gitlog import read_history
 
 from tests.conftest import ROOT, copy_demo
 from tests.history.conftest import C3_SUBJECT, Story

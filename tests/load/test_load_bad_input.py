@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from supplier_handbook import load
-from supplier_handbook.check import check_paths
-from supplier_handbook.load import MAX_DEPTH, load_file, load_text
+from supplier_handbook.model.check import check_paths
+from supplier_handbook.read import load
+from supplier_handbook.read.load import MAX_DEPTH, load_file, load_text
 
 from tests.samples import MINIMAL_SUPPLIER
 

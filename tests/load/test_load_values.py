@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from supplier_handbook.load import Document, load_file, load_text
-from supplier_handbook.problems import Problem
+from supplier_handbook.base.problems import Problem
+from supplier_handbook.read.load import Document, load_file, load_text
 
 TEXT = """\
 # a comment first

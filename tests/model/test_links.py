@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from supplier_handbook.check import check_paths
-from supplier_handbook.cli import main
-from supplier_handbook.links import GENERATED
+from supplier_handbook.commands.cli import main
+from supplier_handbook.model.check import check_paths
+from supplier_handbook.model.links import GENERATED
 
 from tests.conftest import AS_OF, ROOT
 from tests.samples import MINIMAL_SUPPLIER
@@ -125,10 +125,10 @@ def test_the_check_command_and_its_exit_code(handbook: Path,
 
 def test_the_generated_pages_are_the_renderers(examples: object) -> None:
 
-    from supplier_handbook.check import CheckResult
-    from supplier_handbook.links import Site
-    from supplier_handbook.pipeline import Pipeline
+    from supplier_handbook.model.check import CheckResult
+    from supplier_handbook.model.links import Site
     from supplier_handbook.plugin import ASSETS
+    from supplier_handbook.site.pipeline import Pipeline
 
     assert isinstance(examples, CheckResult)
     _, pages = Pipeline(ROOT / "suppliers", with_history=False).run(AS_OF)
@@ -147,8 +147,8 @@ def test_the_generated_pages_are_the_renderers(examples: object) -> None:
     "../guides/handover.md", "a:b", "&#106;avascript:x", "vbscript:x",
 ])
 def test_scheme_judged_as_render_judges_it(target: str) -> None:
-    from supplier_handbook.links import has_scheme
-    from supplier_handbook.render import is_safe_url
+    from supplier_handbook.model.links import has_scheme
+    from supplier_handbook.render.renderer import is_safe_url
 
     relative = not has_scheme(target)
     assert (relative and is_safe_url(target)) or not relative

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from supplier_handbook.check import check_paths
+from supplier_handbook.model.check import check_paths
 
 CASES = Path(__file__).parent / "cases"
 VALID = sorted((CASES / "valid").glob("*.yaml"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from supplier_handbook.check import check_paths
+from supplier_handbook.model.check import check_paths
 
 BASE = """\
 name: Acme Castings GmbH

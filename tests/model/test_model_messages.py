@@ -8,11 +8,18 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
-from supplier_handbook.check import _message, _model_at
-from supplier_handbook.load import Document
-from supplier_handbook.model import Contact, Impact, Meeting, Ratings, Supplier, interval_days
-from supplier_handbook.problems import Problem, count_errors, quote
-from supplier_handbook.reporter import CHECK_REPORTERS, summary
+from supplier_handbook.base.problems import Problem, count_errors, quote
+from supplier_handbook.commands.reporter import CHECK_REPORTERS, summary
+from supplier_handbook.model.check import _message, _model_at
+from supplier_handbook.model.supplier import (
+    Contact,
+    Impact,
+    Meeting,
+    Ratings,
+    Supplier,
+    interval_days,
+)
+from supplier_handbook.read.load import Document
 
 VALID: dict[str, Any] = {
     "name": "Acme", "category": "Housings", "summary": "Why.",

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-from supplier_handbook.model import json_schema
+from supplier_handbook.model.supplier import json_schema
 
 from tests.conftest import ROOT
 

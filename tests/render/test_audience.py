@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from pydantic import BaseModel
-from supplier_handbook.audience import for_supplier, undeclared_fields
-from supplier_handbook.cli import main
-from supplier_handbook.fields import all_models, audience_of
-from supplier_handbook.load import load_text
-from supplier_handbook.model import Contact, Supplier, json_schema
+from supplier_handbook.commands.cli import main
+from supplier_handbook.model.fields import all_models, audience_of
+from supplier_handbook.model.supplier import Contact, Supplier, json_schema
+from supplier_handbook.read.load import load_text
+from supplier_handbook.render.audience import for_supplier, undeclared_fields
 
 from tests.conftest import AS_OF_TEXT, ROOT
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
-from supplier_handbook.agenda import agenda, quiet_check_ins
-from supplier_handbook.calendar import calendar_feeds, feed_items
-from supplier_handbook.check import CheckResult
-from supplier_handbook.cli import main
-from supplier_handbook.derive import Settings, derive
+from supplier_handbook.commands.cli import main
+from supplier_handbook.derive.agenda import agenda, quiet_check_ins
+from supplier_handbook.derive.portfolio import Settings, derive
+from supplier_handbook.model.check import CheckResult
+from supplier_handbook.render.calendar import calendar_feeds, feed_items
 
 from tests.conftest import AS_OF, ROOT, copy_demo
 
@@ -178,7 +178,7 @@ def test_the_supplier_shared_build_gets_only_shared_items(tmp_path: Path) -> Non
 
 def test_a_rebuild_reuses_the_events_of_unchanged_suppliers(
         examples: CheckResult, monkeypatch: pytest.MonkeyPatch) -> None:
-    import supplier_handbook.calendar as cal
+    import supplier_handbook.render.calendar as cal
 
     portfolio = derive(examples.suppliers, AS_OF)
     cache = cal.FeedCache()

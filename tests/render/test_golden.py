@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from supplier_handbook.check import CheckResult
+from supplier_handbook.model.check import CheckResult
 
 from tests.derive.builders import pages as pipeline_pages
 

@@ -8,7 +8,7 @@ import posixpath
 import random
 
 import pytest
-from supplier_handbook.paging import even_runs, paginate, part_path, relative, span_of, split
+from supplier_handbook.render.paging import even_runs, paginate, part_path, relative, span_of, split
 
 
 def test_runs_stay_within_the_budget_and_keep_the_order() -> None:

@@ -7,13 +7,13 @@ import json
 import re
 
 import pytest
-from supplier_handbook.agenda import agenda
-from supplier_handbook.anchors import collation_key, supplier_anchors
-from supplier_handbook.check import CheckResult
-from supplier_handbook.derive import derive
-from supplier_handbook.listing import all_handovers, owner_history, review_summary
-from supplier_handbook.search import IGNORE, page_document
-from supplier_handbook.search_items import item_documents
+from supplier_handbook.derive.agenda import agenda
+from supplier_handbook.derive.anchors import collation_key, supplier_anchors
+from supplier_handbook.derive.portfolio import derive
+from supplier_handbook.model.check import CheckResult
+from supplier_handbook.render.listing.rows import all_handovers, owner_history, review_summary
+from supplier_handbook.render.search_items import item_documents
+from supplier_handbook.site.search import IGNORE, page_document
 
 from tests.conftest import AS_OF
 from tests.derive.builders import (

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from jinja2 import nodes
-from supplier_handbook.render import make_env
+from supplier_handbook.render.renderer import make_env
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "generator/supplier_handbook/templates"
 MAX_LINE = 120

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 from markupsafe import Markup
-from supplier_handbook.audience import for_supplier
-from supplier_handbook.changes import Change
-from supplier_handbook.check import check_paths
-from supplier_handbook.derive import Portfolio, derive
-from supplier_handbook.history import Commit, Entry, History
-from supplier_handbook.views_history import changes_page
-from supplier_handbook.views_owner import actions_todo
-from supplier_handbook.views_supplier import SupplierPage, shared_page, supplier_page
+from supplier_handbook.derive.portfolio import Portfolio, derive
+from supplier_handbook.history.changes import Change
+from supplier_handbook.history.gitlog import Commit, Entry, History
+from supplier_handbook.model.check import check_paths
+from supplier_handbook.render.audience import for_supplier
+from supplier_handbook.render.views.history import changes_page
+from supplier_handbook.render.views.owner import actions_todo
+from supplier_handbook.render.views.supplier import SupplierPage, shared_page, supplier_page
 
 from tests.conftest import AS_OF
 
@@ -204,7 +204,7 @@ def test_shared_page_calendar_only_with_an_open_action(portfolio: Portfolio) -> 
 
 def test_the_dashboard_shows_the_first_attention_entries_and_says_how_many_remain(
         portfolio: Portfolio) -> None:
-    from supplier_handbook import dashboard
+    from supplier_handbook.render import dashboard
 
     items = [dashboard.AttentionItem(n, Markup(f"{n}"), Markup(""), []) for n in range(1, 14)]
     _, paged = dashboard.positions(portfolio, {d.supplier.owner.name: "x"

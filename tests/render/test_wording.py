@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 import pytest
-from supplier_handbook.check import CheckResult
+from supplier_handbook.model.check import CheckResult
 
 from tests.conftest import AS_OF
 from tests.derive.builders import SUPPLIER_OPS, action, contact, entry, review

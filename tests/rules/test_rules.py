@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from supplier_handbook.rules import (
+from supplier_handbook.model.rules import (
     RULES,
     Finding,
     action_owners_are_on_their_side,
@@ -266,8 +266,8 @@ def test_run_rules_never_raises_on_malformed_data(garbage: dict[str, Any]) -> No
 
 
 def test_a_placeholder_spelled_with_an_escape_is_still_found() -> None:
-    from supplier_handbook.check import check_document
-    from supplier_handbook.load import load_text
+    from supplier_handbook.model.check import check_document
+    from supplier_handbook.read.load import load_text
 
     from tests.samples import MINIMAL_SUPPLIER
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from supplier_handbook.cli import main
+from supplier_handbook.commands.cli import main
 
 from tests.conftest import AS_OF_TEXT as AS_OF
 from tests.conftest import ROOT

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from pydantic import BaseModel
-from supplier_handbook.model import Supplier
+from supplier_handbook.model.supplier import Supplier
 
 # Constrained text: a payload would make the file invalid, so these are not poisoned.
 SKIPPED = {

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-from supplier_handbook.cli import main
+from supplier_handbook.commands.cli import main
 
 from tests.samples import MINIMAL_SUPPLIER
 

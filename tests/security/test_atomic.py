@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from supplier_handbook.cli import main
+from supplier_handbook.commands.cli import main
 
 from tests.conftest import copy_demo
 
@@ -77,7 +77,7 @@ def rename(self, target):
     moved()
     return result
 pathlib.Path.rename = rename
-import supplier_handbook.site as site_module
+import supplier_handbook.site.staging as site_module
 original_exchange = site_module._exchange
 def exchange(a, b):
     if kill_after == 0:
@@ -88,7 +88,7 @@ def exchange(a, b):
     return done
 site_module._exchange = exchange
 if events is not None:
-    import supplier_handbook.folders as folders
+    import supplier_handbook.site.folders as folders
     original_acquire = folders.FileLock.acquire
     def acquire(self, timeout=None, *args, **kwargs):
         try:
@@ -104,7 +104,7 @@ if events is not None:
         os.read(int(go), 1)
         return original_swap(new, target)
     site_module._swap = swap
-from supplier_handbook.cli import main
+from supplier_handbook.commands.cli import main
 main(sys.argv[1:], prog_name="handbook")
 """
 

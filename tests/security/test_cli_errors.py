@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
-from supplier_handbook import site
-from supplier_handbook.problems import display_path
+from supplier_handbook.base.problems import display_path
+from supplier_handbook.site import staging as site
 
 from tests.conftest import AS_OF_TEXT as AS_OF
 from tests.history.gitrepo import git

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from supplier_handbook.history import read_history
+from supplier_handbook.history.gitlog import read_history
 
 from tests.conftest import AS_OF_TEXT as AS_OF
 from tests.history.gitrepo import git, git_env, page

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 import yaml
-from supplier_handbook.check import check_document
-from supplier_handbook.load import load_file, load_text
+from supplier_handbook.model.check import check_document
+from supplier_handbook.read.load import load_file, load_text
 
 from tests.conftest import ROOT
 from tests.security.paths import build_export, build_internal, build_shared, project

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from supplier_handbook.load import MAX_BYTES, MAX_VALUES
+from supplier_handbook.read.load import MAX_BYTES, MAX_VALUES
 
 from tests.conftest import ROOT
 from tests.samples import MINIMAL_SUPPLIER
@@ -32,8 +32,8 @@ CHILD = """
 import json, resource, sys
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-import supplier_handbook.load as load
-from supplier_handbook.check import check_paths
+import supplier_handbook.read.load as load
+from supplier_handbook.model.check import check_paths
 work = {"bytes_read": 0, "values": 0, "calls": 0}
 read = load.read_file_bytes
 def counted_read(path, *args, **kwargs):

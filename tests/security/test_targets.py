@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from supplier_handbook import folders, site
-from supplier_handbook.folders import EXPORT_MARKER, SITE_MARKER, lock_path
+from supplier_handbook.site import folders
+from supplier_handbook.site import staging as site
+from supplier_handbook.site.folders import EXPORT_MARKER, SITE_MARKER, lock_path
 
 from tests.conftest import AS_OF_TEXT as AS_OF
 from tests.security.project import CONFIG, make_project, no_traceback, run

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from supplier_handbook.cli import main
+from supplier_handbook.commands.cli import main
 
 from tests.conftest import AS_OF_TEXT, ROOT, copy_demo
 from tests.security.poison import Page

@@ -9,9 +9,9 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Event
-from supplier_handbook.calendar import _text, event, feed_items
-from supplier_handbook.check import check_paths
-from supplier_handbook.derive import Settings, derive
+from supplier_handbook.derive.portfolio import Settings, derive
+from supplier_handbook.model.check import check_paths
+from supplier_handbook.render.calendar import _text, event, feed_items
 
 from tests.conftest import AS_OF, ROOT
 

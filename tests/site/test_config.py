@@ -18,8 +18,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
-from supplier_handbook.cli import main
-from supplier_handbook.config import (
+from supplier_handbook.commands.cli import main
+from supplier_handbook.site.config import (
     AS_OF_VARIABLE,
     HandbookConfig,
     as_of_for_run,

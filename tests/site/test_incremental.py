@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from mkdocs.structure.files import get_files
-from supplier_handbook.check import CheckResult, SupplierFile
-from supplier_handbook.cli import main
-from supplier_handbook.config import as_of_for_run, handbook_plugin, load_handbook_config
-from supplier_handbook.pipeline import DeriveKey, FileKey, Pipeline, Stats
+from supplier_handbook.commands.cli import main
+from supplier_handbook.model.check import CheckResult, SupplierFile
+from supplier_handbook.site.config import as_of_for_run, handbook_plugin, load_handbook_config
+from supplier_handbook.site.pipeline import DeriveKey, FileKey, Pipeline, Stats
 
 from tests.conftest import AS_OF, ROOT, copy_demo
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from supplier_handbook.check import check_paths
-from supplier_handbook.derive import derive
-from supplier_handbook.render import Renderer
+from supplier_handbook.derive.portfolio import derive
+from supplier_handbook.model.check import check_paths
+from supplier_handbook.render.renderer import Renderer
 
 from bench.synth import write_suppliers
 from tests.conftest import AS_OF, ROOT

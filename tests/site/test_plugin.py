@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, get_files
-from supplier_handbook.config import as_of_for_run, handbook_plugin, load_handbook_config
+from supplier_handbook.site.config import as_of_for_run, handbook_plugin, load_handbook_config
 
 from tests.conftest import AS_OF
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from supplier_handbook.search import (
+from supplier_handbook.site.search import (
     IGNORE,
     SearchIndex,
     indexed_entries,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from supplier_handbook.cli import main
-from supplier_handbook.search import indexed_entries, is_listing_page
-from supplier_handbook.servecache import page_key
+from supplier_handbook.commands.cli import main
+from supplier_handbook.site.search import indexed_entries, is_listing_page
+from supplier_handbook.site.servecache import page_key
 
 from tests.conftest import AS_OF_TEXT, copy_demo
 

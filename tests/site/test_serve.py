@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from supplier_handbook.scaffold import init_handbook
-from supplier_handbook.toolpin import from_repo
+from supplier_handbook.adopt.scaffold import init_handbook
+from supplier_handbook.adopt.toolpin import from_repo
 
 from tests.conftest import AS_OF, AS_OF_TEXT
 

@@ -15,10 +15,10 @@ from typing import Any, cast
 import pytest
 from jinja2 import Environment
 from mkdocs.commands.build import build
-from supplier_handbook.config import as_of_for_run, handbook_plugin, load_handbook_config
 from supplier_handbook.plugin import HandbookPlugin
-from supplier_handbook.search import indexed_entries
-from supplier_handbook.servecache import page_key
+from supplier_handbook.site.config import as_of_for_run, handbook_plugin, load_handbook_config
+from supplier_handbook.site.search import indexed_entries
+from supplier_handbook.site.servecache import page_key
 
 from tests.conftest import AS_OF, ROOT, copy_demo
 

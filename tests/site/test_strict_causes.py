@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from supplier_handbook.cli import main
-from supplier_handbook.mkdocs_log import MkDocsWarnings
-from supplier_handbook.scaffold import init_handbook
-from supplier_handbook.toolpin import from_repo
+from supplier_handbook.adopt.scaffold import init_handbook
+from supplier_handbook.adopt.toolpin import from_repo
+from supplier_handbook.commands.cli import main
+from supplier_handbook.site.mkdocs_log import MkDocsWarnings
 
 from tests.conftest import AS_OF, AS_OF_TEXT
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from supplier_handbook.textfmt import LinkBase
+from supplier_handbook.render.textfmt import LinkBase
 
 from tests.conftest import ROOT
 from tests.security.paths import build_export, build_internal, project

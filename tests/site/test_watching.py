@@ -13,7 +13,7 @@ from pathlib import Path
 
 import mkdocs.commands.serve as serve_module
 import pytest
-from supplier_handbook.watching import ChangeObserver, EventServer, event_server
+from supplier_handbook.site.watching import ChangeObserver, EventServer, event_server
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 

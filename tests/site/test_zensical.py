@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from supplier_handbook.cli import main
+from supplier_handbook.commands.cli import main
 
 from bench.synth import write_suppliers
 from tests.conftest import AS_OF_TEXT, ROOT

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from supplier_handbook.scaffold import scaffold_dir
+from supplier_handbook.adopt.scaffold import scaffold_dir
 
 pytest.importorskip("check_jsonschema", reason="check-jsonschema is in the test extra")
 

@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from supplier_handbook.check import check_paths
-from supplier_handbook.problems import Problem
-from supplier_handbook.reporter import (
+from supplier_handbook.base.problems import Problem
+from supplier_handbook.commands.reporter import (
     CHECK_REPORTERS,
     GitLabReporter,
     fingerprint,
     repository_path,
 )
+from supplier_handbook.model.check import check_paths
 
 from tests.samples import MINIMAL_SUPPLIER
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from supplier_handbook.check import check_paths
+from supplier_handbook.model.check import check_paths
 
 from tests.conftest import ROOT
 from tests.samples import MINIMAL_SUPPLIER

@@ -43,7 +43,7 @@ def test_the_readme_documents_the_release_step() -> None:
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
 def test_docs_cite_only_files_in_the_repository(doc: Path) -> None:
-    from supplier_handbook.links import site_for
+    from supplier_handbook.model.links import site_for
 
     text = doc.read_text(encoding="utf-8")
     assert "shared/spec" not in text

@@ -17,8 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from supplier_handbook import __version__
-from supplier_handbook.check import check_paths
-from supplier_handbook.scaffold import (
+from supplier_handbook.adopt.scaffold import (
     FILES,
     INDEX_HOOKS,
     TargetNotFolderError,
@@ -29,8 +28,9 @@ from supplier_handbook.scaffold import (
     shift_years,
     source_file,
 )
-from supplier_handbook.shipped import SOURCES, shipped
-from supplier_handbook.toolpin import ToolPin, from_repo
+from supplier_handbook.adopt.shipped import SOURCES, shipped
+from supplier_handbook.adopt.toolpin import ToolPin, from_repo
+from supplier_handbook.model.check import check_paths
 
 from tests.conftest import ROOT
 

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 from packaging.requirements import Requirement
-from supplier_handbook import __version__, toolpin
-from supplier_handbook.toolpin import (
+from supplier_handbook import __version__
+from supplier_handbook.adopt import toolpin
+from supplier_handbook.adopt.toolpin import (
     ToolSourceError,
     from_repo,
     from_requirement,

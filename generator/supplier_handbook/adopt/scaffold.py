@@ -1,0 +1,181 @@
+"""``handbook init``: a new handbook repository, ready to edit, check, build and publish.
+
+Everything written comes from two places. The package data folder ``scaffold/`` holds the CI
+workflows, the hook configuration, the new repository's README, requirements and ignore
+list, filled in with the tool's version, where the new repository installs the tool from (a
+``ToolPin``, see ``toolpin``), and the day it was created. ``shipped`` gives this
+repository's own ``mkdocs.yml``, guides and example supplier, kept once. Nothing is ever
+overwritten: into an existing repository (a README, a LICENSE, ``.git``, its own
+``.gitignore``) ``init`` adds only the files that are missing, lists those it kept, and
+appends its ignore lines to an existing ``.gitignore``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from supplier_handbook import __version__
+from supplier_handbook.adopt.shipped import SOURCES, shipped
+from supplier_handbook.adopt.toolpin import ToolPin
+
+EXAMPLE_AS_OF = date(2026, 11, 23)
+"""The day the example supplier was written for: its dates are moved by whole years so
+that this day becomes the latest anniversary on or before the day of ``init``."""
+
+FILES: dict[str, str] = {
+    "README.md": "README.md",
+    "mkdocs.yml": "mkdocs.yml",
+    "requirements.txt": "requirements.txt",
+    ".gitignore": "gitignore",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml",
+    ".github/workflows/handbook.yml": "github-workflow.yml",
+    ".gitlab-ci.yml": "gitlab-ci.yml",
+    "suppliers/example-supplier.yaml": "example-supplier.yaml",
+}
+"""Path in the new repository -> file in the package data folder ``scaffold/`` (named without
+a leading dot there, so that packaging globs include it), or in ``shipped.SOURCES``."""
+
+INDEX_HOOKS = "pre-commit-config-index.yaml"
+"""The hook configuration for a tool installed from a package index (a local hook)."""
+GITIGNORE = ".gitignore"
+GUIDES_DIR = "content/guides"
+SCHEMA_PATH = "schema/supplier.schema.json"
+
+
+class TargetNotFolderError(FileExistsError):
+    """The target is a file; ``init`` needs a folder."""
+
+
+@dataclass
+class InitResult:
+    """What ``init_handbook`` did, path by path (relative to the target)."""
+
+    written: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    """Files that were there already and were left as they were."""
+    appended: list[str] = field(default_factory=list)
+    """Files that were there already and got the handbook's lines added at the end."""
+
+
+def scaffold_dir() -> Traversable:
+    """The package data folder ``scaffold/``."""
+    return resources.files("supplier_handbook").joinpath("scaffold")
+
+
+def source_file(name: str) -> Traversable:
+    """A file of a new handbook, by its name in ``FILES``: shipped once, or in ``scaffold/``."""
+    return shipped(name) if name in SOURCES else scaffold_dir().joinpath(name)
+
+
+def guide_names() -> list[str]:
+    """The guides shipped with the tool (file names, sorted)."""
+    return sorted(f.name for f in shipped("guides").iterdir() if f.name.endswith(".md"))
+
+
+def example_years(today: date) -> int:
+    """Whole years from ``EXAMPLE_AS_OF`` to its latest anniversary on or before ``today``
+    (negative before it)."""
+    years = today.year - EXAMPLE_AS_OF.year
+    if (today.month, today.day) < (EXAMPLE_AS_OF.month, EXAMPLE_AS_OF.day):
+        years -= 1
+    return years
+
+
+_YEAR = re.compile(r"\b20\d\d\b")
+_LEAP_DAY = re.compile(r"\b(\d{4})-02-29\b")
+
+
+def shift_years(text: str, years: int) -> str:
+    """Every year ``20xx`` in ``text`` (in dates, periods and prose) moved by ``years``;
+    a 29 February that the shift makes impossible becomes the 28th."""
+    if years == 0:
+        return text
+    moved = _YEAR.sub(lambda m: str(int(m.group(0)) + years), text)
+    return _LEAP_DAY.sub(
+        lambda m: m.group(0) if calendar.isleap(int(m.group(1))) else f"{m.group(1)}-02-28",
+        moved,
+    )
+
+
+def fill(text: str, today: date, pin: ToolPin) -> str:
+    """The scaffold's placeholders: ``@VERSION@``, ``@REQUIREMENT@``, ``@PIN_ORIGIN@``,
+    ``@TOOL_REPO@``, ``@TOOL_REV@``, ``@TODAY@``."""
+    return (
+        text.replace("@VERSION@", __version__)
+        .replace("@REQUIREMENT@", pin.requirement)
+        .replace("@PIN_ORIGIN@", pin.origin)
+        .replace("@TOOL_REPO@", pin.repo or "")
+        .replace("@TOOL_REV@", pin.rev or "")
+        .replace("@TODAY@", today.isoformat())
+    )
+
+
+def planned_files(today: date, pin: ToolPin) -> dict[str, str]:
+    """Every file of a new handbook, ``{relative path: text}``, in writing order."""
+    from supplier_handbook.model.supplier import json_schema
+
+    files: dict[str, str] = {}
+    for target, name in FILES.items():
+        if target == ".pre-commit-config.yaml" and pin.repo is None:
+            name = INDEX_HOOKS
+        text = source_file(name).read_text(encoding="utf-8")
+        if name == "example-supplier.yaml":
+            text = shift_years(text, example_years(today))
+        elif name not in SOURCES:  # shipped files are the repository's own, taken as they are
+            text = fill(text, today, pin)
+        files[target] = text
+    guides = shipped("guides")
+    for name in guide_names():
+        files[f"{GUIDES_DIR}/{name}"] = guides.joinpath(name).read_text(encoding="utf-8")
+    files[SCHEMA_PATH] = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return files
+
+
+def _check_target(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise TargetNotFolderError(f"{target} is a file; handbook init needs a folder")
+
+
+def _append_lines(path: Path, text: str) -> bool:
+    """Add the lines of ``text`` that ``path`` lacks, at its end; True when any was added."""
+    existing = path.read_text(encoding="utf-8")
+    have = {line.strip() for line in existing.splitlines()}
+    missing = [line for line in text.splitlines() if line.strip() and line.strip() not in have]
+    if not missing:
+        return False
+    joiner = "" if existing.endswith("\n") or not existing else "\n"
+    with path.open("a", encoding="utf-8", newline="\n") as handle:
+        handle.write(joiner + "\n# supplier handbook\n" + "\n".join(missing) + "\n")
+    return True
+
+
+def init_handbook(target: Path, today: date, pin: ToolPin) -> InitResult:
+    """Create a handbook repository in ``target``: a new folder, an empty one, or an existing
+    repository, where only the missing files are added (nothing is overwritten; the lines
+    of ``.gitignore`` are appended to an existing one).
+
+    Raises ``TargetNotFolderError`` before writing anything when ``target`` is a file.
+    """
+    _check_target(target)
+    files = planned_files(today, pin)
+    result = InitResult()
+    for relative, text in files.items():
+        path = target / relative
+        if path.exists() or path.is_symlink():
+            if relative == GITIGNORE and path.is_file() and not path.is_symlink():
+                (result.appended if _append_lines(path, text) else result.kept).append(relative)
+            else:
+                result.kept.append(relative)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        result.written.append(relative)
+    return result

@@ -1,0 +1,5 @@
+"""Base: what every stage shares and nothing else imports from the handbook.
+
+Owns located problems and how paths are shown (``problems``) and the English of generated
+sentences (``wording``). May import: nothing from ``supplier_handbook``.
+"""

@@ -1,0 +1,95 @@
+"""Anchors of the items of a supplier page: one per contact, action, review and handover.
+
+The supplier page places them; the agenda links to them; the search index gives each item its
+own entry at its anchor. One function decides every id, so the three always agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from supplier_handbook.model.supplier import Handover, Supplier
+
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d",
+                       "Đ": "D", "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE", "\u0131": "i"})
+
+
+def fold(text: str) -> str:
+    """Text without accents, for ids and for sorting (Químicas -> Quimicas, ø -> o)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def collation_key(text: str) -> tuple[str, str, str]:
+    """Sort key for displayed names: letters first without accents or case (so that
+    "Industrias Químicas" sorts under I, and "Érable" beside "Erable"), then the accents,
+    then the exact text, so that the order is total and the same on every build."""
+    return fold(text).casefold(), text.casefold(), text
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-") or "item"
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """The anchor ids of one supplier page's items (unique within the page)."""
+
+    contacts: dict[str, str]  # contact name -> id
+    actions: dict[str, str]  # action id -> id
+    reviews: dict[str, str]  # period -> id
+    handovers: list[str]  # in the file's order
+
+    def contact(self, name: str) -> str:
+        return self.contacts[name]
+
+    def action(self, action_id: str) -> str:
+        return self.actions[action_id]
+
+    def review(self, period: str) -> str:
+        return self.reviews[period]
+
+    def newest_handovers(self, s: Supplier) -> list[tuple[str, Handover]]:
+        """(anchor, handover), newest first; handovers of one day keep the file's order."""
+        pairs = list(zip(self.handovers, s.handovers, strict=True))
+        return sorted(pairs, key=lambda pair: pair[1].date, reverse=True)
+
+
+_CACHE: OrderedDict[int, tuple[Supplier, Anchors]] = OrderedDict()
+_CACHE_SIZE = 10_000
+
+
+def supplier_anchors(s: Supplier) -> Anchors:
+    """The anchors of one supplier's items. Several pages ask for them, so the result of the
+    latest suppliers is kept (by identity: a supplier file that changed is a new object)."""
+    hit = _CACHE.get(id(s))
+    if hit is not None and hit[0] is s:
+        _CACHE.move_to_end(id(s))
+        return hit[1]
+    anchors = _supplier_anchors(s)
+    _CACHE[id(s)] = (s, anchors)
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return anchors
+
+
+def _supplier_anchors(s: Supplier) -> Anchors:
+    used: set[str] = set()
+
+    def unique(kind: str, text: str) -> str:
+        base = anchor = f"{kind}-{_slug(text)}"
+        n = 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        return anchor
+
+    return Anchors(
+        contacts={c.name: unique("contact", c.name) for c in s.contacts},
+        actions={a.id: unique("action", a.id) for a in s.actions},
+        reviews={r.period: unique("review", r.period) for r in s.health},
+        handovers=[unique("handover", h.date.isoformat()) for h in s.handovers],
+    )

@@ -1,0 +1,225 @@
+"""Semantic difference of two versions of one supplier file, in words a reviewer reads.
+
+Works on the plain data of ``load`` (either side may be missing, or malformed: an old
+commit need not pass today's check), so it is pure and never raises for odd data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from supplier_handbook.derive.health import OPEN_STATUSES, RAG_ORDER, majority
+
+
+@dataclass(frozen=True)
+class Change:
+    text: str
+    warning: bool = False
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A version of a file that exists but could not be read (YAML error, empty...)."""
+
+    reason: str
+
+
+def _map(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _by(items: Any, key: str) -> dict[str, dict[str, Any]]:
+    result: dict[str, dict[str, Any]] = {}
+    for item in _list(items):
+        name = item.get(key)
+        if isinstance(name, str) and name not in result:
+            result[name] = item
+    return result
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return str(value)
+
+
+def _majority(ratings: dict[str, Any]) -> str | None:
+    """The computed overall of an old version's ratings, or None when they are not four
+    ratings (an old commit need not pass today's check)."""
+    values: list[str] = [v for v in ratings.values() if v in RAG_ORDER]
+    return majority(values) if len(values) == 4 else None
+
+
+def _overall(review: dict[str, Any]) -> str | None:
+    given = review.get("overall")
+    return given if isinstance(given, str) else _majority(_map(review.get("ratings")))
+
+
+def _latest_before(health: dict[str, dict[str, Any]], period: str
+                   ) -> tuple[str, dict[str, Any]] | None:
+    earlier = [pair for pair in health.items() if pair[0] < period]
+    return max(earlier, key=lambda pair: pair[0]) if earlier else None
+
+
+SCALARS = [
+    (("name",), "name"),
+    (("category",), "category"),
+    (("status",), "status"),
+    (("impact", "level"), "impact"),
+    (("impact", "sole_source"), "sole source"),
+    (("governance", "model"), "governance model"),
+    (("governance", "escalation"), "escalation path"),
+]
+EDITED_TEXT = [(("summary",), "summary"), (("impact", "rationale"), "impact rationale"),
+               (("governance", "rationale"), "governance rationale")]
+
+
+def _get(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = data
+    for key in path:
+        value = _map(value).get(key)
+    return value
+
+
+def _scalars(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
+    for path, label in SCALARS:
+        a, b = _get(old, path), _get(new, path)
+        if a != b:
+            yield Change(f"{label} {_show(a)} -> {_show(b)}")
+    for path, label in EDITED_TEXT:
+        if _get(old, path) != _get(new, path):
+            yield Change(f"{label} edited")
+
+
+def _owner(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
+    a, b = _get(old, ("owner", "name")), _get(new, ("owner", "name"))
+    if a == b:
+        return
+    yield Change(f"owner {_show(a)} -> {_show(b)}")
+    old_handovers = _list(old.get("handovers"))
+    added = [h for h in _list(new.get("handovers")) if h not in old_handovers]
+    if not any(h.get("to") == b for h in added):
+        yield Change(
+            f"owner changed to {_show(b)} with no new handover: add one with the notes the "
+            "next owner needs",
+            warning=True,
+        )
+
+
+def _contacts(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
+    a, b = _by(old.get("contacts"), "name"), _by(new.get("contacts"), "name")
+    named = {
+        str(action.get(role))
+        for action in _list(new.get("actions"))
+        if action.get("status", "open") in OPEN_STATUSES
+        for role in ("owner_internal", "owner_supplier")
+    }
+    for name in b.keys() - a.keys():
+        c = b[name]
+        yield Change(f"contact {name} added ({_show(c.get('side'))}, {_show(c.get('level'))}, "
+                     f"{_show(c.get('role'))})")
+    for name in a.keys() - b.keys():
+        yield Change(f"contact {name} removed")
+        if name in named:
+            yield Change(f"contact {name} was removed but an open action still names them",
+                         warning=True)
+    for name in sorted(a.keys() & b.keys()):
+        for field in ("side", "level", "role", "email", "phone"):
+            if a[name].get(field) != b[name].get(field):
+                yield Change(f"contact {name}: {field} {_show(a[name].get(field))} -> "
+                             f"{_show(b[name].get(field))}")
+        if a[name].get("last_contact") != b[name].get("last_contact"):
+            yield Change(f"contact {name}: last contact {_show(b[name].get('last_contact'))}")
+
+
+def _actions(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
+    a, b = _by(old.get("actions"), "id"), _by(new.get("actions"), "id")
+    for key in sorted(b.keys() - a.keys()):
+        yield Change(f"action {key} added (due {_show(b[key].get('due'))}): "
+                     f"{_show(b[key].get('action'))}")
+    for key in sorted(a.keys() - b.keys()):
+        yield Change(f"action {key} removed")
+    for key in sorted(a.keys() & b.keys()):
+        before, after = a[key], b[key]
+        s1, s2 = before.get("status", "open"), after.get("status", "open")
+        if s1 != s2:
+            done = f" ({after.get('done_on')})" if s2 == "done" and after.get("done_on") else ""
+            yield Change(f"action {key}: {_show(s1)} -> {_show(s2)}{done}")
+        if before.get("due") != after.get("due"):
+            yield Change(f"action {key}: due {_show(before.get('due'))} -> "
+                         f"{_show(after.get('due'))}")
+        for field in ("owner_internal", "owner_supplier", "action"):
+            if before.get(field) != after.get(field):
+                yield Change(f"action {key}: {field.replace('_', ' ')} changed")
+
+
+def _health(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
+    a, b = _by(old.get("health"), "period"), _by(new.get("health"), "period")
+    for period in sorted(b.keys() - a.keys()):
+        previous = _latest_before(a, period)
+        was = f" (was {_show(_overall(previous[1]))})" if previous else ""
+        yield Change(f"health {period} added: {_show(_overall(b[period]))}{was}")
+    for period in sorted(a.keys() - b.keys()):
+        yield Change(f"health {period} removed", warning=True)
+    for period in sorted(a.keys() & b.keys()):
+        if _map(a[period].get("ratings")) != _map(b[period].get("ratings")) or a[period].get(
+            "overall"
+        ) != b[period].get("overall"):
+            yield Change(
+                f"health {period} rewritten: {_show(_overall(a[period]))} -> "
+                f"{_show(_overall(b[period]))}; a past review's ratings should stay as agreed",
+                warning=True,
+            )
+
+
+def _lists(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
+    for key, label in (("handovers", "handover"), ("culture_check", "culture-check question"),
+                       ("log", "log entry")):
+        a, b = _list(old.get(key)), _list(new.get(key))
+        added = [item for item in b if item not in a]
+        removed = [item for item in a if item not in b]
+        if key == "handovers":
+            for h in added:
+                yield Change(f"handover {_show(h.get('date'))} added: {_show(h.get('from'))} -> "
+                             f"{_show(h.get('to'))}")
+        elif added:
+            yield Change(f"{len(added)} {label}{'s' if len(added) > 1 else ''} added")
+        if removed:
+            yield Change(f"{len(removed)} {label}{'s' if len(removed) > 1 else ''} removed or "
+                         "edited")
+    meetings_a = _by(_get(old, ("governance", "meetings")), "name")
+    meetings_b = _by(_get(new, ("governance", "meetings")), "name")
+    for name in sorted(meetings_b.keys() - meetings_a.keys()):
+        yield Change(f"meeting {name} added ({_show(meetings_b[name].get('every'))})")
+    for name in sorted(meetings_a.keys() - meetings_b.keys()):
+        yield Change(f"meeting {name} removed")
+
+
+def diff_supplier(old: Any, new: Any) -> list[Change]:
+    """What changed from ``old`` to ``new`` (``None`` for a file that did not exist)."""
+    if old is None and new is None:
+        return []
+    if isinstance(new, Unreadable):
+        return [Change(f"not readable: {new.reason}", warning=True)]
+    if old is None:
+        return [Change("added")]
+    if new is None:
+        return [Change("removed")]
+    if isinstance(old, Unreadable):
+        return [Change(f"readable again (the earlier version: {old.reason})")]
+    a, b = _map(old), _map(new)
+    changes = [
+        *_scalars(a, b), *_owner(a, b), *_contacts(a, b), *_actions(a, b), *_health(a, b),
+        *_lists(a, b),
+    ]
+    if not changes and old != new:
+        changes.append(Change("edited (wording or formatting)"))
+    return changes

@@ -1,0 +1,1 @@
+"""Listing pages that grow with the portfolio: their rows and their paged parts."""

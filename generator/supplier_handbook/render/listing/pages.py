@@ -1,0 +1,238 @@
+"""The listing pages, each cut into parts of a bounded size (``paging``): the suppliers
+index, the joint actions, the agenda, the handovers, the culture check and the owners index.
+
+Every part is the page's template with the rows of that part, the navigation between the
+parts (``nav``, at the top and the bottom) and the whole list's count (``total``). The rows
+come from ``listing``; filters and sorting (``assets/handbook.js``) work on the part shown,
+and the page says so when there is more than one part.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from markupsafe import Markup
+
+from supplier_handbook.base.wording import plural
+from supplier_handbook.derive.agenda import AgendaItem
+from supplier_handbook.derive.portfolio import Derived, Portfolio
+from supplier_handbook.render.listing import rows as listing
+from supplier_handbook.render.paging import Paged, Part, paginate, relative, span_of
+from supplier_handbook.render.renderer import md_inline, supplier_link
+
+V = TypeVar("V")
+
+
+class Keep(Protocol):
+    """How a listing gets a supplier's rows: made afresh (``fresh``), or kept across the
+    rebuilds of ``mkdocs serve`` by their key and inputs (``servecache.PageMemo.value``)."""
+
+    def __call__(self, key: Hashable, inputs: tuple[object, ...], make: Callable[[], V]) -> V:
+        ...
+
+
+def fresh(key: Hashable, inputs: tuple[object, ...], make: Callable[[], V]) -> V:
+    return make()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to render: its template and the template's context."""
+
+    template: str
+    context: dict[str, Any]
+
+
+HEADING = 700
+"""What a heading adds to the built page besides its text: its id, its permalink, and its
+entry in the page's table of contents (measured: a culture check of 2,000 suppliers)."""
+
+
+def row_size(cells: Sequence[str]) -> int:
+    """Characters of one Markdown table row."""
+    return sum(len(c) + 3 for c in cells) + 2
+
+
+def part_context(paged: Paged[Any], part: Part[Any]) -> dict[str, Any]:
+    """What every part's template is told of the parts."""
+    title_suffix = f" (part {part.number} of {len(paged.parts)})" if len(paged.parts) > 1 else ""
+    return {"nav": paged.nav(part), "total": paged.total, "many": len(paged.parts) > 1,
+            "title_suffix": title_suffix}
+
+
+# --- the suppliers index ----------------------------------------------------------------------
+
+def suppliers_index(p: Portfolio, owners: dict[str, str], keep: Keep = fresh
+                    ) -> dict[str, Page]:
+    base = "suppliers/index.md"
+
+    def row(d: Derived, page: str) -> list[Markup]:
+        return keep(("index", d.slug, page), (d, owners[d.supplier.owner.name]),
+                    lambda: listing.index_row(d, owners, page))
+
+    ordered = keep(("index-order",), tuple(p.suppliers), lambda: listing.by_name(p.suppliers))
+    paged = paginate(ordered, base, "supplier", lambda d: row_size(row(d, base)),
+                     lambda run: span_of(run[0].supplier.name, run[-1].supplier.name))
+    filters = listing.filter_bar(listing.INDEX_FILTERS)
+    return {part.path: Page("suppliers_index.md.j2", {
+        "headings": listing.INDEX_HEADINGS, "rows": [row(d, part.path) for d in part.items],
+        "filters": filters, **part_context(paged, part)}) for part in paged.parts}
+
+
+# --- joint actions ----------------------------------------------------------------------------
+
+def _due_span(run: list[listing.ActionRow]) -> str:
+    dates = sorted(r.due for r in run)
+    due = "due " + span_of(dates[0].isoformat(), dates[-1].isoformat())
+    return f"overdue, {due}" if all(r.overdue for r in run) else due
+
+
+def actions(p: Portfolio, keep: Keep = fresh) -> dict[str, Page]:
+    entries = listing.action_entries(p, lambda d: keep(
+        ("actions", d.slug), (d,), lambda: listing.supplier_action_rows(d)))
+    paged = paginate(entries, "actions.md", "action", lambda r: row_size(r.cells), _due_span)
+    filters = listing.filter_bar(listing.ACTION_FILTERS)
+    return {part.path: Page("actions.md.j2", {
+        "headings": listing.ACTION_HEADINGS, "rows": [r.cells for r in part.items],
+        "filters": filters, **part_context(paged, part)}) for part in paged.parts}
+
+
+# --- the agenda -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    week: str  # the week's heading, "Week of 2026-11-23" or "Missed (3)"
+    item: AgendaItem
+    cells: list[Markup]
+
+
+@dataclass(frozen=True)
+class AgendaGroup:
+    """One week's rows on one part; ``title`` says "(continued)" when the week began on the
+    part before."""
+
+    title: str
+    rows: list[list[Markup]]
+
+
+def _groups(entries: Sequence[AgendaEntry], before: str | None) -> list[AgendaGroup]:
+    groups: list[AgendaGroup] = []
+    for e in entries:
+        if not groups or groups[-1].title.removesuffix(" (continued)") != e.week:
+            title = f"{e.week} (continued)" if not groups and e.week == before else e.week
+            groups.append(AgendaGroup(title, []))
+        groups[-1].rows.append(e.cells)
+    return groups
+
+
+def agenda(items: Sequence[AgendaItem], keep: Keep = fresh) -> dict[str, Page]:
+    weeks = listing.agenda_weeks(items, lambda i: keep(("agenda-row", i.key), (i,),
+                                                       lambda: listing.agenda_row(i)))
+    entries = [AgendaEntry(w.week.title, i, row)
+               for w in weeks for i, row in zip(w.week.items, w.rows, strict=True)]
+    paged = paginate(entries, "agenda.md", "item", lambda e: row_size(e.cells),
+                     lambda run: span_of(min(e.item.date for e in run).isoformat(),
+                                         max(e.item.date for e in run).isoformat()))
+    filters = listing.filter_bar(listing.AGENDA_FILTERS, scope="page")
+    missed = sum(1 for i in items if i.missed)
+    pages = {}
+    before: str | None = None
+    for part in paged.parts:
+        pages[part.path] = Page("agenda.md.j2", {
+            "headings": listing.AGENDA_HEADINGS, "filters": filters,
+            "weeks": _groups(part.items, before), "count": plural(len(items), "item"),
+            "missed": missed, **part_context(paged, part)})
+        before = part.items[-1].week if part.items else None
+    return pages
+
+
+# --- handovers --------------------------------------------------------------------------------
+
+def handovers(p: Portfolio, owners: dict[str, str]) -> dict[str, Page]:
+    views = listing.all_handovers(p)
+    rows = [listing.handover_row(v, owners) for v in views]
+    paged = paginate(list(zip(views, rows, strict=True)), "handovers.md", "handover",
+                     lambda vr: row_size(vr[1]) + len(vr[0].handover.notes) * 2 + HEADING,
+                     lambda run: span_of(run[0][0].date.isoformat(),
+                                         run[-1][0].date.isoformat()))
+    filters = listing.filter_bar(listing.HANDOVER_FILTERS)
+    return {part.path: Page("handovers.md.j2", {
+        "headings": listing.HANDOVER_HEADINGS, "filters": filters,
+        "views": [v for v, _ in part.items], "rows": [r for _, r in part.items],
+        **part_context(paged, part)}) for part in paged.parts}
+
+
+# --- the culture check ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CultureSupplier:
+    """One supplier's questions on the culture check page, each as a line of Markdown."""
+
+    name: str
+    heading: Markup
+    questions: list[Markup]
+
+
+def culture_supplier(d: Derived) -> CultureSupplier:
+    lines = []
+    for q in d.supplier.culture_check:
+        listen = f"<br>Listen for: {md_inline(q.listen_for)}" if q.listen_for else ""
+        lines.append(Markup(f"Q: {md_inline(q.question)}{listen} "
+                            f"({plural(len(q.answers), 'answer')})"))
+    return CultureSupplier(d.supplier.name, supplier_link(d, ""), lines)
+
+
+def culture_check(p: Portfolio, keep: Keep = fresh) -> dict[str, Page]:
+    asked = [keep(("culture", d.slug), (d,), functools.partial(culture_supplier, d))
+             for d in p.suppliers if d.supplier.culture_check]
+    paged = paginate(asked, "culture-check.md", "supplier",
+                     lambda c: len(c.heading) + sum(len(q) + 4 for q in c.questions) + HEADING,
+                     lambda run: span_of(run[0].name, run[-1].name))
+    return {part.path: Page("culture_check.md.j2", {"suppliers": part.items,
+                                                    **part_context(paged, part)})
+            for part in paged.parts}
+
+
+# --- the owners index -------------------------------------------------------------------------
+
+def owner_row(name: str, suppliers: Sequence[Derived], owners: dict[str, str],
+              page: str) -> list[Markup]:
+    flags = sum(len(d.flags) + (d.fit != "fit") for d in suppliers)
+    return [
+        listing.link(name, relative(page, f"owners/{owners[name]}.md")),
+        Markup("<br>").join(supplier_link(d, "../" * page.count("/")) for d in suppliers),
+        listing.text(flags),
+    ]
+
+
+def owners_index(p: Portfolio, owners: dict[str, str], keep: Keep = fresh) -> dict[str, Page]:
+    base = "owners/index.md"
+    by_owner = list(p.by_owner().items())
+
+    def row(name: str, suppliers: list[Derived], page: str) -> list[Markup]:
+        return keep(("owner", name, page), (owners[name], *suppliers),
+                    lambda: owner_row(name, suppliers, owners, page))
+
+    paged = paginate(by_owner, base, "owner", lambda o: row_size(row(o[0], o[1], base)),
+                     lambda run: span_of(run[0][0], run[-1][0]))
+    return {part.path: Page("owners_index.md.j2", {
+        "rows": [row(name, ds, part.path) for name, ds in part.items],
+        **part_context(paged, part)}) for part in paged.parts}
+
+
+def all_pages(p: Portfolio, owners: dict[str, str], items: Sequence[AgendaItem],
+              keep: Keep = fresh) -> dict[str, Page]:
+    """Every part of every listing page: ``{source path: Page}``; ``keep`` may keep each
+    supplier's rows from the last rebuild."""
+    makers: list[Callable[[], dict[str, Page]]] = [
+        lambda: suppliers_index(p, owners, keep), lambda: actions(p, keep),
+        lambda: agenda(items, keep), lambda: handovers(p, owners), lambda: culture_check(p, keep),
+        lambda: owners_index(p, owners, keep),
+    ]
+    pages: dict[str, Page] = {}
+    for make in makers:
+        pages.update(make())
+    return pages

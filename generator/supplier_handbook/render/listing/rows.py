@@ -1,0 +1,307 @@
+"""View data of the pages that answer questions across suppliers: the agenda, the suppliers
+index, the joint actions, the handovers and each owner's history.
+
+Python computes; the templates lay out. Every cell here is Markdown that is safe to place in a
+table cell: plain text goes through ``escape_text``, Markdown text fields through
+``md_inline``. Filters are declared here too (``Filter``); ``assets/handbook.js`` reads them
+from the page and builds one drop-down per filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from supplier_handbook.derive.agenda import KIND_TITLES, AgendaItem, Week, by_week
+from supplier_handbook.derive.anchors import collation_key, supplier_anchors
+from supplier_handbook.derive.health import computed_overall as _computed
+from supplier_handbook.derive.portfolio import Derived, Portfolio, RatedReview
+from supplier_handbook.model.supplier import OPEN_STATUSES, Handover
+from supplier_handbook.render.paging import relative
+from supplier_handbook.render.renderer import escape_text, md_inline, rag
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One drop-down above a table: ``label``; the ``columns`` (headings) it looks at, a row
+    matching when any of them matches; ``choices``: fixed options, a cell holding a choice
+    when one of its comma-separated parts begins with it (``open, overdue`` holds ``open``
+    and ``overdue``), or none to offer every distinct cell value, matched exactly."""
+
+    label: str
+    columns: tuple[str, ...]
+    choices: tuple[str, ...] = ()
+
+
+def filter_bar(filters: Sequence[Filter], scope: str = "table") -> Markup:
+    """The element ``handbook.js`` turns into drop-downs; ``scope`` is ``table`` (the next
+    table) or ``page`` (every table after it, e.g. the agenda's weeks)."""
+    spec = [{"label": f.label, "columns": list(f.columns), "choices": list(f.choices)}
+            for f in filters]
+    return Markup('<div class="hb-filters" data-scope="{0}" data-filters="{1}"></div>').format(
+        scope, json.dumps(spec, ensure_ascii=False))
+
+
+def text(value: object) -> Markup:
+    return Markup(escape_text(str(value)))
+
+
+def link(label: str, target: str) -> Markup:
+    """A Markdown link; ``target`` is built by the handbook, never taken from a file. (Plain
+    concatenation of safe parts: ``Markup.format`` costs more than the rest of a row.)"""
+    return Markup(f"[{escape_text(label)}]({target})")
+
+
+def by_name(suppliers: Sequence[Derived]) -> list[Derived]:
+    """Suppliers in the order of their displayed names (locale-aware, not by file name)."""
+    return sorted(suppliers, key=lambda d: (*collation_key(d.supplier.name), d.slug))
+
+
+# --- the suppliers index ----------------------------------------------------------------------
+
+INDEX_HEADINGS = ("Supplier", "Category", "Impact", "Model", "Owner", "Health", "Position",
+                  "Escalation path", "Latest review", "Open actions", "Overdue",
+                  "Next check-in")
+INDEX_FILTERS = (
+    Filter("Impact", ("Impact",)),
+    Filter("Model", ("Model",)),
+    Filter("Owner", ("Owner",)),
+    Filter("Health", ("Health",)),
+    Filter("Position", ("Position",)),
+    Filter("Escalation path", ("Escalation path",), ("yes", "none")),
+    Filter("Review held", ("Latest review",),
+           ("with the supplier", "our side only", "no review")),
+    Filter("Rating", ("Latest review",), ("set by hand", "computed")),
+)
+
+
+def computed_overall(r: RatedReview) -> str:
+    """What the four ratings give, whether or not the file set ``overall`` by hand."""
+    return _computed(r.review)
+
+
+def review_summary(r: RatedReview | None) -> str:
+    """``2026-Q3, red, our side only, set by hand (computed: amber)``."""
+    if r is None:
+        return "no review"
+    held = "with the supplier" if r.review.with_supplier else "our side only"
+    if r.computed:
+        rating = "computed"
+    else:
+        computed = computed_overall(r)
+        rating = "set by hand" + (f" (computed: {computed})" if computed != r.overall else "")
+    return f"{r.review.period}, {r.overall}, {held}, {rating}"
+
+
+def next_check_in(d: Derived) -> str:
+    """The earliest next check-in with the contact's name, e.g. ``2026-11-30 Sven Achterberg``."""
+    dated = [c for c in d.supplier.contacts if c.next_check_in]
+    if not dated:
+        return "—"
+    c = min(dated, key=lambda c: (c.next_check_in, c.name))
+    return f"{c.next_check_in} {c.name}"
+
+
+def index_row(d: Derived, owners: dict[str, str], page: str = "suppliers/index.md"
+              ) -> list[Markup]:
+    """One supplier's row, its links written from the source page ``page``."""
+    s = d.supplier
+    escalation = s.governance.escalation
+    return [
+        link(s.name, relative(page, f"suppliers/{d.slug}.md")),
+        text(s.category),
+        text(s.impact.level),
+        text(s.governance.model),
+        link(s.owner.name, relative(page, f"owners/{owners[s.owner.name]}.md")),
+        rag(d.health),
+        text(d.position_title),
+        text(f"yes ({len(escalation)})" if escalation else "none"),
+        text(review_summary(d.reviews[-1] if d.reviews else None)),
+        text(len(d.open_actions)),
+        text(len(d.overdue_actions)),
+        text(next_check_in(d)),
+    ]
+
+
+# --- joint actions ----------------------------------------------------------------------------
+
+ACTION_HEADINGS = ("Due", "Supplier", "Id", "Action", "Our owner", "Their owner", "Status")
+ACTION_FILTERS = (
+    Filter("Owner (either side)", ("Our owner", "Their owner")),
+    Filter("Supplier", ("Supplier",)),
+    Filter("Status", ("Status",), (*OPEN_STATUSES, "overdue")),
+)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One open action's row, with what the parts of the page say of it."""
+
+    due: dt.date
+    overdue: bool
+    cells: list[Markup]
+
+
+ActionKey = tuple[bool, dt.date, tuple[str, str, str], str]
+
+
+def supplier_action_rows(d: Derived) -> list[tuple[ActionKey, ActionRow]]:
+    """One supplier's open or in-progress actions, each with its place in the list."""
+    anchors = supplier_anchors(d.supplier)
+    rows = []
+    for a in d.open_actions:
+        late = a in d.overdue_actions
+        rows.append(((not late, a.due, collation_key(d.supplier.name), a.id), ActionRow(
+            a.due, late, [
+            text(a.due),
+            link(d.supplier.name, f"suppliers/{d.slug}.md#{anchors.action(a.id)}"),
+            text(a.id),
+            md_inline(a.action),
+            text(a.owner_internal),
+            text(a.owner_supplier),
+            text(f"{a.status}, overdue" if late else a.status),
+        ])))
+    return rows
+
+
+def action_entries(portfolio: Portfolio, rows_of: Callable[
+        [Derived], list[tuple[ActionKey, ActionRow]]] = supplier_action_rows) -> list[ActionRow]:
+    """Every open or in-progress action: overdue first, then by due date."""
+    rows = [row for d in portfolio.suppliers for row in rows_of(d)]
+    return [row for _, row in sorted(rows, key=lambda r: r[0])]
+
+
+def action_rows(portfolio: Portfolio) -> list[list[Markup]]:
+    return [row.cells for row in action_entries(portfolio)]
+
+
+# --- the agenda -------------------------------------------------------------------------------
+
+AGENDA_HEADINGS = ("Date", "Kind", "Supplier", "What", "People", "Owner")
+AGENDA_FILTERS = (
+    Filter("Owner", ("Owner",)),
+    Filter("Supplier", ("Supplier",)),
+    Filter("Kind", ("Kind",)),
+)
+
+
+def _people(item: AgendaItem) -> str:
+    return ", ".join(f"{p.name} ({'theirs' if p.side == 'supplier' else 'ours'})"
+                     for p in item.people)
+
+
+def _what(item: AgendaItem) -> Markup:
+    """The item in a few words (the row's other cells say the supplier, people and owner)."""
+    if item.kind == "check-in":
+        role = item.people[0].role if item.people else None
+        return text(f"{item.item} ({role})" if role else item.item)
+    if item.kind == "action-due":
+        return Markup(f"{escape_text(item.item)}: {md_inline(item.detail or '')}")
+    if item.kind == "review-due":
+        return text(f"next review after {item.item}")
+    return md_inline(item.detail or "")
+
+
+def agenda_row(item: AgendaItem) -> list[Markup]:
+    day = text(item.date)
+    if item.missed:
+        day = Markup(f"{day} **missed**")
+    return [
+        day,
+        text(KIND_TITLES[item.kind]),
+        link(item.supplier, f"suppliers/{item.slug}.md#{item.anchor}"),
+        _what(item),
+        text(_people(item)),
+        text(item.owner),
+    ]
+
+
+@dataclass(frozen=True)
+class AgendaWeek:
+    week: Week
+    rows: list[list[Markup]]
+
+
+def agenda_weeks(items: Sequence[AgendaItem],
+                 row: Callable[[AgendaItem], list[Markup]] = agenda_row) -> list[AgendaWeek]:
+    return [AgendaWeek(w, [row(i) for i in w.items]) for w in by_week(items)]
+
+
+# --- handovers and ownership history ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HandoverView:
+    date: dt.date
+    slug: str
+    supplier: str
+    anchor: str
+    handover: Handover
+    owner_now: str  # who owns the supplier today
+
+
+def all_handovers(portfolio: Portfolio) -> list[HandoverView]:
+    """Every handover of every supplier, oldest first."""
+    views = []
+    for d in portfolio.suppliers:
+        anchors = supplier_anchors(d.supplier)
+        for n, h in enumerate(d.supplier.handovers):
+            views.append(HandoverView(h.date, d.slug, d.supplier.name, anchors.handovers[n], h,
+                                      d.supplier.owner.name))
+    return sorted(views, key=lambda v: (v.date, collation_key(v.supplier), v.anchor))
+
+
+HANDOVER_HEADINGS = ("Date", "Supplier", "From", "To", "Owner now")
+HANDOVER_FILTERS = (
+    Filter("Supplier", ("Supplier",)),
+    Filter("From", ("From",)),
+    Filter("To", ("To",)),
+)
+
+
+def handover_row(v: HandoverView, owners: dict[str, str]) -> list[Markup]:
+    return [
+        text(v.date),
+        link(v.supplier, f"suppliers/{v.slug}.md#{v.anchor}"),
+        text(v.handover.from_),
+        text(v.handover.to),
+        link(v.owner_now, f"owners/{owners[v.owner_now]}.md"),
+    ]
+
+
+@dataclass(frozen=True)
+class OwnerHistory:
+    """What a person's owner page says of the past: suppliers they passed on (to whom, when,
+    and who owns them now) and the handover notes they wrote and received."""
+
+    passed_on: list[HandoverView]  # handovers from this person, oldest first
+    received: list[HandoverView]  # handovers to this person, oldest first
+
+    @property
+    def empty(self) -> bool:
+        return not (self.passed_on or self.received)
+
+
+def owner_histories(views: Sequence[HandoverView]) -> dict[str, OwnerHistory]:
+    """Every person's history from every handover (one pass; persons in no handover have
+    none: ``history_of`` gives them an empty one)."""
+    passed: dict[str, list[HandoverView]] = {}
+    received: dict[str, list[HandoverView]] = {}
+    for v in views:
+        passed.setdefault(v.handover.from_, []).append(v)
+        received.setdefault(v.handover.to, []).append(v)
+    return {name: OwnerHistory(passed.get(name, []), received.get(name, []))
+            for name in passed.keys() | received.keys()}
+
+
+def history_of(histories: dict[str, OwnerHistory], name: str) -> OwnerHistory:
+    return histories.get(name) or OwnerHistory([], [])
+
+
+def owner_history(portfolio: Portfolio, name: str) -> OwnerHistory:
+    return history_of(owner_histories(all_handovers(portfolio)), name)
+

@@ -1,0 +1,354 @@
+"""Stage 4: render the derived portfolio into Markdown pages and ``api/suppliers.json``.
+
+Pure: returns ``{relative path: text}``; knows nothing of MkDocs. Templates live in
+``generator/templates`` and open with a comment naming their context.
+
+Escaping is the default, not a habit: every ``{{ value }}`` of plain text goes through the
+environment's ``finalize``, which writes it inert (``textfmt.plain_html``: no character
+Markdown or HTML could read). Fields that the spec allows to hold Markdown go through ``md``
+(blocks) or ``md_inline`` (table cells, list items): ``textfmt`` renders them with a
+restricted CommonMark parser, sanitises the HTML with an allowlist, and writes it inert too,
+so every builder and every Markdown extension sees the same safe HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from supplier_handbook.base.wording import plural
+from supplier_handbook.derive import positions
+from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings
+from supplier_handbook.history.gitlog import History
+from supplier_handbook.history.staleness import STALE_DAYS, last_changes, oldest
+from supplier_handbook.render.audience import for_supplier
+from supplier_handbook.render.brief import brief
+from supplier_handbook.render.paging import Paged, Part
+from supplier_handbook.render.pictures import distribution, supplier_heatmap
+from supplier_handbook.render.textfmt import (
+    is_safe_url,
+    links_from,
+    markdown_html,
+    markdown_inline_html,
+    plain_html,
+    title_text,
+)
+from supplier_handbook.render.views.history import changes_page
+from supplier_handbook.render.views.owner import owner_page
+from supplier_handbook.render.views.owner_pages import owner_pages
+from supplier_handbook.render.views.supplier import shared_page, supplier_page
+from supplier_handbook.site.servecache import PageMemo
+
+__all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline"]
+
+
+def escape_text(value: str) -> str:
+    """Plain text: shown exactly as written, never as HTML or Markdown (see ``textfmt``)."""
+    return plain_html(value)
+
+
+def md(value: str) -> Markup:
+    """A Markdown text field as a block: paragraphs, emphasis, code, lists and links, as
+    sanitised raw HTML that Python-Markdown and its extensions leave alone."""
+    return Markup('<div class="hb-text">{0}</div>').format(Markup(markdown_html(value)))
+
+
+def md_inline(value: str) -> Markup:
+    """A Markdown text field inside a line of the page (a table cell, a list item): the same
+    safe HTML, on one line, without a paragraph around a single paragraph."""
+    return Markup(markdown_inline_html(value))
+
+
+def page_title(value: str) -> Markup:
+    """Front-matter ``title:`` for a page named after user text. MkDocs and Material put the
+    page title into ``<title>`` without escaping; given here already escaped, it shows as
+    written and cannot close the element."""
+    return Markup(json.dumps(title_text(value, quote=False), ensure_ascii=False))
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return escape_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None:
+        return "—"
+    return value
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "owner"
+
+
+def owner_slugs(names: Iterable[str]) -> dict[str, str]:
+    """A unique URL slug for every owner name."""
+    slugs: dict[str, str] = {}
+    used: set[str] = {"index"}  # owners/index.md is the page of all owners
+    for name in sorted(set(names)):
+        base = slug = slugify(name)
+        n = 2
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        used.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+@functools.lru_cache(maxsize=256)  # a few values, on every row
+def rag(value: str | None) -> Markup:
+    """A health rating as a coloured badge (values are the validated enum only)."""
+    if value is None:
+        return Markup("no review")
+    return Markup('<span class="hb-rag hb-{0}">{0}</span>').format(value)
+
+
+@functools.lru_cache(maxsize=256)  # a few values, on every row
+def position(value: str) -> Markup:
+    """A portfolio position as its title (the id stays in the class and the export)."""
+    return Markup('<span class="hb-pos hb-pos-{0}">{1}</span>').format(
+        value, positions.title(value))
+
+
+def supplier_link(d: Derived, prefix: str = "") -> Markup:
+    """A Markdown link to a supplier page, from a page ``prefix`` levels away."""
+    return Markup(f"[{escape_text(d.supplier.name)}]({prefix}suppliers/{d.slug}.md)")
+
+
+@functools.lru_cache(maxsize=256)  # a few values, on every row
+def cell_label(text: str) -> Markup:
+    """A table cell's column name, shown only where the table is stacked as cards (phones)."""
+    return Markup('<span class="hb-l">{0}: </span>').format(text)
+
+
+def anchor(anchor_id: str, element: str = "span") -> Markup:
+    """An empty element carrying an item's anchor id (ids come from ``anchors``: letters,
+    digits and hyphens only)."""
+    return Markup('<{0} class="hb-anchor" id="{1}"></{0}>').format(Markup(element), anchor_id)
+
+
+def make_env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("supplier_handbook", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md, md_inline=md_inline, page_title=page_title,
+                       text=lambda v: Markup(escape_text(str(v))))
+    env.globals.update(
+        raw=Markup,
+        rag=rag,
+        position=position,
+        supplier_link=supplier_link,
+        L=cell_label,
+        plural=plural,
+        anchor=anchor,
+    )
+    return env
+
+
+@functools.cache
+def shared_env() -> Environment:
+    """One environment for every renderer of this process: under ``mkdocs serve`` each
+    rebuild makes a new ``Renderer``, and compiling the templates again took longer than
+    rendering the pages a save changed. (Jinja still reloads a template edited on disk.)"""
+    return make_env()
+
+
+def export_record(d: Derived) -> dict[str, Any]:
+    """One supplier in ``api/suppliers.json`` (the spec's keys, plus a few more)."""
+    s = d.supplier
+    return {
+        "slug": d.slug,
+        "name": s.name,
+        "category": s.category,
+        "status": s.status,
+        "url": f"suppliers/{d.slug}/",
+        "impact": s.impact.level,
+        "sole_source": s.impact.sole_source,
+        "model": s.governance.model,
+        "owner": s.owner.name,
+        "health": d.health,
+        "position": d.position,
+        "governance_fit": d.fit,
+        "flags": d.flag_ids,
+        "open_actions": len(d.open_actions),
+        "overdue_actions": len(d.overdue_actions),
+        "next_check_in": d.next_check_in.isoformat() if d.next_check_in else None,
+    }
+
+
+_NOT_READ = object()  # no history was read: the records have no ``last_changed``
+
+
+def _record_text(d: Derived, last_changed: object) -> str:
+    """One record as ``json.dumps(..., indent=2)`` writes it inside the list of suppliers."""
+    record = export_record(d)
+    if last_changed is not _NOT_READ:
+        record["last_changed"] = last_changed.isoformat() if isinstance(
+            last_changed, dt.date) else None
+    return "    " + json.dumps(record, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+
+
+def export_json(portfolio: Portfolio, last_changed: Mapping[str, dt.date] | None = None,
+                keep: listing_pages.Keep | None = None) -> str:
+    """The data export; with git history, each supplier also has ``last_changed`` (the date
+    its file was last committed, or null when it never was). The text is that of
+    ``json.dumps(data, indent=2)``, made record by record, so that ``keep`` (the memo of
+    ``mkdocs serve``) can keep the records of the suppliers that did not change."""
+    records = []
+    for d in portfolio.suppliers:
+        changed = _NOT_READ if last_changed is None else last_changed.get(d.slug)
+        make = functools.partial(_record_text, d, changed)
+        records.append((keep or listing_pages.fresh)(("export", d.slug), (d, changed), make))
+    suppliers = "[\n" + ",\n".join(records) + "\n  ]" if records else "[]"
+    return (f'{{\n  "as_of": {json.dumps(portfolio.as_of.isoformat())},\n'
+            f'  "suppliers": {suppliers}\n}}\n')
+
+
+class Renderer:
+    """Renders pages one at a time, so a caller can re-render only what changed."""
+
+    def __init__(self, portfolio: Portfolio, history: History | None = None,
+                 changes_days: int = 90, settings: Settings | None = None,
+                 stale_days: int = STALE_DAYS, directory_urls: bool = True,
+                 memo: PageMemo | None = None) -> None:
+        self.portfolio = portfolio
+        self.memo = memo  # pages kept across the rebuilds of ``mkdocs serve``
+        self.stale_days = stale_days
+        self.directory_urls = directory_urls  # MkDocs' use_directory_urls, for text links
+        self.settings = settings or Settings()
+        self.history = history or History(False, "No history was read for this build.")
+        self.changes_days = changes_days
+        self.env = shared_env()
+        self.owners = owner_slugs(d.supplier.owner.name for d in portfolio.suppliers)
+        self.last_changes = last_changes(self.history, (d.slug for d in portfolio.suppliers),
+                                         portfolio.as_of, stale_days)
+
+    def _render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            as_of=self.portfolio.as_of, owners=self.owners, history=self.history, **context
+        )
+
+    def _page(self, path: str, make: Callable[[], str]) -> str:
+        """One page, with the relative links of its text resolved from ``path``."""
+        with links_from(path, self.directory_urls):
+            return make()
+
+    def supplier_page(self, d: Derived) -> str:
+        return self._page(f"suppliers/{d.slug}.md", lambda: self._render(
+            "supplier.md.j2", p=supplier_page(
+                d, self.portfolio, owner_slug=self.owners[d.supplier.owner.name],
+                entries=self.history.by_slug.get(d.slug, []), heatmap=supplier_heatmap(d),
+                last_change=self.last_changes.get(d.slug), stale_days=self.stale_days,
+                history_note=self.history.note, history_available=self.history.available)))
+
+    def handover_page(self, d: Derived) -> str:
+        """The printable handover brief, ``suppliers/<slug>/handover.md``."""
+        entries = self.history.by_slug.get(d.slug, [])
+        return self._page(f"suppliers/{d.slug}/handover.md", lambda: self._render(
+            "handover.md.j2", b=brief(d, self.portfolio.as_of, entries)))
+
+    def shared_supplier_page(self, d: Derived) -> str:
+        """The page safe to share with the supplier itself (the one page, ``index.md``, of
+        its own site): shared fields only."""
+        return self._page("index.md", lambda: self._render(
+            "supplier_shared.md.j2", p=shared_page(for_supplier(d.supplier))))
+
+    def changes_page(self) -> str:
+        p = self.portfolio
+        return self._render("changes.md.j2", p=changes_page(self.history, p.suppliers, p.as_of,
+                                                            self.changes_days))
+
+    def shared_pages(self) -> dict[str, str]:
+        """Every page that lists suppliers (all but the suppliers' own pages)."""
+        p = self.portfolio
+        attention = dashboard.attention_items(p, self.owners, self.keep)
+        position_pages, by_position = dashboard.positions(p, self.owners, self.keep)
+        makers: dict[str, Callable[[], str]] = {
+            "index.md": lambda: self._render(
+                "dashboard.md.j2", dist=distribution(p),
+                stale_days=self.stale_days,
+                view=dashboard.dashboard_view(p, attention, by_position,
+                                              oldest(self.last_changes), self.history.note)),
+            "changes.md": self.changes_page,
+            "api/suppliers.json": lambda: export_json(
+                p, {c.slug: c.date for c in self.last_changes.values()}
+                if self.history.available else None, self.keep),
+            **self.question_pages(),
+            **self._pages(dashboard.attention_pages(attention)),
+            **self._pages(position_pages),
+        }
+        pages = {path: self._page(path, make) for path, make in makers.items()}
+        histories = listing.owner_histories(listing.all_handovers(p))
+        for name, suppliers in p.by_owner().items():
+            path, ownership = f"owners/{self.owners[name]}.md", listing.history_of(histories, name)
+            make: Callable[[], str] = functools.partial(self._owner_parts, path, name, suppliers,
+                                                        ownership)
+            if self.memo is not None:  # rendered again only when one of its inputs changed
+                make = self.memo.keep(path, (p.as_of, self.history, self.owners, self.stale_days,
+                                             self.directory_urls, ownership, *suppliers), make)
+            pages.update(json.loads(make()))
+        return pages
+
+    def _owner_parts(self, path: str, name: str, suppliers: list[Derived],
+                     ownership: listing.OwnerHistory) -> str:
+        """An owner's page in as many parts as it needs (``owner_pages``), as the JSON of
+        ``{path: text}`` (so that the memo keeps all parts as one text)."""
+        return json.dumps(owner_pages(path, suppliers, functools.partial(
+            self._owner_part, name, ownership)), ensure_ascii=False)
+
+    def _owner_part(self, name: str, ownership: listing.OwnerHistory, path: str,
+                    paged: Paged[Derived], part: Part[Derived]) -> str:
+        """One part of an owner's page: the part's suppliers and their dates; the ownership
+        history on the last part."""
+        context = listing_pages.part_context(paged, part)
+        view = owner_page(name, part.items, self.portfolio.as_of, self.owners, ownership,
+                          context["title_suffix"])
+        return self._page(path, lambda: self._render(
+            "owner.md.j2", p=view, history_here=part is paged.parts[-1], **context))
+
+
+    def question_pages(self) -> dict[str, Callable[[], str]]:
+        """The pages that answer questions across suppliers, each cut into parts of a
+        bounded size (``listing_pages``), each part as a function that renders it."""
+        p, keep = self.portfolio, self.keep
+        items = agenda(p, self.settings, lambda d: keep(
+            ("agenda", d.slug), (d, p.as_of), lambda: supplier_items(d, p.as_of, self.settings)))
+        return self._pages(listing_pages.all_pages(p, self.owners, items, keep))
+
+    @property
+    def keep(self) -> listing_pages.Keep:
+        """Rows kept across the rebuilds of ``mkdocs serve`` (made afresh without a memo)."""
+        return self.memo.value if self.memo is not None else listing_pages.fresh
+
+    def _pages(self, pages: Mapping[str, listing_pages.Page]) -> dict[str, Callable[[], str]]:
+        """Each page as the function that renders it; with a memo, a page whose template
+        and context equal the last rebuild's is not rendered again."""
+        made: dict[str, Callable[[], str]] = {}
+        for path, page in pages.items():
+            make: Callable[[], str] = functools.partial(self._render, page.template,
+                                                        **page.context)
+            if self.memo is not None:
+                make = self.memo.keep(path, (page.template, page.context, self.portfolio.as_of,
+                                             self.history, self.owners), make)
+            made[path] = make
+        return made
+
+
+from supplier_handbook.derive.agenda import agenda, supplier_items  # noqa: E402
+from supplier_handbook.render import dashboard  # noqa: E402  (listing builds on the filters above)
+from supplier_handbook.render.listing import pages as listing_pages  # noqa: E402
+from supplier_handbook.render.listing import rows as listing  # noqa: E402

@@ -1,0 +1,1 @@
+"""View models of single pages: a supplier, an owner, the history of a file."""

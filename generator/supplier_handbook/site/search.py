@@ -1,0 +1,379 @@
+"""Site search: a static Pagefind index that the browser loads in fragments, answering
+Material's own search box.
+
+Material's search loads the whole ``search/search_index.json`` and indexes it in the browser
+before it can answer: seconds at a thousand suppliers. Here the index is built once, at build
+time, by Pagefind (``pagefind[bin]``, a binary from the package index): the browser loads a
+small entry file, then only the fragments a query needs, all from the site itself (offline,
+same origin). Material's search box stays as it is: its page script still asks a search
+worker, and the worker named in each page is ``assets/search-worker.js``, which answers from
+Pagefind (Material documents a custom worker as the way to bring one's own search).
+
+What goes into the index (``write_documents``: one small document per page, indexed from a
+staging folder by one run of Pagefind's binary):
+- every page's article (``article.md-content__inner``), its permalink signs left out;
+- pages that list suppliers keep their headings and text, not their tables
+  (``is_listing_page``, ``mark_listing_tables``): each supplier's facts are found on the
+  supplier's own page;
+- each contact, action, handover and review is a section of its supplier page's document,
+  a heading at the item's anchor (``item_headings``, from ``search_items.item_documents``),
+  so Pagefind returns it as a result of its own under the page; the sections of the
+  supplier page those items replace are left out (no text twice);
+- no Pagefind filters: their files depend on the order in which Pagefind happens to read
+  the pages, and two builds of one commit must be identical. The worker ranks supplier
+  pages (``suppliers/<slug>/...``) above the others among the results it reads.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from supplier_handbook.derive.portfolio import Derived
+from supplier_handbook.render.search_items import (
+    REPLACED_SECTIONS,
+    handover_section,
+    item_documents,
+)
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+WORKER = "assets/search-worker.js"
+INDEX_FOLDER = "pagefind"
+IGNORE = 'data-pagefind-ignore="all"'  # Pagefind's own mark (Material strips data-search-*)
+_TABLE = re.compile(r"<table\b")
+_ARTICLE_TAG = '<article class="md-content__inner'
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)"')
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+
+
+def is_listing_page(src_uri: str) -> bool:
+    """A generated page that lists suppliers: every one but a supplier's own pages. Its
+    tables stay out of the search index (its headings and text stay in): each supplier's
+    facts are found on the supplier's own page, and the index stays small."""
+    folder, _, rest = src_uri.partition("/")
+    return not (folder == "suppliers" and rest != "index.md")
+
+
+def mark_listing_tables(html: str, src_uri: str, generated: bool) -> str:
+    """The page's HTML with its tables kept out of the index, when it is a listing."""
+    if generated and is_listing_page(src_uri):
+        return _TABLE.sub(f"<table {IGNORE}", html)
+    return html
+
+
+def search_excluded(meta: Mapping[str, Any]) -> bool:
+    """Whether a page's front matter keeps it out of search (``search: {exclude: true}``)."""
+    search = meta.get("search")
+    return isinstance(search, Mapping) and bool(search.get("exclude"))
+
+
+def use_search_worker(output: str, exclude: bool = False) -> str:
+    """A built page whose search box asks the handbook's search worker (Pagefind) instead of
+    Material's (which would load and index the whole site first). Pages without Material's
+    configuration block are returned as they are. A page that says ``search: exclude: true``
+    (Material's own setting) has its article marked, and stays out of the index."""
+    if exclude:
+        output = output.replace(_ARTICLE_TAG, f"<article {IGNORE} {_ARTICLE_TAG[9:]}", 1)
+    found = _CONFIG.search(output)
+    if found is None:
+        return output
+    config = _MATERIAL_WORKER.sub(WORKER, found.group(2), count=1)  # the rest as it was
+    return output[:found.start(2)] + config + output[found.end(2):]
+
+
+def _index_nothing(page: Any) -> None:
+    return None
+
+
+def settings_only(plugins: Mapping[str, Any]) -> None:
+    """Material's search plugin, told to keep no document: it still writes
+    ``search/search_index.json`` with its settings (its page script reads them), but it
+    no longer parses every built page for an index nobody loads (the worker answers from
+    Pagefind). Were the plugin made differently, ``empty_material_index`` still empties
+    the file after the build."""
+    for name in ("material/search", "search"):
+        index = getattr(plugins.get(name), "search_index", None)
+        if index is not None and callable(getattr(index, "add_entry_from_context", None)):
+            index.add_entry_from_context = _index_nothing
+
+
+def empty_material_index(path: Path) -> None:
+    """Material's page script still fetches ``search/search_index.json`` for its settings
+    before it starts the worker: keep the settings, drop the documents (the worker reads
+    Pagefind's index instead)."""
+    if not path.is_file():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({"config": data.get("config", {}), "docs": []},
+                               separators=(",", ":")), encoding="ascii")
+
+
+def _cut_sections(article: str) -> str:
+    """A supplier page's article without the sections that the item entries replace."""
+    heads = list(_HEADING.finditer(article))
+    kept: list[str] = []
+    position = 0
+    for n, head in enumerate(heads):
+        name = head.group(2)
+        if name in REPLACED_SECTIONS or handover_section(name):
+            kept.append(article[position:head.start()])
+            level = int(head.group(1))
+            end = next((h.start() for h in heads[n + 1:] if int(h.group(1)) <= level),
+                       len(article))
+            position = end
+            continue
+    kept.append(article[position:])
+    return "".join(kept)
+
+
+def item_headings(derived: Derived) -> str:
+    """A supplier's items as headings, each at its anchor: Pagefind makes a section of each
+    (its own result, under the supplier page, linking to the item)."""
+    parts = []
+    for doc in item_documents(derived):  # HTML-escaped
+        anchor = html.escape(doc["location"].partition("#")[2])
+        parts.append(f'<h4 id="{anchor}">{doc["title"]}</h4><p>{doc["text"]}</p>')
+    return "".join(parts)
+
+
+def page_document(page_html: str, url: str, items: str = "") -> str | None:
+    """What Pagefind indexes of one built page: its article, as a small document of its own,
+    and, on a supplier page, its ``items`` in place of
+    the sections they replace; ``None`` for a page without an article or one that stays
+    out of search."""
+    found = _ARTICLE.search(page_html)
+    if found is None:
+        return None  # no article, or one marked to stay out
+    article = found.group(1)
+    supplier = url.startswith("suppliers/") and url != "suppliers/"
+    if supplier:
+        article = _cut_sections(article) + items
+    title = _TITLE.search(page_html)
+    return (f'<html lang="en"><head><title>{title.group(1) if title else ""}</title></head>'
+            f"<body><article data-pagefind-body>{article}</article></body></html>")
+
+
+def built_pages(site: Path) -> Iterable[tuple[str, Path]]:
+    """Every built page of the site as (URL relative to the site, file), the 404 page and
+    the index's own folder left out."""
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel == "404.html" or rel.startswith((f"{INDEX_FOLDER}/", ".")):
+            continue
+        yield (rel[: -len("index.html")] if rel.endswith("index.html") else rel), path
+
+
+class Documents:
+    """What Pagefind indexes of each built page, in a folder of their own (same paths as
+    the site). Kept across the rebuilds of ``mkdocs serve``: a page's document is written
+    again only when its built file or its supplier's items changed, so that indexing after
+    a save reads the few pages MkDocs rebuilt, not the whole site (at 1,000 suppliers,
+    reading every page took the server's Python time while a reader waited for a page)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._seen: dict[str, tuple[int, int, str]] = {}  # document -> built file and items
+        self._present: set[str] = set()  # the documents in the folder
+        self._items: dict[str, tuple[Derived, str]] = {}  # slug -> its items' headings
+        self.written = 0  # documents the last update wrote
+
+    def _headings(self, suppliers: Sequence[Derived]) -> dict[str, str]:
+        kept: dict[str, tuple[Derived, str]] = {}
+        for d in suppliers:
+            hit = self._items.get(d.slug)
+            kept[d.slug] = hit if hit is not None and hit[0] is d else (d, item_headings(d))
+        self._items = kept
+        return {f"suppliers/{slug}/": text for slug, (_, text) in kept.items()}
+
+    def update(self, site: Path, suppliers: Sequence[Derived]) -> int:
+        """Bring the folder to the built ``site``; returns how many documents it holds."""
+        items = self._headings(suppliers)
+        seen: dict[str, tuple[int, int, str]] = {}
+        self.written = 0
+        for url, path in built_pages(site):
+            info = path.stat()
+            target = self.folder / path.relative_to(site)
+            key = (info.st_mtime_ns, info.st_size, items.get(url, ""))
+            if self._seen.get(str(target)) == key:
+                seen[str(target)] = key
+                continue
+            seen[str(target)] = key
+            document = page_document(path.read_text(encoding="utf-8"), url, key[2])
+            if document is None:  # no article, or one that stays out of search
+                target.unlink(missing_ok=True)
+                self._present.discard(str(target))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document, encoding="utf-8")
+            self._present.add(str(target))
+            self.written += 1
+        for gone in self._seen.keys() - seen.keys():
+            Path(gone).unlink(missing_ok=True)
+            self._present.discard(gone)
+        self._seen = seen
+        return len(self._present)
+
+
+def write_documents(site: Path, folder: Path, suppliers: Sequence[Derived]) -> int:
+    """Write what Pagefind indexes of each page of ``site`` into ``folder`` (same paths);
+    returns how many pages."""
+    return Documents(folder).update(site, suppliers)
+
+
+def run_pagefind(documents: Path, output: Path) -> None:
+    """Index the folder of documents into ``output`` with Pagefind's binary (it writes every
+    file before it exits). Its settings go in a ``pagefind.json`` beside the documents."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise RuntimeError("Pagefind's binary is missing: pip install 'pagefind[bin]'")
+    settings = {"site": documents.name, "output_path": str(output), "force_language": "en",
+                "exclude_selectors": [".headerlink", ".hb-l"]}
+    (documents.parent / "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+    done = subprocess.run([str(binary), "--silent"], cwd=documents.parent,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"Pagefind failed: {(done.stderr or done.stdout).strip()[-500:]}")
+
+
+def write_index(site: Path, suppliers: Sequence[Derived],
+                documents: Documents | None = None) -> Path:
+    """Build the Pagefind index of the built ``site`` into ``site/pagefind``. The documents
+    to index are written in a folder of their own (``documents``, kept by a serve, or a
+    temporary one); the index is written aside in the site and moved in, the entry file
+    last, and the older fragments are kept: a page that loaded the previous entry still
+    finds its fragments (``handbook serve`` indexes again after each save)."""
+    target = site / INDEX_FOLDER
+    scratch = None
+    if documents is None:
+        scratch = Path(tempfile.mkdtemp(prefix="handbook-search-"))
+        documents = Documents(scratch / "pages")
+    staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))  # beside: moves are renames
+    try:
+        documents.update(site, suppliers)
+        built = staging / INDEX_FOLDER
+        run_pagefind(documents.folder, built)
+        entry = "pagefind-entry.json"
+        for path in sorted(built.rglob("*")):
+            rel = path.relative_to(built)
+            if path.is_dir() or rel.as_posix() == entry:
+                continue
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target / rel)
+        os.replace(built / entry, target / entry)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return target
+
+
+def indexed_entries(site: Path) -> list[dict[str, str]]:
+    """What the site's search index holds, as ``{location, title, text}`` entries the way
+    the search shows them: each page, each of its sections (by heading) and each item
+    (contact, action, handover, review). Read from Pagefind's current fragments (older ones
+    kept for pages still open are left out): for tests and checks."""
+    folder = site / INDEX_FOLDER
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    metas = [gzip.decompress((folder / f"pagefind.{language['hash']}.pf_meta").read_bytes())
+             for language in entry["languages"].values()]
+    entries: list[dict[str, str]] = []
+    for path in sorted((folder / "fragment").glob("*.pf_fragment")):
+        if not any(path.stem.encode() in meta for meta in metas):
+            continue
+        raw = gzip.decompress(path.read_bytes())
+        data: dict[str, Any] = json.loads(raw[raw.index(b"{"):])
+        entries.extend(_entries_of(data))
+    return entries
+
+
+def _entries_of(data: dict[str, Any]) -> list[dict[str, str]]:
+    location = str(data["url"]).lstrip("/")
+    words = str(data["content"]).split()
+    title = str(data.get("meta", {}).get("title", ""))
+    heads = sorted((a for a in data.get("anchors", []) if str(a["element"]) in
+                    ("h2", "h3", "h4", "h5", "h6")), key=lambda a: int(a["location"]))
+    if "#" in location or not heads:
+        return [{"location": location, "title": title, "text": " ".join(words)}]
+    bounds = [int(a["location"]) for a in heads] + [len(words)]
+    found = [{"location": location, "title": title, "text": " ".join(words[:bounds[0]])}]
+    for n, head in enumerate(heads):
+        found.append({"location": f"{location}#{head['id']}",
+                      "title": str(head.get("text", "")),
+                      "text": " ".join(words[bounds[n]:bounds[n + 1]])})
+    return found
+
+
+class SearchIndex:
+    """The site's search index, brought up to date after each build: at once for a build;
+    in a background thread under ``mkdocs serve`` (the newest request wins, one at a time),
+    so that a rebuilt page is shown without waiting for the index."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._wanted: tuple[Path, Sequence[Derived]] | None = None
+        self._thread: threading.Thread | None = None
+        self.error: str | None = None  # the last indexing failure, under serve
+        self.documents: Documents | None = None  # kept from one background run to the next
+
+    def update(self, site: Path, suppliers: Sequence[Derived], *, background: bool) -> None:
+        """Index ``site`` when the search plugin wrote its index there (else the theme has no
+        search box, and there is nothing to answer)."""
+        material = site / "search" / "search_index.json"
+        if not material.is_file():
+            return
+        empty_material_index(material)
+        if not background:
+            write_index(site, suppliers)
+            return
+        with self._lock:
+            self._wanted = (site, suppliers)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="search-index",
+                                                daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                wanted, self._wanted = self._wanted, None
+                if wanted is None:
+                    return
+            if self.documents is None:
+                folder = Path(tempfile.mkdtemp(prefix="handbook-search-"))
+                self.documents = Documents(folder / "pages")
+            try:
+                write_index(*wanted, self.documents)
+                self.error = None
+            except Exception as exc:  # the site folder went away under serve, say
+                self.error = f"search index not updated: {exc}"
+                log.warning("handbook: %s", self.error)
+
+    def wait(self) -> None:
+        """Wait for the background indexing to finish (end of serve, tests)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join()
+
+    def close(self) -> None:
+        """The end of a serve: wait for the indexing, and remove the kept documents."""
+        self.wait()
+        if self.documents is not None:
+            shutil.rmtree(self.documents.folder.parent, ignore_errors=True)
+            self.documents = None
