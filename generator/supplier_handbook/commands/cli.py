@@ -244,18 +244,27 @@ main.add_command(serve)
 @main.command()
 @click.argument("slug")
 @click.option("--to", "to", required=True, help="The new owner's full name.")
+@click.option("--notes", "notes_file", type=click.Path(path_type=Path, allow_dash=True),
+              default=None, metavar="FILE",
+              help="The handover notes (what the next owner must know), from FILE; - reads "
+              "standard input. Without it, in a terminal, $EDITOR opens on a template.")
+@click.option("--no-notes", is_flag=True,
+              help="Write a notes scaffold instead (the check fails until the notes are "
+              "written in the file).")
 @click.option("--date", "date", type=DateType(), default=None,
               help="The handover date, YYYY-MM-DD (default: today).")
 @click.option("--email", default=None, help="The new owner's e-mail address.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
               show_default=True, help="Folder of the supplier files.")
-def handover(slug: str, to: str, date: dt.date | None, email: str | None,
-             folder: Path) -> None:
+def handover(slug: str, to: str, notes_file: Path | None, no_notes: bool,
+             date: dt.date | None, email: str | None, folder: Path) -> None:
     """Hand the relationship SLUG over to a new owner, editing suppliers/SLUG.yaml in place.
 
-    owner.name and owner.since change and a handovers entry is added with a notes scaffold;
-    comments, key order and quoting stay as they are. `handbook check` fails until the
-    previous owner has written the notes.
+    owner.name and owner.since change and a handovers entry is added with the previous
+    owner's notes (--notes FILE, --notes - for standard input, or $EDITOR); only the
+    changed lines are touched: comments, line ends, quoting and the file's mode stay.
+    With --no-notes a scaffold is written, and `handbook check` fails until the notes are
+    written.
     """
     from supplier_handbook.edit.handover import HandoverError, hand_over
     from supplier_handbook.model.supplier import SLUG_RE
@@ -263,21 +272,68 @@ def handover(slug: str, to: str, date: dt.date | None, email: str | None,
     path = folder / f"{slug}.yaml"
     if not SLUG_RE.match(slug) or not path.is_file():
         known = ", ".join(p.stem for p in sorted(folder.glob("*.yaml"))) or "none"
-        raise click.UsageError(f"no supplier file {path} (known: {known})")
+        raise click.UsageError(f"no supplier file {display_path(str(path))} "
+                               f"(known: {display_path(known)})")
+    if no_notes and notes_file is not None:
+        raise click.UsageError("give --notes FILE or --no-notes, not both")
     _check_or_exit([path], quiet_ok=True)
     when = date if date is not None else dt.date.today()
     try:
-        result = hand_over(path, to, when, email)
+        # made first without writing, so that nobody writes notes for a handover refused
+        rehearsal = hand_over(path, to, when, email, dry_run=True)
+        notes = _handover_notes(notes_file, no_notes, rehearsal.new)
+        result = hand_over(path, to, when, email, notes)
     except HandoverError as exc:
-        raise click.UsageError(str(exc)) from None
-    click.echo(f"{path}: {result.previous} hands over to {result.new} on {when.isoformat()}")
+        raise click.UsageError(display_path(str(exc))) from None
+    shown, previous, new = (display_path(str(path)), display_path(result.previous),
+                            display_path(result.new))
+    click.echo(f"{shown}: {previous} hands over to {new} on {when.isoformat()}")
     for line in result.changed:
-        click.echo(f"  {line}")
-    if not result.layout_kept:
-        click.echo(f"warning: {path}: its indentation could not be kept exactly; "
-                   "read the diff before committing", err=True)
-    click.echo(f"next: {result.previous} writes the handover notes in {path} "
-               f"(handbook check fails until then); the brief is suppliers/{slug}/handover/")
+        click.echo(f"  {display_path(line)}")
+    if result.notes_written:
+        click.echo(f"next: review the diff and commit it; the brief for {new} is "
+                   f"suppliers/{slug}/handover/")
+    else:
+        click.echo(f"next: {previous} writes the handover notes in {shown}, in place of the "
+                   "scaffold under `handovers` (TO FILL IN), before the pull request is "
+                   "merged; `handbook check` and the pre-commit hook fail until then")
+
+
+def _handover_notes(notes_file: Path | None, no_notes: bool, new: str) -> str | None:
+    """The notes: from FILE, standard input, or $EDITOR; None with --no-notes."""
+    from supplier_handbook.edit.handover import (
+        NOTES_TEMPLATE,
+        HandoverError,
+        clean_notes,
+        notes_from_editor,
+    )
+
+    if no_notes:
+        return None
+    if notes_file is not None:
+        limit = 100_000
+        if str(notes_file) == "-":
+            raw = click.get_binary_stream("stdin").read(limit + 1)
+        else:
+            try:
+                with notes_file.open("rb") as handle:
+                    raw = handle.read(limit + 1)
+            except OSError as exc:
+                raise click.UsageError(f"--notes {display_path(str(notes_file))}: "
+                                       f"{exc.strerror or exc}") from None
+        if len(raw) > limit:
+            raise HandoverError(f"the notes are longer than {limit:,} bytes")
+        try:
+            return clean_notes(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise HandoverError("the notes are not UTF-8 text") from None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise click.UsageError("give the handover notes: --notes FILE, --notes - (standard "
+                               "input), or --no-notes to write them in the file later")
+    edited = click.edit(NOTES_TEMPLATE.format(new=new), extension=".md", require_save=True)
+    if edited is None:
+        raise HandoverError("the notes were not saved; the handover was not made")
+    return notes_from_editor(edited)
 
 
 @main.command("import")
