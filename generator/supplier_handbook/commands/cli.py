@@ -299,6 +299,11 @@ def handover(slug: str, to: str, notes_file: Path | None, no_notes: bool,
                    "merged; `handbook check` and the pre-commit hook fail until then")
 
 
+def _interactive() -> bool:
+    """Whether a person is at a terminal (then an editor can open, as ``git commit`` does)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def _handover_notes(notes_file: Path | None, no_notes: bool, new: str) -> str | None:
     """The notes: from FILE, standard input, or $EDITOR; None with --no-notes."""
     from supplier_handbook.edit.handover import (
@@ -313,7 +318,7 @@ def _handover_notes(notes_file: Path | None, no_notes: bool, new: str) -> str | 
     if notes_file is not None:
         limit = 100_000
         if str(notes_file) == "-":
-            raw = click.get_binary_stream("stdin").read(limit + 1)
+            raw = sys.stdin.buffer.read(limit + 1)
         else:
             try:
                 with notes_file.open("rb") as handle:
@@ -327,7 +332,7 @@ def _handover_notes(notes_file: Path | None, no_notes: bool, new: str) -> str | 
             return clean_notes(raw.decode("utf-8-sig"))
         except UnicodeDecodeError:
             raise HandoverError("the notes are not UTF-8 text") from None
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not _interactive():
         raise click.UsageError("give the handover notes: --notes FILE, --notes - (standard "
                                "input), or --no-notes to write them in the file later")
     edited = click.edit(NOTES_TEMPLATE.format(new=new), extension=".md", require_save=True)

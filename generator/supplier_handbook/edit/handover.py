@@ -375,7 +375,8 @@ def _seats(ed: _Editor, root: Any, data: dict[str, Any], old: str, new: str,
                 return
 
     governance = _value(root, "governance")
-    gov_data = data.get("governance") if isinstance(data.get("governance"), dict) else {}
+    found = data.get("governance")
+    gov_data: dict[str, Any] = found if isinstance(found, dict) else {}
     meetings = _value(governance, "meetings")
     if isinstance(meetings, yaml.SequenceNode):
         for j, meeting in enumerate(meetings.value):
