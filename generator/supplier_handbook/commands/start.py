@@ -91,21 +91,24 @@ def new(slug: str, folder: Path) -> None:
     It shows an example of every section; its placeholder values fail the check until
     they are replaced.
     """
-    from supplier_handbook.edit.starter import starter_text
+    from supplier_handbook.edit.starter import suggest_slug, write_starter
     from supplier_handbook.model.supplier import SLUG_RE
 
     if not SLUG_RE.match(slug):
+        suggestion = suggest_slug(slug)
+        hint = f"; for this name: handbook new {suggestion}" if suggestion else ""
         raise click.UsageError(
-            f"{slug!r} is not a slug (expected lowercase letters and digits joined by "
-            "single hyphens, e.g. acme-castings)"
+            f"{display_path(repr(slug))} is not a slug (expected lowercase letters and digits "
+            f"joined by single hyphens, e.g. acme-castings){hint}"
         )
     target = folder / f"{slug}.yaml"
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(starter_text(slug, dt.date.today()))
+        write_starter(target, slug, dt.date.today())
     except FileExistsError:
         raise click.UsageError(f"{target} exists already; it is not overwritten") from None
+    except OSError as exc:
+        raise click.UsageError(f"{target}: not written ({exc.strerror or exc})") from None
     click.echo(f"wrote {target}; replace its placeholders (the check lists them), then run: "
                f"handbook check {target}")
 
