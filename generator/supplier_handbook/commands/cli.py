@@ -20,6 +20,7 @@ from supplier_handbook.commands.errors import HandbookGroup
 from supplier_handbook.commands.options import AS_OF, CONFIG, START_HINT, DateType, config_path
 from supplier_handbook.commands.reporter import CHECK_REPORTERS, DIFF_REPORTERS, choices_help
 from supplier_handbook.commands.start import init, new, serve
+from supplier_handbook.edit.columns import COLUMNS, headers_help
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -341,24 +342,34 @@ def _handover_notes(notes_file: Path | None, no_notes: bool, new: str) -> str | 
     return notes_from_editor(edited)
 
 
-@main.command("import")
+_IMPORT_HELP = """Write a supplier file for every row of FILE (.csv or .xlsx).
+
+The rule of `handbook new`: a row whose data is well formed is written; every value the
+format needs and the row lacks becomes a placeholder starting with REPLACE:, which
+`handbook check` reports until a person writes the real value. Rows with wrong data are
+reported as FILE:ROW:COLUMN: error: message and nothing is written for them; an existing
+supplier file is never overwritten. Columns no field uses are named. Exits 1 when a row
+has an error.
+
+"""
+
+
+@main.command("import", help=_IMPORT_HELP + headers_help())
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--map", "mapping", multiple=True, metavar="HEADER=FIELD",
-              help="Read FIELD from the column HEADER (repeatable). Fields: name, category, "
-              "summary, status, tags, impact, sole_source, rationale, model, owner, "
-              "owner_email, contact, contact_role, contact_level, contact_email, contact_phone.")
-@click.option("--owner", default=None, help="The owner of every row without an owner column.")
+              help="Read FIELD from the column HEADER (repeatable). Fields: "
+              f"{', '.join(COLUMNS)}.")
+@click.option("--owner", default=None, help="The owner of every row without an owner cell.")
 @click.option("--sheet", default=None, help="The worksheet of an .xlsx file (default: the first).")
+@click.option("--encoding", default=None, metavar="NAME",
+              help="The encoding of a CSV file (e.g. cp1250, gbk, utf-8), when it cannot be "
+              "told from its bytes.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
               show_default=True, help="Folder to write the supplier files into.")
 @click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
 def import_(file: Path, mapping: tuple[str, ...], owner: str | None, sheet: str | None,
-            folder: Path, dry_run: bool) -> None:
-    """Write a starter supplier file for every row of FILE (.csv or .xlsx) that passes the check.
-
-    Bad rows are reported as FILE:ROW:COLUMN: error: message and nothing is written for
-    them; an existing supplier file is never overwritten. Exits 1 when a row has an error.
-    """
+            encoding: str | None, folder: Path, dry_run: bool) -> None:
+    from supplier_handbook.base.problems import plural
     from supplier_handbook.edit.importer import MappingError, plan_import, write_planned
     from supplier_handbook.edit.sheets import SheetError, read_sheet
 
@@ -369,22 +380,33 @@ def import_(file: Path, mapping: tuple[str, ...], owner: str | None, sheet: str 
             raise click.UsageError(f"--map {item!r}: expected HEADER=FIELD")
         overrides[head.strip()] = name.strip()
     try:
-        result = plan_import(read_sheet(file, sheet), folder, overrides, owner)
+        result = plan_import(read_sheet(file, sheet, encoding), folder, overrides, owner)
     except (SheetError, MappingError) as exc:
-        raise click.UsageError(str(exc)) from None
-    for problem in result.problems:
-        click.echo(problem.format())
-    verb = "would write" if dry_run else "wrote"
+        raise click.UsageError(display_path(str(exc))) from None
+    if result.unused:
+        click.echo("columns not used: " + ", ".join(display_path(repr(h)) for h in result.unused)
+                   + " (--map HEADER=FIELD reads one; `handbook import --help` lists the "
+                   "headers)")
     if not dry_run:
         write_planned(result)
+    for problem in sorted(result.problems):
+        click.echo(problem.format())
+    verb = "would write" if dry_run else "wrote"
+    held = 0
     for planned in result.planned:
         if dry_run or planned.target in result.written:
-            click.echo(f"{verb} {planned.target}")
+            held += planned.placeholders > 0
+            extra = (f" ({plural(planned.placeholders, 'placeholder')} to replace)"
+                     if planned.placeholders else "")
+            click.echo(f"{verb} {display_path(str(planned.target))}{extra}")
     count = len(result.planned) if dry_run else len(result.written)
-    click.echo(f"{verb} {count} of {len(result.sheet.rows)} rows "
-               f"({result.sheet.encoding}); {len({p.line for p in result.errors})} rows with "
-               "errors",
-               err=bool(result.errors))
+    rows = len(result.sheet.rows)
+    bad = len({p.line for p in result.errors})
+    click.echo(f"{verb} {count} of {plural(rows, 'row')} ({result.sheet.encoding}); "
+               f"{plural(bad, 'row')} with errors", err=bool(result.errors))
+    if held:
+        click.echo(f"next: replace the placeholders in {plural(held, 'file')} (`handbook "
+                   "check` lists them, located); the check fails until then")
     if result.errors:
         sys.exit(1)
 
