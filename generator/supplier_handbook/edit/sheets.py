@@ -42,6 +42,7 @@ MAX_UNPACKED = 200_000_000  # bytes the parts of a workbook may unpack to, toget
 MAX_SHARED_STRINGS = 20_000_000  # bytes of the shared-strings part, unpacked
 _DELIMITERS = ",;\t|"
 _SAMPLE = 65_536  # bytes the encoding detector looks at
+_RIVAL = 0.1  # an encoding this close to the best guess (in "chaos") makes the guess uncertain
 
 
 class SheetError(Exception):
@@ -79,7 +80,7 @@ def _where_they_differ(readings: list[str]) -> list[str]:
     at = min((next((i for i, (x, y) in enumerate(zip(first, other, strict=False)) if x != y),
                    min(len(first), len(other))) for other in readings[1:]), default=0)
     start = max(first.rfind("\n", 0, at) + 1, at - 20)
-    return [" ".join(r[start:at + 20].split()) for r in readings]
+    return [" ".join(r[start:at + 30].split()) for r in readings]
 
 
 def decode(data: bytes, path: Path = Path("file"), encoding: str | None = None
@@ -130,7 +131,7 @@ def _detect(data: bytes, path: Path) -> tuple[str, str]:
     best = matches[0]
     readings: dict[str, str] = {str(best): best.encoding}
     for match in matches[1:8]:
-        if match.chaos <= best.chaos + 0.05:
+        if match.chaos <= best.chaos + _RIVAL:
             readings.setdefault(str(match), match.encoding)
     if len(readings) > 1 or best.chaos > 0.2:
         if len(readings) > 1:
