@@ -67,8 +67,8 @@ def test_a_value_no_cell_holds_names_no_column(in_tmp: Path) -> None:
 
 def test_control_characters_from_the_sheet_are_escaped_in_the_output(in_tmp: Path) -> None:
     (in_tmp / "list.csv").write_bytes(
-        "Supplier,Owner,Impact,\x1b]0;title\x07Notes\r\n"
-        "Acme \x1b[31mred,Dana Okafor,\x1b[2Jhuge,x\r\n".encode())
+        b"Supplier,Owner,Impact,\x1b]0;title\x07Notes\r\n"
+        b"Acme \x1b[31mred,Dana Okafor,\x1b[2Jhuge,x\r\n")
     result = run("import", "list.csv")
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\x07" not in result.output
