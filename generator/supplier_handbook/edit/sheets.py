@@ -266,7 +266,7 @@ def read_xlsx(path: Path, sheet: str | None) -> Sheet:
             book.close()
 
 
-def _read_worksheet(book: object, path: Path, sheet: str | None, unpacked: int) -> Sheet:
+def _worksheet(book: object, path: Path, sheet: str | None) -> object:
     names: list[str] = list(getattr(book, "sheetnames", []))
     if sheet is not None and sheet not in names:
         raise SheetError(f"{path}: no sheet {sheet!r} (sheets: {', '.join(names)})")
@@ -277,6 +277,22 @@ def _read_worksheet(book: object, path: Path, sheet: str | None, unpacked: int) 
         raise SheetError(f"{path}: {sheet or names[0]!r} is a chart, not a sheet")
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()  # never trust the dimension the file declares
+    return ws
+
+
+def _xlsx_cells(values: tuple[object, ...], path: Path, number: int) -> list[str]:
+    cells = [_cell(v) for v in values]
+    for column, cell in enumerate(cells, start=1):
+        if len(cell) > MAX_CELL:
+            raise SheetError(f"{path}:{number}:{column}: a cell of more than "
+                             f"{MAX_CELL:,} characters")
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _read_worksheet(book: object, path: Path, sheet: str | None, unpacked: int) -> Sheet:
+    ws = _worksheet(book, path, sheet)
     numbered: list[tuple[int, list[str]]] = []
     visited = 0
     number = 0
@@ -284,25 +300,16 @@ def _read_worksheet(book: object, path: Path, sheet: str | None, unpacked: int) 
     try:
         # max_row/max_col: a row numbered 2,000,000,000 is not walked to, a cell in column
         # XFD is not padded to; rows the file skips come as one shared empty tuple
-        for number, values in enumerate(ws.iter_rows(max_row=MAX_ROW_NUMBER + 1,
-                                                     max_col=MAX_COLUMNS, values_only=True),
-                                        start=1):
+        rows = ws.iter_rows(max_row=MAX_ROW_NUMBER, max_col=MAX_COLUMNS,  # type: ignore[attr-defined]
+                            values_only=True)
+        for number, values in enumerate(rows, start=1):
             if values is gap:
                 continue
-            if number > MAX_ROW_NUMBER:
-                raise SheetError(f"{path}:{number}: a row past row {MAX_ROW_NUMBER:,}")
             visited += len(values)
             if not any(v is not None and v != "" for v in values):
                 gap = values
                 continue
-            cells = [_cell(v) for v in values]
-            for column, cell in enumerate(cells, start=1):
-                if len(cell) > MAX_CELL:
-                    raise SheetError(f"{path}:{number}:{column}: a cell of more than "
-                                     f"{MAX_CELL:,} characters")
-            while cells and not cells[-1]:
-                cells.pop()
-            numbered.append((number, cells))
+            numbered.append((number, _xlsx_cells(values, path, number)))
             if len(numbered) > MAX_ROWS:
                 raise SheetError(f"{path}:{number}: more than {MAX_ROWS:,} rows")
     except SheetError:
@@ -310,8 +317,8 @@ def _read_worksheet(book: object, path: Path, sheet: str | None, unpacked: int) 
     except Exception as exc:  # a malformed sheet fails in many ways
         raise SheetError(f"{path}:{number + 1}: not a readable .xlsx sheet "
                          f"({type(exc).__name__}: {exc})") from None
-    header, rows = _header_and_rows(numbered)
-    return Sheet(str(path), "xlsx", header, rows, visited, unpacked)
+    header, body = _header_and_rows(numbered)
+    return Sheet(str(path), "xlsx", header, body, visited, unpacked)
 
 
 def read_sheet(path: Path, sheet: str | None = None, encoding: str | None = None) -> Sheet:
