@@ -64,12 +64,14 @@ def test_a_huge_declared_dimension_is_not_walked(in_tmp: Path) -> None:
     huge, count = re.subn(rb'<dimension ref="A1:C3"\s*/>', b'<dimension ref="A1:XFD100000"/>',
                           xml)
     assert count == 1
+    # and an empty last row: every row up to it is padded to the declared 16,384 columns
+    huge = huge.replace(b"</sheetData>", b'<row r="100000"/></sheetData>')
     rewrite(path, {"xl/worksheets/sheet1.xml": huge})
     assert path.stat().st_size < 6_000
     sheet = read_sheet(path)
     assert [cells for _, cells in sheet.rows] == [ROWS[1], ROWS[2]]
-    # 3 rows of at most MAX_COLUMNS cells, not 16,384 x 100,000
-    assert sheet.cells_visited <= 3 * MAX_COLUMNS
+    # 3 rows and one gap of at most MAX_COLUMNS cells, not 16,384 x 100,000
+    assert sheet.cells_visited <= 5 * MAX_COLUMNS
     result = run("import", "vendors.xlsx")
     assert result.exit_code == 0, result.output
     assert "wrote 2 of 2 rows (xlsx)" in result.output
@@ -124,6 +126,12 @@ def test_a_long_csv_header_is_read_in_one_pass(
     assert sheet.header[:2] == ["Supplier", "Owner"]  # the ; outside quotes decided
     assert sheet.rows[0][1][:3] == ["Acme Castings", "Dana Okafor", "x"]
     assert sheet.cells_visited == 13 + 3 and sheet.bytes_read == path.stat().st_size
+    # the red team's shape: csv.Sniffer takes 12 s on 32 KB of it, and 4 times that per
+    # doubling; here it is one pass, then a located refusal (far too many columns)
+    backtracking = in_tmp / "backtracking.csv"
+    backtracking.write_bytes(b"Supplier,Owner" + b',"' * 48_000 + b"\r\nAcme,Dana\r\n")
+    with pytest.raises(SheetError, match=rf"backtracking\.csv:1: more than {MAX_COLUMNS} "):
+        read_sheet(backtracking)
 
 
 def test_a_csv_of_empty_cells_costs_what_it_reads(in_tmp: Path) -> None:

@@ -215,6 +215,8 @@ def read_csv(path: Path, data: bytes, encoding: str | None = None) -> Sheet:
             if len(cells) > MAX_COLUMNS and any(cells[MAX_COLUMNS:]):
                 raise SheetError(f"{path}:{row}: more than {MAX_COLUMNS} columns; a supplier "
                                  "list needs far fewer")
+            if not any(cells):  # a row of empty cells (checked at C speed, then dropped)
+                continue
             cells = [" ".join(c.split()) for c in cells[:MAX_COLUMNS]]
             if any(cells):
                 numbered.append((row, cells))
