@@ -306,3 +306,21 @@ def test_a_link_in_place_of_the_file_or_its_temporary_file_is_not_written_throug
     assert linked.exit_code != 0
     assert "symbolic link" in linked.output
     assert victim.read_text(encoding="utf-8") == "ssh-ed25519 AAAA me\n"
+
+
+@pytest.mark.parametrize("notes", [
+    "  indented first line\nsecond: with a colon # and a hash\n",
+    "- a list\n- of points\n\n...\n---\n",
+    "Quotes ' and \" and a tab\tinside.\n",
+])
+def test_notes_read_back_exactly(tmp_path: Path, notes: str) -> None:
+    folder = tmp_path / "suppliers"
+    folder.mkdir()
+    path = folder / "acme-castings.yaml"
+    path.write_text(HEAD + OWNER + CONTACTS, encoding="utf-8")
+    result = run("handover", "acme-castings", "--to", NEW, "--dir", str(folder), "--notes",
+                 "-", input=notes)
+    assert result.exit_code == 0, result.output
+    checked = check_paths([path])
+    assert checked.errors == []
+    assert checked.suppliers[0].supplier.handovers[-1].notes == notes
