@@ -92,7 +92,13 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        from supplier_handbook.base.atomic import write_atomic
+
+        try:
+            write_atomic(output, text.encode("utf-8"))
+        except OSError as exc:
+            raise click.UsageError(f"{display_path(str(output))}: not written "
+                                   f"({exc.strerror or exc})") from None
 
 
 def _load(config_file: Path, **overrides: object) -> tuple[MkDocsConfig, Path]:
