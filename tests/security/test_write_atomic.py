@@ -70,3 +70,29 @@ def test_a_failure_mid_write_leaves_the_old_file_and_no_temporary(
     with pytest.raises(OSError, match="No space"):
         write_atomic(path, b"new\n" * 1000)
     assert path.read_bytes() == b"old\n" and os.listdir(tmp_path) == ["acme.yaml"]
+
+
+def test_new_import_and_handover_refuse_a_supplier_folder_that_is_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+    from supplier_handbook.commands.cli import main
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "acme.yaml").write_text(
+        "name: Acme\ncategory: Housings\nsummary: Housings.\nimpact:\n  level: low\n"
+        "governance:\n  model: transactional\nowner:\n  name: Dana Okafor\ncontacts:\n"
+        "  - name: Maria Schmidt\n    side: supplier\n    level: executive\n    role: MD\n",
+        encoding="utf-8")
+    before = sorted((p.name, p.read_bytes()) for p in elsewhere.iterdir())
+    (tmp_path / "suppliers").symlink_to(elsewhere)
+    (tmp_path / "list.csv").write_text("Supplier,Owner\nBrennwald,Jana Horvath\n",
+                                       encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for args, stdin in ((["new", "fresh"], None), (["import", "list.csv"], None),
+                        (["handover", "acme", "--to", "Lee Chen", "--notes", "-"], "Notes.\n")):
+        result = CliRunner().invoke(main, args, input=stdin)
+        assert result.exit_code != 0, (args, result.output)
+        assert "symbolic link" in result.output, (args, result.output)
+    assert sorted((p.name, p.read_bytes()) for p in elsewhere.iterdir()) == before

@@ -81,14 +81,20 @@ def _take_name(temp: Path, path: Path) -> None:
     temp.unlink()
 
 
-def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, replace: bool = True,
+                 real_folder: bool = False) -> None:
     """Write ``data`` to ``path`` all at once (see the module's docstring).
 
     ``replace=False``: never replace an existing file (``FileExistsError``), decided at the
     moment the name is taken, so a file created meanwhile by someone else is kept.
+    ``real_folder``: refuse a folder that is itself a symbolic link (a supplier folder
+    committed as a link could point anywhere).
     Raises ``AtomicWriteError`` for a link or a non-file at ``path``, ``OSError`` otherwise.
     """
     path = Path(path)
+    if real_folder and path.parent.is_symlink():
+        raise AtomicWriteError(errno.ELOOP, f"{path.parent} is a symbolic link; files are not "
+                               "written through it (make it a folder of the repository)")
     mode, exists = _target_mode(path)
     if exists and not replace:
         raise FileExistsError(errno.EEXIST, f"{path} exists already", str(path))

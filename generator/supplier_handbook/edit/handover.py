@@ -537,7 +537,7 @@ def hand_over(path: Path, to: str, date: dt.date, email: str | None = None,
     if dry_run:
         return result
     try:
-        write_atomic(path, text.encoded(new_text))
+        write_atomic(path, text.encoded(new_text), real_folder=True)
     except OSError as exc:
         raise HandoverError(f"{name}: not written ({exc.strerror or exc})") from None
     return result

@@ -371,7 +371,8 @@ def write_planned(result: ImportResult) -> list[Path]:
         try:
             if other.exists() or other.is_symlink():
                 raise FileExistsError(str(other))
-            write_atomic(planned.target, planned.text.encode("utf-8"), replace=False)
+            write_atomic(planned.target, planned.text.encode("utf-8"), replace=False,
+                         real_folder=True)
         except FileExistsError as exc:
             result.problems.append(Problem(result.sheet.path, planned.row, 1, "warning",
                                            f"{exc.filename or exc} exists already; it is not "

@@ -172,7 +172,8 @@ def suggest_slug(name: str) -> str:
 def write_starter(path: Path, slug: str, today: dt.date) -> None:
     """Write the starter file at ``path`` all at once, never over an existing file or
     through a link (``FileExistsError``, or ``OSError`` saying why)."""
-    write_atomic(path, starter_text(slug, today).encode("utf-8"), replace=False)
+    write_atomic(path, starter_text(slug, today).encode("utf-8"), replace=False,
+                 real_folder=True)
 
 
 def starter_text(slug: str, today: dt.date) -> str:
