@@ -25,8 +25,14 @@ _INTERVAL_WORDS = {"weekly": 7, "biweekly": 14, "monthly": 30, "quarterly": 91, 
 _INTERVAL_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
 _INTERVAL_RE = re.compile(r"\A([1-9][0-9]{0,3}) (days?|weeks?|months?)\Z")
 _EMAIL_RE = re.compile(r"\A[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+\Z")
-_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-_PERIOD_PATTERN = "^(?!0000)[0-9]{4}-Q[1-4]$"
+_DATE_PATTERN = "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+_PERIOD_PATTERN = "^(19|2[0-9])[0-9]{2}-Q[1-4]$"
+# The years a date in a supplier file may have. The build adds at most about 830 years to
+# a date (an interval of 9999 months, plus the day counts of mkdocs.yml, at most 10 years),
+# and the calendar ends in 9999; 1900 to 2999 keeps every sum a date, and a year outside is
+# a typing mistake, said where it was typed rather than by a failing build.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+YEARS = f"the handbook takes years {FIRST_YEAR} to {LAST_YEAR}"
 
 
 def why_not_a_date(text: str) -> str | None:
@@ -48,10 +54,15 @@ def why_not_a_date(text: str) -> str | None:
 
 def _parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
-        return value
+        if FIRST_YEAR <= value.year <= LAST_YEAR:
+            return value
+        value = value.isoformat()
     reason = why_not_a_date(value) if isinstance(value, str) else "expected YYYY-MM-DD"
     if reason is None:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
+        if FIRST_YEAR <= date.year <= LAST_YEAR:
+            return date
+        reason = YEARS
     wording = f" ({reason})" if reason.startswith("expected") else f": {reason}"
     raise PydanticCustomError(
         "hb_date", "{value} is not a date" + wording, {"value": quote(value)}
@@ -84,6 +95,11 @@ def _check_period(value: str) -> str:
             "hb_period",
             "{value} is not a period (expected YYYY-Qn with n from 1 to 4, e.g. 2026-Q3)",
             {"value": quote(value)},
+        )
+    if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+        raise PydanticCustomError(
+            "hb_period", "{value} is not a period: {years}",
+            {"value": quote(value), "years": YEARS},
         )
     return value
 
