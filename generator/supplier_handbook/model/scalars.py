@@ -137,6 +137,25 @@ def _check_email(value: str) -> str:
     return value
 
 
+# Control characters other than tab and line feed: NUL, ESC (a terminal escape sequence),
+# CR, DEL, the C1 controls. YAML lets them in through escapes ("\e[31m", "\0"); they
+# would reach calendar feeds and terminals raw.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _no_control(value: str) -> str:
+    found = _CONTROL_RE.search(value)
+    if found is not None:
+        raise PydanticCustomError(
+            "hb_control",
+            "{value} holds the control character {char} (character {at}); text may hold "
+            "tabs and line breaks but no other control character",
+            {"value": quote(value), "char": f"U+{ord(found.group()):04X}",
+             "at": found.start() + 1},
+        )
+    return value
+
+
 def _strip_required(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("hb_empty", "must not be empty", {})
@@ -178,12 +197,14 @@ Interval = Annotated[
 ]
 Email = Annotated[
     str,
+    AfterValidator(_no_control),
     AfterValidator(_check_email),
     WithJsonSchema({"type": "string", "format": "email"}),
 ]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
+Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_control)]
 RequiredText = Annotated[Text, AfterValidator(_strip_required), Field(min_length=1)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200),
+                 AfterValidator(_no_control)]
 Person = Annotated[
     Name,
     Field(description="A person: the name of a contact in this file, or the owner's name."),
