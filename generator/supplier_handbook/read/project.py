@@ -56,9 +56,9 @@ def ignored_paths(folder: Path, root: Path) -> frozenset[Path]:
         return frozenset()
     try:
         done = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--others", "--ignored",
-             "--exclude-standard", "--directory", "--", str(folder.resolve())],
-            capture_output=True, check=False, timeout=GIT_SECONDS)
+            ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
+             "--directory", "--", str(folder.resolve())],
+            cwd=root, capture_output=True, check=False, timeout=GIT_SECONDS)
     except (OSError, subprocess.TimeoutExpired):
         return frozenset()
     if done.returncode != 0:
