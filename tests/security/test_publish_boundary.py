@@ -222,3 +222,38 @@ def test_the_supplier_folder_itself_a_link_is_refused(tmp_path: Path, command: s
     output = refused(root, *args, "--as-of", AS_OF)
     assert "the supplier folder suppliers is a symbolic link" in output, output
     assert SECRET not in published(root / "site") + published(tmp_path / "out")
+
+
+@pytest.mark.parametrize("which", ["docs_dir", "suppliers_dir"])
+def test_a_link_on_the_way_to_the_content_or_supplier_folder_is_refused(
+        tmp_path: Path, which: str) -> None:
+    """``docs_dir: data/content`` where ``data`` is a committed link (here to a folder of
+    the project, so that only the link gives it away)."""
+    root = make_project(tmp_path / "hb")
+    real = root / "real"
+    real.mkdir()
+    (root / "content").rename(real / "content")
+    (root / "suppliers").rename(real / "suppliers")
+    (root / "data").symlink_to("real")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    if which == "docs_dir":
+        config = config.replace("docs_dir: content", "docs_dir: data/content").replace(
+            "suppliers_dir: suppliers", "suppliers_dir: real/suppliers")
+    else:
+        config = config.replace("docs_dir: content", "docs_dir: real/content").replace(
+            "suppliers_dir: suppliers", "suppliers_dir: data/suppliers")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    output = refused(root, "build", "--as-of", AS_OF)
+    assert "(data is one)" in output, output
+    assert not (root / "site").exists()
+
+
+def test_a_content_folder_inside_the_git_folder_is_refused(tmp_path: Path) -> None:
+    root = repository(tmp_path / "hb")
+    (root / ".git" / "pages").mkdir()
+    (root / ".git" / "pages" / "index.md").write_text("# x\n", encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("docs_dir: content", "docs_dir: .git/pages"),
+                                     encoding="utf-8")
+    output = refused(root, "build", "--as-of", AS_OF)
+    assert "lies outside the project" in output, output

@@ -34,14 +34,37 @@ def project_root(folder: Path) -> Path:
     return start
 
 
+def linked_part(folder: Path, project: Path) -> Path | None:
+    """``folder`` itself when it is a symbolic link, or a folder on the way from the project
+    (the folder of the configuration) to it that is one; else None."""
+    absolute = Path(os.path.abspath(folder))
+    if absolute.is_symlink():
+        return folder
+    base = Path(os.path.abspath(project))
+    if absolute.is_relative_to(base):
+        path = base
+        for part in absolute.relative_to(base).parts[:-1]:
+            path = path / part
+            if path.is_symlink():
+                return path
+    return None
+
+
+def _in_git_folder(folder: Path, root: Path) -> bool:
+    real = folder.resolve()
+    return real.is_relative_to(root) and ".git" in real.relative_to(root).parts
+
+
 def supplier_folder_error(folder: Path, project: Path) -> str | None:
     """Why the supplier folder may not be read, or None."""
     shown = display_path(str(folder))
-    if folder.is_symlink():
-        return (f"the supplier folder {shown} is a symbolic link; it must be a folder of the "
-                "repository (a link could read anything on the build machine)")
+    link = linked_part(folder, project)
+    if link is not None:
+        where = "" if link == folder else f" ({_shown(link, project_root(project))} is one)"
+        return (f"the supplier folder {shown} is a symbolic link{where}; it must be a folder "
+                "of the repository (a link could read anything on the build machine)")
     root = project_root(project)
-    if not folder.resolve().is_relative_to(root):
+    if not folder.resolve().is_relative_to(root) or _in_git_folder(folder, root):
         return (f"the supplier folder {shown} lies outside the project "
                 f"({display_path(str(root))}); suppliers_dir must name a folder of the repository")
     return None
@@ -133,10 +156,13 @@ def docs_folder_error(folder: Path, project: Path) -> str | None:
     or lies outside the project."""
     root = project_root(project)
     shown = _shown(folder, root)
-    if folder.is_symlink():
-        return (f"the content folder {shown} (docs_dir) is a symbolic link; it must be a "
-                "folder of the repository (a link could publish anything on the build machine)")
-    if not folder.resolve().is_relative_to(root):
+    link = linked_part(folder, project)
+    if link is not None:
+        where = "" if link == folder else f" ({_shown(link, root)} is one)"
+        return (f"the content folder {shown} (docs_dir) is a symbolic link{where}; it must be "
+                "a folder of the repository (a link could publish anything on the build "
+                "machine)")
+    if not folder.resolve().is_relative_to(root) or _in_git_folder(folder, root):
         return (f"the content folder {shown} (docs_dir) lies outside the project "
                 f"({display_path(str(root))}); docs_dir must name a folder of the repository")
     return None

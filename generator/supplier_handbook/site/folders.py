@@ -30,6 +30,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from supplier_handbook.read.project import linked_part
+
 SITE_MARKER = ".handbook-site"
 EXPORT_MARKER = ".handbook-export"
 MARKER_TEXT = ("Written by the supplier handbook (`handbook {command}`), which replaces this "
@@ -49,7 +51,7 @@ def _inside(path: Path, folder: Path) -> bool:
 def check_target(target: Path, marker: str, *, project: Path, docs_dir: Path,
                  suppliers_dir: Path, config_file: Path) -> Path:
     """The resolved ``target`` when the handbook may replace it, else ``TargetError``."""
-    link = _link_on_the_way(target, project)
+    link = linked_part(target, project)  # a committed ``site`` link, or one on the way
     if link is not None:
         raise TargetError(
             f"{target}: {link} is a symbolic link; the handbook does not build through a "
@@ -82,24 +84,6 @@ def check_target(target: Path, marker: str, *, project: Path, docs_dir: Path,
                 f"{marker} file); it is left as it is: remove it yourself or choose an empty "
                 "or new folder")
     return resolved
-
-
-def _link_on_the_way(target: Path, project: Path) -> Path | None:
-    """``target`` itself when it is a symbolic link (a committed ``site`` link, say), or a
-    folder between the project and ``target`` that is one; else None. Links above the
-    project (``/var/www`` on the server) are the machine's, not a pull request's."""
-    absolute = Path(os.path.abspath(target))
-    if absolute.is_symlink():
-        return target
-    base = Path(os.path.abspath(project))
-    if not absolute.is_relative_to(base):
-        return None
-    path = base
-    for part in absolute.relative_to(base).parts[:-1]:
-        path = path / part
-        if path.is_symlink():
-            return path
-    return None
 
 
 def write_marker(folder: Path, marker: str, command: str) -> None:
