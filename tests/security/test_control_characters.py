@@ -71,3 +71,12 @@ def test_mkdocs_warnings_are_escaped_for_the_terminal() -> None:
     (line,) = warnings.lines()
     assert "\x1b" not in line and "\x07" not in line
     assert "\\x1b[2J" in line
+
+
+def test_a_located_problem_is_printed_escaped() -> None:
+    """Whatever a message quotes (an import's cell, a rule's value), the line printed for it
+    holds no control character."""
+    from supplier_handbook.base.problems import Problem
+
+    line = Problem("x.csv", 2, 3, "error", "name: 'a\x1b[2J\rb' is bad").format()
+    assert line == "x.csv:2:3: error: name: 'a\\x1b[2J\\rb' is bad"
