@@ -113,6 +113,44 @@ def test_the_list_diff_is_linear() -> None:
     assert Counted.comparisons <= 2 * n, Counted.comparisons  # pairwise would be ~n * n / 2
 
 
+class Period(str):
+    """A review period that counts how often it is ordered against another."""
+
+    comparisons = 0
+
+    def __lt__(self, other: str) -> bool:
+        Period.comparisons += 1
+        return str.__lt__(self, other)
+
+    def __gt__(self, other: str) -> bool:
+        Period.comparisons += 1
+        return str.__gt__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_added_reviews_find_the_one_before_them_without_scanning_all() -> None:
+    n = 1_000
+    quarters = [f"{1900 + i // 4}-Q{1 + i % 4}" for i in range(2 * n)]
+    old = {"health": [{"period": Period(q), "ratings": RATINGS} for q in quarters[0::2]]}
+    new = {"health": [*old["health"],
+                      *({"period": Period(q), "ratings": RATINGS} for q in quarters[1::2])]}
+    Period.comparisons = 0
+    words = diff_supplier(old, new)
+    assert len(words) == n and words[0].text == "health 1900-Q2 added: green (was green)"
+    assert Period.comparisons <= 60 * n, Period.comparisons  # sorting and bisecting: n log n
+
+
+def test_edited_entries_that_share_a_date_are_paired_in_linear_time() -> None:
+    n = 11_000  # one date for all: every edited entry matches the first left
+    old = {"log": [{"date": "2026-01-01", "kind": "note", "text": f"entry {i}"}
+                   for i in range(n)]}
+    new = {"log": [{"date": "2026-01-01", "kind": "note", "text": f"entry {i}, corrected"}
+                   for i in range(n)]}
+    assert [c.text for c in diff_supplier(old, new)] == [f"{n:,} log entries edited"
+                                                          .replace(",", "")]
+
+
 def test_a_file_with_11000_log_entries_in_handbook_diff(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     entries = "".join(f"  - date: 2026-01-{1 + i % 28:02d}\n    kind: note\n    text: entry {i}\n"

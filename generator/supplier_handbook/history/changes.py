@@ -11,8 +11,9 @@ entry's date, a question), so that an entry edited in place reads as edited.
 
 from __future__ import annotations
 
+import bisect
 import json
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -86,14 +87,14 @@ def match(old: Any, new: Any,
             removed.append(item)
     edited: list[tuple[dict[str, Any], dict[str, Any]]] = []
     if key is not None and added and removed:
-        waiting: dict[Hashable, list[dict[str, Any]]] = {}
+        waiting: dict[Hashable, deque[dict[str, Any]]] = {}
         for item in removed:
-            waiting.setdefault(_safe_key(key, item), []).append(item)
+            waiting.setdefault(_safe_key(key, item), deque()).append(item)
         still = []
         for item in added:
             pool = waiting.get(_safe_key(key, item))
             if pool:
-                edited.append((pool.pop(0), item))
+                edited.append((pool.popleft(), item))
             else:
                 still.append(item)
         paired = {id(before) for before, _ in edited}
@@ -125,10 +126,11 @@ def _overall(review: dict[str, Any]) -> str | None:
     return given if isinstance(given, str) else _majority(_map(review.get("ratings")))
 
 
-def _latest_before(health: dict[str, dict[str, Any]], period: str
+def _latest_before(periods: list[str], health: dict[str, dict[str, Any]], period: str
                    ) -> tuple[str, dict[str, Any]] | None:
-    earlier = [pair for pair in health.items() if pair[0] < period]
-    return max(earlier, key=lambda pair: pair[0]) if earlier else None
+    """The latest review of ``health`` before ``period`` (``periods``: its keys, sorted)."""
+    at = bisect.bisect_left(periods, period)
+    return (periods[at - 1], health[periods[at - 1]]) if at else None
 
 
 SCALARS = [
@@ -224,8 +226,9 @@ def _actions(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
 
 def _health(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
     a, b = _by(old.get("health"), "period"), _by(new.get("health"), "period")
+    periods = sorted(a)
     for period in sorted(b.keys() - a.keys()):
-        previous = _latest_before(a, period)
+        previous = _latest_before(periods, a, period)
         was = f" (was {_show(_overall(previous[1]))})" if previous else ""
         yield Change(f"health {period} added: {_show(_overall(b[period]))}{was}")
     for period in sorted(a.keys() - b.keys()):
