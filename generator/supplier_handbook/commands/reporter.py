@@ -30,7 +30,13 @@ Diff reporters (``report(changes, label) -> str``):
   change are printed with control characters escaped, so that no value read from a file can
   start a line of its own or send an escape sequence to the terminal.
 - ``markdown``: a pull-request comment; every value is escaped with
-  ``textfmt.commonmark_text`` and the slug is a code span no backtick can end early.
+  ``textfmt.commonmark_text`` and the slug is a code span no backtick can end early. Text
+  from the files is also kept from notifying anyone or linking anything from a bot's
+  comment (``quiet``): GitHub and GitLab find mentions (``@team``, also after a backslash),
+  issue references (``#1``, ``org/repo#42``, ``GH-1``, GitLab's ``!1``, ``~label``,
+  ``%milestone``, ``&epic``), emoji codes (``:tada:``) and bare addresses (``https://``,
+  ``www.``) in plain text; a word joiner (U+2060, invisible) right after the character that
+  starts each keeps it as text.
 """
 
 from __future__ import annotations
@@ -250,6 +256,25 @@ class DiffTextReporter(DiffReporter):
         return "\n".join(lines) + "\n"
 
 
+WORD_JOINER = "\u2060"
+# Where GitHub or GitLab would start a mention, a reference, an emoji or a link in plain
+# text: the joiner goes right after the match, so the text reads the same.
+_LIVE = re.compile(
+    r"[@#:](?=\S)"  # @team, @org/team, a@b.example; #1, org/repo#42; :emoji:; https://
+    r"|[!~%&$](?=[\w\"])"  # GitLab's !42 (merge request), ~label, %milestone, &epic, $snippet
+    r"|(?<![0-9A-Za-z])(?i:gh)-(?=[0-9])"  # GH-42
+    r"|(?i:www)(?=\.)",  # www.example.com
+)
+
+
+def quiet(text: str) -> str:
+    """``text`` (already escaped for CommonMark) that mentions no one and links nothing on
+    GitHub or GitLab: a word joiner after each character that could start a mention, a
+    reference, an emoji code or a bare link (``https:`` then ``//`` is split by the one
+    after ``:``)."""
+    return _LIVE.sub(lambda m: m.group() + WORD_JOINER, text)
+
+
 def code_span(text: str) -> str:
     """``text`` as a Markdown code span that no backtick in it can end early."""
     longest = max((len(run) for run in re.findall("`+", text)), default=0)
@@ -266,7 +291,10 @@ class DiffMarkdownReporter(DiffReporter):
         """A pull-request comment. Every value from the files or the command line is
         escaped (``textfmt.commonmark_text``): it cannot add a line, a heading or a comment
         of its own."""
-        from supplier_handbook.render.textfmt import commonmark_text as esc
+        from supplier_handbook.render.textfmt import commonmark_text
+
+        def esc(text: str) -> str:
+            return quiet(commonmark_text(text))
 
         warnings = sum(c.warning for words in changes.values() for c in words)
         out = [f"## Supplier handbook changes ({esc(label)})", ""]

@@ -85,7 +85,7 @@ def brief(d: Derived, as_of: dt.date, entries: list[Entry]) -> Brief:
     actions = sorted((OpenAction(a, id(a) in overdue) for a in d.open_actions),
                      key=lambda o: (not o.overdue, o.action.due, o.action.id))
     since = owner_since(d)
-    changes = [e for e in entries if since is None or e.commit.date.date() >= since]
+    changes = [e for e in entries if since is None or e.commit.landed.date() >= since]
     return Brief(
         d=d,
         title=f"Handover brief: {s.name}",

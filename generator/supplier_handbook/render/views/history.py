@@ -22,7 +22,7 @@ SHORT_SHA = 7
 class HistoryRow:
     """One commit's change to one supplier file, as a table row."""
 
-    date: dt.date  # the author date
+    date: dt.date  # when the commit landed (the committer date)
     author: str
     subject: str
     sha: str  # the short commit id
@@ -30,7 +30,7 @@ class HistoryRow:
 
 
 def history_rows(entries: Sequence[Entry]) -> list[HistoryRow]:
-    return [HistoryRow(e.commit.date.date(), e.commit.author, e.commit.subject,
+    return [HistoryRow(e.commit.landed.date(), e.commit.author, e.commit.subject,
                        e.commit.sha[:SHORT_SHA], e.changes) for e in entries]
 
 
@@ -45,11 +45,12 @@ class ChangedFile:
 
 @dataclass(frozen=True)
 class CommitView:
-    date: dt.date
+    date: dt.date  # when the commit landed (the committer date): what the page goes by
     subject: str
     author: str
     sha: str  # the short commit id
     files: list[ChangedFile]  # by slug
+    written: dt.date | None = None  # the author date, shown when it is another day
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,10 @@ class ChangesPage:
 
 def commit_view(commit: Commit, entries: Sequence[Entry],
                 known: Mapping[str, Derived]) -> CommitView:
-    return CommitView(commit.date.date(), commit.subject, commit.author,
-                      commit.sha[:SHORT_SHA],
-                      [ChangedFile(e.slug, known.get(e.slug), e.changes) for e in entries])
+    landed, written = commit.landed.date(), commit.date.date()
+    return CommitView(landed, commit.subject, commit.author, commit.sha[:SHORT_SHA],
+                      [ChangedFile(e.slug, known.get(e.slug), e.changes) for e in entries],
+                      written if written != landed else None)
 
 
 def changes_page(history: History, suppliers: Sequence[Derived], as_of: dt.date,
