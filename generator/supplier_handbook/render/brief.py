@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from supplier_handbook.derive.people import OwnerChange
 from supplier_handbook.derive.portfolio import Derived, RatedReview
 from supplier_handbook.history.gitlog import Entry
 from supplier_handbook.model.supplier import Action, Contact, CultureQuestion, Handover
@@ -50,6 +51,7 @@ class Brief:
     owner_since: dt.date | None  # when the current owner took over, when known
     changes: list[Entry]  # what changed in the file since then, newest first
     history: list[HistoryRow]  # the same changes, as table rows
+    unrecorded: OwnerChange | None  # the latest change of owner, when no handover records it
 
 
 def _why(c: Contact, as_of: dt.date) -> tuple[str, bool]:
@@ -79,7 +81,10 @@ def owner_since(d: Derived) -> dt.date | None:
     return max(to_owner) if to_owner else None
 
 
-def brief(d: Derived, as_of: dt.date, entries: list[Entry]) -> Brief:
+def brief(d: Derived, as_of: dt.date, entries: list[Entry],
+          unrecorded: OwnerChange | None) -> Brief:
+    """The brief; ``unrecorded`` is the latest change of owner when no handover records it
+    (``people.Book.unrecorded``), said at the top and above the earlier notes."""
     s = d.supplier
     overdue = {id(a) for a in d.overdue_actions}
     actions = sorted((OpenAction(a, id(a) in overdue) for a in d.open_actions),
@@ -99,4 +104,5 @@ def brief(d: Derived, as_of: dt.date, entries: list[Entry]) -> Brief:
         owner_since=since,
         changes=changes,
         history=history_rows(changes),
+        unrecorded=unrecorded,
     )

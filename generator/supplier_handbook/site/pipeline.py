@@ -159,7 +159,7 @@ class Pipeline:
                 kept[key] = one
             derived.append(one)
         self._derived = kept
-        return Portfolio(as_of, derived)
+        return Portfolio(as_of, derived, self.settings)
 
     def pages(self, checked: CheckResult, as_of: dt.date) -> dict[str, str]:
         """Every generated page; ``checked`` must have no error."""
@@ -194,7 +194,7 @@ class Pipeline:
     def shared_page(self, supplier: SupplierFile, as_of: dt.date) -> tuple[Portfolio, str]:
         """The page safe to share with one supplier (``handbook build --audience
         supplier``): its portfolio of one, and the page."""
-        portfolio = Portfolio(as_of, [derive_one(supplier, as_of, self.settings)])
+        portfolio = Portfolio(as_of, [derive_one(supplier, as_of, self.settings)], self.settings)
         self.stats.derived += 1
         # its one-page site is plain MkDocs with directory URLs, whatever the handbook's
         renderer = Renderer(portfolio, None, self.changes_days, self.settings,
