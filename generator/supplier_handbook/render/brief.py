@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from supplier_handbook.derive.naming import collation_key
 from supplier_handbook.derive.people import OwnerChange
 from supplier_handbook.derive.portfolio import Derived, RatedReview
 from supplier_handbook.history.gitlog import Entry
@@ -68,7 +69,7 @@ def call_order(contacts: list[Contact], as_of: dt.date) -> list[Call]:
     overdue one is the soonest), then by level, relationship manager first."""
     theirs = [c for c in contacts if c.side == "supplier"]
     ordered = sorted(theirs, key=lambda c: (c.next_check_in or dt.date.max,
-                                            CALL_LEVELS[c.level], c.name))
+                                            CALL_LEVELS[c.level], collation_key(c.name)))
     return [Call(c, *_why(c, as_of)) for c in ordered]
 
 
