@@ -41,6 +41,7 @@ from supplier_handbook.render.textfmt import (
     plain_html,
     title_text,
 )
+from supplier_handbook.render.views.common import Neighbours, all_neighbours, neighbour_key
 from supplier_handbook.render.views.history import changes_page
 from supplier_handbook.render.views.owner import owner_page
 from supplier_handbook.render.views.owner_pages import owner_pages
@@ -258,7 +259,17 @@ class Renderer:
                 last_change=self.last_changes.get(d.slug), stale_days=self.stale_days,
                 history_note=self.history.note, history_available=self.history.available,
                 intervals=self.book.intervals[d.slug], feed=self.book.supplier_feed(d.slug),
-                addresses=self.owners)))
+                addresses=self.owners, near=self.near[d.slug])))
+
+    @functools.cached_property
+    def near(self) -> dict[str, Neighbours]:
+        """Each supplier's previous and next (``views.common.all_neighbours``)."""
+        return all_neighbours(self.portfolio)
+
+    def near_key(self, d: Derived) -> tuple[str, ...]:
+        """What the supplier page of ``d`` shows of other suppliers (its neighbours): a
+        kept page is made again when it changes."""
+        return neighbour_key(self.near[d.slug])
 
     def handover_page(self, d: Derived) -> str:
         """The printable handover brief, ``suppliers/<slug>/handover.md``."""

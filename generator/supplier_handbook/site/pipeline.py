@@ -61,6 +61,7 @@ class PageKey:
     derived: DeriveKey
     history: str | None
     owner_slug: str
+    near: tuple[str, ...] = ()  # the neighbours the supplier page links to
 
 
 @dataclass
@@ -179,7 +180,8 @@ class Pipeline:
                 ("supplier", f"suppliers/{d.slug}.md", renderer.supplier_page),
                 ("handover", f"suppliers/{d.slug}/handover.md", renderer.handover_page),
             ):
-                key = (PageKey(kind, DeriveKey(file, as_of), self._history_head, owner)
+                key = (PageKey(kind, DeriveKey(file, as_of), self._history_head, owner,
+                               renderer.near_key(d))
                        if file is not None else None)
                 text = self._pages.get(key) if key is not None else None
                 if text is None:

@@ -120,12 +120,26 @@ class Neighbours:
     next: Derived | None
 
 
+def all_neighbours(portfolio: Portfolio) -> dict[str, Neighbours]:
+    """Every supplier's previous and next in the suppliers index's order (by name), in one
+    sort."""
+    ordered = sorted(portfolio.suppliers, key=lambda x: (collation_key(x.supplier.name), x.slug))
+    return {x.slug: Neighbours(ordered[i - 1] if i > 0 else None,
+                               ordered[i + 1] if i + 1 < len(ordered) else None)
+            for i, x in enumerate(ordered)}
+
+
 def neighbours(portfolio: Portfolio, d: Derived) -> Neighbours:
     """The previous and next supplier in the suppliers index's order (by name)."""
-    ordered = sorted(portfolio.suppliers, key=lambda x: (collation_key(x.supplier.name), x.slug))
-    i = next(n for n, x in enumerate(ordered) if x.slug == d.slug)
-    return Neighbours(ordered[i - 1] if i > 0 else None,
-                      ordered[i + 1] if i + 1 < len(ordered) else None)
+    return all_neighbours(portfolio)[d.slug]
+
+
+def neighbour_key(near: Neighbours) -> tuple[str, ...]:
+    """What a supplier page shows of its neighbours (their slugs and names): a page kept
+    across the rebuilds of ``mkdocs serve`` is made again when it changes (a neighbour
+    deleted, renamed or added)."""
+    return tuple(x.slug + "\n" + x.supplier.name if x is not None else ""
+                 for x in (near.previous, near.next))
 
 
 @dataclass(frozen=True)

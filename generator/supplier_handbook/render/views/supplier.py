@@ -136,7 +136,8 @@ def supplier_page(d: Derived, portfolio: Portfolio, *, owner_slug: str, entries:
                   heatmap: Markup, last_change: LastChange | None, stale_days: int,
                   history_note: str | None, history_available: bool,
                   intervals: Sequence[Interval], feed: str | None,
-                  addresses: Mapping[str, str]) -> SupplierPage:
+                  addresses: Mapping[str, str], near: Neighbours | None = None
+                  ) -> SupplierPage:
     s = d.supplier
     ids = supplier_anchors(s)
     health_differs = d.health_set_by_hand and d.computed_health != d.health
@@ -144,7 +145,7 @@ def supplier_page(d: Derived, portfolio: Portfolio, *, owner_slug: str, entries:
     reviews = list(reversed(d.reviews))
     return SupplierPage(
         d=d, s=s, tags=", ".join(s.tags) if s.tags else None,
-        near=neighbours(portfolio, d), call=who_to_call(s, portfolio.as_of),
+        near=near or neighbours(portfolio, d), call=who_to_call(s, portfolio.as_of),
         owner_slug=owner_slug,
         health_note=f"set by hand; computed: {d.computed_health}" if health_differs else None,
         open_actions=len(d.open_actions), overdue_actions=len(d.overdue_actions),
