@@ -258,3 +258,28 @@ def test_check_ins_of_our_contacts_name_them() -> None:
     (item,) = [i for i in book(p).items if i.kind == "check-in"]
     assert item.ours == (OWNER, INTERNAL_EXEC)
     assert "2026-12-02" in pages_of(p)["owners/ines-internal.md"]
+
+
+def test_a_long_history_is_cut_into_parts_that_together_hold_it_once() -> None:
+    """A person who owned 300 suppliers before (and wrote long notes): their page comes in
+    parts of a bounded size; every interval, change and dated item is on exactly one."""
+    notes = "What the next owner must know. " * 25
+    entries = [entry(f"s{n:03d}", name=f"Supplier {n:03d}", owner={"name": OWNER},
+                     handovers=[{**handover("2025-01-02", "Pat Previous", OWNER),
+                                 "notes": notes}],
+                     actions=[{**action("JAP-1", "2026-12-01"),
+                               "owner_internal": INTERNAL_EXEC}] if n % 3 == 0 else [])
+               for n in range(300)]
+    p = portfolio(*entries)
+    out = pages_of(p)
+    parts = {path: text for path, text in out.items()
+             if path == "owners/pat-previous.md" or path.startswith("owners/pat-previous--")}
+    assert len(parts) > 1 and all(len(t) <= 150_000 for t in parts.values())
+    rows = [line for t in parts.values() for line in t.splitlines()
+            if line.startswith("| 2025-01-02 | [Supplier ")]
+    assert len(rows) == 600  # each past interval and each change, once
+    ines = {path: text for path, text in out.items()
+            if path.startswith("owners/ines-internal")}
+    dates = [line for t in ines.values() for line in t.splitlines()
+             if "JAP-1 due" in line]
+    assert len(dates) == len(book(p).people[INTERNAL_EXEC].items) == 100

@@ -43,7 +43,7 @@ from supplier_handbook.render.textfmt import (
 )
 from supplier_handbook.render.views.common import Neighbours, all_neighbours, neighbour_key
 from supplier_handbook.render.views.history import changes_page
-from supplier_handbook.render.views.owner import owner_page
+from supplier_handbook.render.views.owner import Extra, extras, owner_page
 from supplier_handbook.render.views.owner_pages import owner_pages
 from supplier_handbook.render.views.supplier import shared_page, supplier_page
 from supplier_handbook.site.servecache import PageMemo
@@ -330,20 +330,21 @@ class Renderer:
                      ) -> str:
         """A person's page in as many parts as it needs (``owner_pages``), as the JSON of
         ``{path: text}`` (so that the memo keeps all parts as one text)."""
-        return json.dumps(owner_pages(path, suppliers, functools.partial(
-            self._owner_part, person, by_slug, unrecorded)), ensure_ascii=False)
+        return json.dumps(owner_pages(path, suppliers, functools.partial(extras, person),
+                                      functools.partial(self._owner_part, person, by_slug,
+                                                        unrecorded)), ensure_ascii=False)
 
     def _owner_part(self, person: Person, by_slug: Mapping[str, Derived],
                     unrecorded: Mapping[str, OwnerChange], path: str,
-                    paged: Paged[Derived], part: Part[Derived]) -> str:
+                    paged: Paged[Derived | Extra], part: Part[Derived | Extra]) -> str:
         """One part of a person's page: the part's suppliers and their dates; their other
-        work and their ownership history on the last part."""
+        work and their ownership history on the part (or parts) after them."""
         context = listing_pages.part_context(paged, part)
-        last = part is paged.parts[-1]
-        view = owner_page(person, part.items, self.portfolio.as_of, self.owners, by_slug,
-                          unrecorded, context["title_suffix"], last)
-        return self._page(path, lambda: self._render(
-            "owner.md.j2", p=view, history_here=last, **context))
+        owned = [x for x in part.items if isinstance(x, Derived)]
+        extra = next((x for x in part.items if isinstance(x, Extra)), None)
+        view = owner_page(person, owned, extra, self.portfolio.as_of, self.owners, by_slug,
+                          unrecorded, context["title_suffix"])
+        return self._page(path, lambda: self._render("owner.md.j2", p=view, **context))
 
     def question_pages(self) -> dict[str, Callable[[], str]]:
         """The pages that answer questions across suppliers, each cut into parts of a

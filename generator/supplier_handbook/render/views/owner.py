@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from supplier_handbook.base.wording import plural
-from supplier_handbook.derive.agenda import AgendaItem
+from supplier_handbook.derive.agenda import AgendaItem, sort_key
 from supplier_handbook.derive.people import Interval, OwnedAction, OwnerChange, Person, Seat
 from supplier_handbook.derive.portfolio import Derived, Point, RatedReview
 from supplier_handbook.model.supplier import Supplier
@@ -81,6 +82,51 @@ class OwnershipView:
 
 
 @dataclass(frozen=True)
+class Extra:
+    """A person's work besides the briefings of the suppliers they own (all of it, or one
+    slice of it when the page comes in parts): their dates on suppliers they do not own,
+    the open actions they own, their seats, and their ownership history."""
+
+    number: int  # which slice, from 1
+    of: int  # how many slices
+    dates: list[AgendaItem]
+    actions: list[OwnedAction]
+    seats: list[Seat]
+    past: list[Interval]
+    changes: list[OwnerChange]
+
+    @property
+    def first(self) -> bool:
+        return self.number == 1
+
+    @property
+    def label(self) -> str:
+        what = "other work and ownership history"
+        return what if self.of == 1 else f"{what} ({self.number} of {self.of})"
+
+
+def _slices(items: Sequence[Any], n: int) -> list[list[Any]]:
+    step, extra = divmod(len(items), n)
+    out, start = [], 0
+    for k in range(n):
+        end = start + step + (k < extra)
+        out.append(list(items[start:end]))
+        start = end
+    return out
+
+
+def extras(person: Person, n: int = 1) -> list[Extra]:
+    """The person's other work in ``n`` slices of nearly the same length (each list cut
+    evenly, in its order)."""
+    owned = set(person.owns)
+    lists = ([i for i in person.items if i.slug not in owned], list(person.actions),
+             list(person.seats), list(person.intervals), list(person.changes))
+    n = max(1, min(n, max(len(x) for x in lists) or 1))
+    cut = [_slices(x, n) for x in lists]
+    return [Extra(k + 1, n, *(c[k] for c in cut)) for k in range(n)]
+
+
+@dataclass(frozen=True)
 class OwnerPage:
     owner: str
     title: str
@@ -89,9 +135,8 @@ class OwnerPage:
     feed: str | None  # their calendar feed (published only when it holds an event)
     dates: list[DateRow]  # the dated items of this part, in agenda order
     suppliers: list[OwnedSupplier]
-    actions: list[OwnedAction]  # every open action they own on our side, on any supplier
-    seats: list[Seat]
-    ownership: OwnershipView
+    extra: Extra | None  # their other work, on the part (or parts) that show it
+    ownership: OwnershipView | None  # the ownership history of ``extra``
 
 
 def actions_todo(d: Derived) -> str | None:
@@ -116,19 +161,18 @@ def owned_supplier(d: Derived, as_of: dt.date, unrecorded: OwnerChange | None = 
     )
 
 
-def ownership_view(person: Person, owners: Mapping[str, str]) -> OwnershipView:
-    name = person.name
+def ownership_view(name: str, extra: Extra, owners: Mapping[str, str]) -> OwnershipView:
     changes = [ChangeRow(c, c.to if c.from_ == name else c.from_,
                          owners.get(c.to if c.from_ == name else c.from_), c.from_ == name)
-               for c in person.changes]
-    wrote = [c for c in person.changes if c.handover is not None and c.from_ == name]
-    received = [c for c in person.changes if c.handover is not None and c.to == name]
+               for c in extra.changes]
+    wrote = [c for c in extra.changes if c.handover is not None and c.from_ == name]
+    received = [c for c in extra.changes if c.handover is not None and c.to == name]
     notes = [(f"Handover notes {name} wrote", wrote),
              (f"Handover notes {name} received", received)]
     return OwnershipView(
-        name, not (person.intervals or person.changes),
+        name, extra.first and not (extra.past or extra.changes),
         [PastRow(i, owners.get(i.owner_now), owners.get(i.next_owner or ""))
-         for i in person.intervals],
+         for i in extra.past],
         changes,
         [(title, cs) for title, cs in notes if cs],
     )
@@ -157,29 +201,22 @@ def summary(person: Person) -> str:
         + parts[-1] + "."
 
 
-def part_items(person: Person, part_slugs: Sequence[str], last: bool) -> list[AgendaItem]:
-    """The items of one part of a person's page: those of the part's suppliers, and on the
-    last part those of every supplier they do not own (their actions, seats and check-ins
-    elsewhere). The parts together hold every item that names them, once."""
-    here = set(part_slugs)
-    owned = set(person.owns)
-    return [i for i in person.items
-            if i.slug in here or (last and i.slug not in owned)]
-
-
-def owner_page(person: Person, suppliers: Sequence[Derived], as_of: dt.date,
-               owners: Mapping[str, str], by_slug: Mapping[str, Derived],
-               unrecorded: Mapping[str, OwnerChange], title_suffix: str = "",
-               last: bool = True) -> OwnerPage:
-    """The page of ``person`` (or one part of it: ``suppliers`` are the part's, and
-    ``title_suffix`` says which part it is; ``last`` whether it is the last part)."""
-    items = part_items(person, [d.slug for d in suppliers], last)
+def owner_page(person: Person, suppliers: Sequence[Derived], extra: Extra | None,
+               as_of: dt.date, owners: Mapping[str, str], by_slug: Mapping[str, Derived],
+               unrecorded: Mapping[str, OwnerChange], title_suffix: str = "") -> OwnerPage:
+    """The page of ``person`` (or one part of it: ``suppliers`` are the part's briefings,
+    ``extra`` the slice of their other work it shows, and ``title_suffix`` says which part
+    it is). The parts together hold every item that names them, once."""
+    here = {d.slug for d in suppliers}
+    items = [i for i in person.items if i.slug in here]
+    if extra is not None:
+        items = sorted([*items, *extra.dates], key=sort_key)
     title = "your suppliers" if person.owns else "your work with suppliers"
     return OwnerPage(
         owner=person.name, title=f"{person.name}: {title}{title_suffix}",
         slug=owners[person.name], summary=summary(person), feed=person.feed,
         dates=date_rows(items, by_slug, as_of),
         suppliers=[owned_supplier(d, as_of, unrecorded.get(d.slug)) for d in suppliers],
-        actions=list(person.actions), seats=list(person.seats),
-        ownership=ownership_view(person, owners),
+        extra=extra,
+        ownership=ownership_view(person.name, extra, owners) if extra is not None else None,
     )
