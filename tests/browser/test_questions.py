@@ -73,7 +73,10 @@ def test_owner_page_lists_a_supplier_owned_before_and_who_owns_it_now(page: Page
         table = page.locator(f"{MAIN} h2#ownership-history ~ .md-typeset__scrollwrap table")
         rows = visible_rows(page, f"{MAIN} h2#ownership-history ~ .md-typeset__scrollwrap")
         # Until, Supplier, Passed to, Owner now (then Since and whether a handover was written)
-        heads = [r[:4] for r in rows]
+        # each cell carries its column's name (shown on phones, where a row is a card)
+        labels = ("Until: ", "Supplier: ", "Passed to: ", "Owner now: ")
+        heads = [[c.removeprefix(label) for c, label in zip(r[:4], labels, strict=True)]
+                 for r in rows]
         assert ["2024-06-03", "Cartonnages Morvan SAS", "Tomasz Nowak", "Ines Carvalho"] in heads
         assert ["2026-03-02", "Kjølberg Lim AS", "Marco Bellini", "Marco Bellini"] in heads
         expect(table.first).to_be_visible()

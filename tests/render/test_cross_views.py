@@ -138,7 +138,9 @@ def person_parts(out: dict[str, str], address: str) -> list[str]:
 def page_items(out: dict[str, str], address: str) -> Counter[Item]:
     found: Counter[Item] = Counter()
     for text in person_parts(out, address):
-        for line in text.splitlines():
+        at = text.index("## Dates, in order")
+        end = text.find("\n## ", at + 3)
+        for line in text[at:end if end >= 0 else len(text)].splitlines():
             m = _PAGE_ROW.match(line)
             if m:
                 found[m.groups()] += 1  # type: ignore[index]
@@ -168,7 +170,12 @@ def feed_items(feeds: dict[str, str], path: str | None) -> Counter[Item]:
     return found
 
 
+LABEL = re.compile(r'<span class="hb-l">[^<]*</span>')
+
+
 def section(text: str, start: str, level: str = "## ") -> str:
+    """From ``start`` to the next heading of ``level``, without the cells' column names."""
+    text = LABEL.sub("", text)
     at = text.index(start)
     end = text.find("\n" + level, at + len(start))
     return text[at:end if end >= 0 else len(text)]
@@ -236,9 +243,8 @@ def test_every_ownership_interval_is_on_the_supplier_page_and_both_peoples_pages
             person = b.people[i.person]
             if len(spans) > 1:
                 row = next((line for line in page.splitlines()
-                            if f"[{i.person}](../owners/{person.address}.md)" in line
-                            and f"</span>{i.since_text} |" in line
-                            and f"</span>{i.until_text} |" in line), None)
+                            if f"[{i.person}](../owners/{person.address}.md) | "
+                            f"{i.since_text} | {i.until_text} |" in line), None)
                 assert row is not None, (slug, i)
             else:
                 assert f"**{i.person}** owns this relationship" in page

@@ -22,7 +22,7 @@ from supplier_handbook.derive.people import Book, OwnerChange, Person
 from supplier_handbook.derive.portfolio import Derived, Portfolio
 from supplier_handbook.render.listing import rows as listing
 from supplier_handbook.render.paging import Paged, Part, paginate, relative, span_of
-from supplier_handbook.render.renderer import md_inline, supplier_link
+from supplier_handbook.render.renderer import cell_label, md_inline, supplier_link
 
 V = TypeVar("V")
 
@@ -224,11 +224,13 @@ def owner_row(person: Person, by_slug: dict[str, Derived], owners: dict[str, str
     if seats:
         other.append(plural(len(seats), "seat"))
     return [
-        listing.link(person.name, relative(page, f"owners/{owners[person.name]}.md")),
-        Markup("<br>").join(supplier_link(d, "../" * page.count("/")) for d in suppliers)
-        or Markup("—"),
-        listing.text(", ".join(other) or "—"),
-        listing.text(flags),
+        cell_label("Person")
+        + listing.link(person.name, relative(page, f"owners/{owners[person.name]}.md")),
+        cell_label("Owns")
+        + (Markup("<br>").join(supplier_link(d, "../" * page.count("/")) for d in suppliers)
+           or Markup("—")),
+        cell_label("Also") + listing.text(", ".join(other) or "—"),
+        cell_label("Flags") + listing.text(flags),
     ]
 
 

@@ -240,7 +240,7 @@ def agenda_weeks(items: Sequence[AgendaItem],
 
 # --- handovers ------------------------------------------------------------------------------
 
-HANDOVER_HEADINGS = ("Date", "Supplier", "From", "To", "Handover", "Owner now")
+HANDOVER_HEADINGS = ("Date", "Supplier", "From", "To", "Owner now", "Handover")
 HANDOVER_FILTERS = (
     Filter("Supplier", ("Supplier",)),
     Filter("From", ("From",)),
@@ -256,6 +256,6 @@ def handover_row(c: OwnerChange, owners: dict[str, str]) -> list[Markup]:
         link(c.supplier, f"suppliers/{c.slug}.md#{c.anchor}"),
         text(c.from_),
         text(c.to),
-        text("written") if c.recorded else Markup("**none recorded**"),
         link(c.owner_now, f"owners/{owners[c.owner_now]}.md"),
+        text("written") if c.recorded else Markup("**none recorded**"),
     ]
