@@ -94,10 +94,10 @@ def test_new_starter_shows_every_section(in_tmp: Path) -> None:
 
 
 def test_the_starter_builds_once_filled_in(in_tmp: Path) -> None:
-    from supplier_handbook.derive.portfolio import derive
+    from supplier_handbook.derive.portfolio import Settings, derive
 
     path = _filled_in(in_tmp, "acme")
-    portfolio = derive(check_paths([path]).suppliers, dt.date.today())
+    portfolio = derive(check_paths([path]).suppliers, dt.date.today(), Settings())
     (d,) = portfolio.suppliers
     assert "handover-missing" not in d.flags and "single-threaded" not in d.flags
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from supplier_handbook.derive.naming import collation_key
+from supplier_handbook.derive.people import OwnerChange
 from supplier_handbook.derive.portfolio import Derived, RatedReview
 from supplier_handbook.history.gitlog import Entry
 from supplier_handbook.model.supplier import Action, Contact, CultureQuestion, Handover
@@ -50,6 +52,7 @@ class Brief:
     owner_since: dt.date | None  # when the current owner took over, when known
     changes: list[Entry]  # what changed in the file since then, newest first
     history: list[HistoryRow]  # the same changes, as table rows
+    unrecorded: OwnerChange | None  # the latest change of owner, when no handover records it
 
 
 def _why(c: Contact, as_of: dt.date) -> tuple[str, bool]:
@@ -66,7 +69,7 @@ def call_order(contacts: list[Contact], as_of: dt.date) -> list[Call]:
     overdue one is the soonest), then by level, relationship manager first."""
     theirs = [c for c in contacts if c.side == "supplier"]
     ordered = sorted(theirs, key=lambda c: (c.next_check_in or dt.date.max,
-                                            CALL_LEVELS[c.level], c.name))
+                                            CALL_LEVELS[c.level], collation_key(c.name)))
     return [Call(c, *_why(c, as_of)) for c in ordered]
 
 
@@ -79,7 +82,10 @@ def owner_since(d: Derived) -> dt.date | None:
     return max(to_owner) if to_owner else None
 
 
-def brief(d: Derived, as_of: dt.date, entries: list[Entry]) -> Brief:
+def brief(d: Derived, as_of: dt.date, entries: list[Entry],
+          unrecorded: OwnerChange | None) -> Brief:
+    """The brief; ``unrecorded`` is the latest change of owner when no handover records it
+    (``people.Book.unrecorded``), said at the top and above the earlier notes."""
     s = d.supplier
     overdue = {id(a) for a in d.overdue_actions}
     actions = sorted((OpenAction(a, id(a) in overdue) for a in d.open_actions),
@@ -99,4 +105,5 @@ def brief(d: Derived, as_of: dt.date, entries: list[Entry]) -> Brief:
         owner_since=since,
         changes=changes,
         history=history_rows(changes),
+        unrecorded=unrecorded,
     )
