@@ -111,7 +111,15 @@ def test_no_mkdocs_yml_hints_at_init(in_tmp: Path, command: list[str]) -> None:
 REPO = "https://git.corp.internal/procurement/supplier-handbook.git"
 
 
-def test_init_into_an_existing_repository_lists_what_it_kept(in_tmp: Path) -> None:
+@pytest.fixture
+def tagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``git ls-remote`` finds the release tag on any --tool-repo (no network here)."""
+    from supplier_handbook.adopt import toolpin
+
+    monkeypatch.setattr(toolpin, "remote_has_tag", lambda repo, tag: True)
+
+
+def test_init_into_an_existing_repository_lists_what_it_kept(in_tmp: Path, tagged: None) -> None:
     (in_tmp / ".git").mkdir()
     (in_tmp / "README.md").write_text("# Ours\n", encoding="utf-8")
     (in_tmp / "LICENSE").write_text("MIT\n", encoding="utf-8")
@@ -145,7 +153,7 @@ def test_init_refuses_a_bad_tool_repo(in_tmp: Path, url: str, said: str) -> None
     assert not (in_tmp / "h").exists()
 
 
-def test_init_scp_url_is_written_as_ssh(in_tmp: Path) -> None:
+def test_init_scp_url_is_written_as_ssh(in_tmp: Path, tagged: None) -> None:
     result = run("init", "h", "--tool-repo", "git@github.com:corp/supplier-handbook.git")
     assert result.exit_code == 0
     text = (in_tmp / "h" / "requirements.txt").read_text()

@@ -4,6 +4,9 @@ the installed distribution's own record (PEP 610 ``direct_url.json``)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -165,3 +168,81 @@ def test_the_record_is_read_from_the_distribution() -> None:
     record = toolpin._direct_url()
     assert record is not None
     assert isinstance(json.loads(json.dumps(record)).get("dir_info"), dict)
+
+
+# --tool-repo is checked: a tag git ls-remote finds, else a commit the repository has
+
+_GIT_ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+            "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_AUTHOR_NAME": "Dana Okafor", "GIT_AUTHOR_EMAIL": "dana@corp.internal",
+            "GIT_COMMITTER_NAME": "Dana Okafor", "GIT_COMMITTER_EMAIL": "dana@corp.internal"}
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "tag.gpgsign=false",
+                           "-c", "commit.gpgsign=false", *args], cwd=cwd, env=_GIT_ENV,
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
+@pytest.fixture
+def tool_server(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """A bare "git server" with the tool's history: a commit that set this version, then
+    one more; ``{name: commit}``."""
+    work = tmp_path / "work"
+    work.mkdir()
+    _git(work, "init", "-q")
+    init = work / toolpin.INIT_FILE
+    init.parent.mkdir(parents=True)
+    commits = {}
+    for name, version in (("old", "0.0.1"), ("release", __version__), ("later", __version__)):
+        init.write_text(f'__version__ = "{version}"\n# {name}\n')
+        _git(work, "add", "-A")
+        _git(work, "commit", "-q", "-m", name)
+        commits[name] = _git(work, "rev-parse", "HEAD")
+    server = tmp_path / "server.git"
+    _git(tmp_path, "clone", "-q", "--bare", str(work), str(server))
+    return work, server, commits
+
+
+def test_a_missing_tag_pins_the_commit_that_set_the_version(
+        tool_server: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    _work, server, commits = tool_server
+    _installed(monkeypatch, {"url": "file:///somewhere", "dir_info": {}})
+    pin = toolpin.verified_repo_pin(str(server))
+    assert pin.rev == commits["release"]
+    assert pin.requirement.endswith(f"@{commits['release']}")
+    assert pin.warning is not None and f"has no tag v{__version__} yet" in pin.warning
+
+
+def test_a_missing_tag_pins_the_installed_commit_when_the_repository_has_it(
+        tool_server: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    _work, server, commits = tool_server
+    _installed(monkeypatch, {"url": "https://git.corp.internal/p/supplier-handbook.git",
+                             "vcs_info": {"vcs": "git", "commit_id": commits["later"]}})
+    assert toolpin.verified_repo_pin(str(server)).rev == commits["later"]
+    _installed(monkeypatch, {"url": "https://git.corp.internal/p/supplier-handbook.git",
+                             "vcs_info": {"vcs": "git", "commit_id": "c" * 40}})
+    assert toolpin.verified_repo_pin(str(server)).rev == commits["release"]
+
+
+def test_the_tag_is_pinned_once_it_exists(
+        tool_server: tuple[Path, Path, dict[str, str]]) -> None:
+    work, server, commits = tool_server
+    _git(work, "tag", "-a", f"v{__version__}", commits["release"], "-m", "release")
+    _git(work, "push", "-q", str(server), f"v{__version__}")
+    pin = toolpin.verified_repo_pin(str(server))
+    assert pin.rev == f"v{__version__}" and pin.warning is None
+    assert "git ls-remote found there" in pin.origin
+
+
+def test_a_repository_without_the_version_or_unreachable_is_refused(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    _git(work, "init", "-q")
+    (work / "README.md").write_text("not the tool\n")
+    _git(work, "add", "-A")
+    _git(work, "commit", "-q", "-m", "other")
+    with pytest.raises(ToolSourceError, match=f"no tag v{__version__} and no commit"):
+        toolpin.verified_repo_pin(str(work))
+    with pytest.raises(ToolSourceError, match="git ls-remote failed"):
+        toolpin.verified_repo_pin(str(tmp_path / "missing.git"))

@@ -6,7 +6,11 @@ Three sources, in this order:
 - ``--requirement LINE``: a complete pip requirement (an internal package index, usually
   ``supplier-handbook==VERSION``);
 - ``--tool-repo URL``: the team's git repository of this tool, pinned at the release tag
-  ``vVERSION``; scp-style ``git@host:org/repo.git`` becomes ``ssh://git@host/org/repo.git``;
+  ``vVERSION`` once ``git ls-remote`` shows the tag there (``verified_repo_pin``); while the
+  tag is missing, at the exact commit of the installed tool (PEP 610 ``commit_id``) when that
+  repository has it, else at the commit there that set this version (the commit the release
+  CI tags), never at a ref nobody checked; scp-style ``git@host:org/repo.git`` becomes
+  ``ssh://git@host/org/repo.git``;
 - neither: the installed distribution's own record (PEP 610 ``direct_url.json``). Installed
   from git, the same URL at the same tag or commit; installed from an index (no record),
   ``supplier-handbook==VERSION``; installed from a local folder, archive or in editable mode,
@@ -18,8 +22,11 @@ A placeholder host (``example.com`` and the like) is refused wherever it comes f
 from __future__ import annotations
 
 import json
+import os
 import re
-from dataclasses import dataclass
+import subprocess
+import tempfile
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -58,6 +65,8 @@ class ToolPin:
     """The tag or commit of ``repo``."""
     origin: str
     """How the pin was found, in words, for the command's output."""
+    warning: str | None = None
+    """What the team should know about the pin (no release tag yet), for the output."""
 
 
 def is_placeholder_host(host: str) -> bool:
@@ -225,4 +234,95 @@ def installed_pin() -> ToolPin:
     raise ToolSourceError(
         f"this tool was installed from an archive ({url}), which a new repository's CI "
         f"cannot be pinned to; {ask}"
+    )
+
+
+GIT_TIMEOUT = 300
+"""Seconds for one git command against the tool repository."""
+INIT_FILE = "generator/supplier_handbook/__init__.py"
+"""Where the tool repository writes ``__version__``."""
+
+
+def _git(*args: str, cwd: Path | None = None) -> str:
+    """The output of a git command that never asks for a password, or ``ToolSourceError``."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true"}
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True,
+                              text=True, timeout=GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ToolSourceError(f"git {args[0]} could not run: {exc}") from None
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        raise ToolSourceError(f"git {args[0]} failed: {said[-1] if said else done.returncode}")
+    return done.stdout
+
+
+def remote_has_tag(repo: str, tag: str) -> bool:
+    """Whether the git repository ``repo`` has the tag ``tag`` (``git ls-remote``)."""
+    return bool(_git("ls-remote", "--tags", repo, f"refs/tags/{tag}").strip())
+
+
+def _installed_commit() -> str | None:
+    """The commit the running tool was installed from (PEP 610 ``vcs_info.commit_id``)."""
+    record = _direct_url()
+    vcs = record.get("vcs_info") if record else None
+    commit = vcs.get("commit_id") if isinstance(vcs, dict) else None
+    return str(commit) if commit else None
+
+
+def _version_commit(clone: Path, version: str) -> str | None:
+    """The oldest commit of the default branch that adds ``__version__ = "VERSION"``: the
+    commit ``scripts/release-tag`` tags (the same rule)."""
+    line = re.escape(f'__version__ = "{version}"')
+    for commit in _git("log", "--reverse", "--format=%H", f"-G^{line}$", "HEAD", "--",
+                       INIT_FILE, cwd=clone).split():
+        if f'__version__ = "{version}"' in _git("show", f"{commit}:{INIT_FILE}", cwd=clone):
+            return commit
+    return None
+
+
+def _has_commit(clone: Path, commit: str) -> bool:
+    try:
+        _git("cat-file", "-e", f"{commit}^{{commit}}", cwd=clone)
+    except ToolSourceError:
+        return False
+    return True
+
+
+def verified_repo_pin(url: str) -> ToolPin:
+    """The tool from the git repository ``url`` at a ref that exists there: the tag
+    ``vVERSION`` when ``git ls-remote`` lists it; else the exact commit of the installed tool
+    when the repository has it, else the repository's commit that set this version. Raises
+    ``ToolSourceError`` when the repository cannot be read or has none of them."""
+    pin = from_repo(url)
+    assert pin.repo is not None and pin.rev is not None
+    tag = pin.rev
+    try:
+        if remote_has_tag(pin.repo, tag):
+            return replace(pin, origin=f"the git repository {pin.repo} at the tag {tag}, "
+                           "which git ls-remote found there")
+    except ToolSourceError as exc:
+        raise ToolSourceError(f"--tool-repo {url!r}: {exc}") from None
+    installed = _installed_commit()
+    with tempfile.TemporaryDirectory(prefix="handbook-tool-") as tmp:
+        clone = Path(tmp) / "tool.git"
+        _git("clone", "--quiet", "--bare", "--filter=blob:none", pin.repo, str(clone))
+        if installed and _has_commit(clone, installed):
+            commit, how = installed, "the exact commit of the installed tool"
+        else:
+            commit, how = _version_commit(clone, __version__), f"the commit that set {__version__}"
+    if commit is None:
+        raise ToolSourceError(
+            f"--tool-repo {url!r} has no tag {tag} and no commit that sets version "
+            f"{__version__} on its default branch: push the release commit there (its CI "
+            f"then makes the tag), or give --requirement"
+        )
+    found = from_repo(url, commit)
+    return replace(
+        found,
+        origin=f"the git repository {pin.repo} at commit {commit}, {how}",
+        warning=(f"{pin.repo} has no tag {tag} yet (git ls-remote), so the tool is pinned to "
+                 f"{how} ({commit[:12]}) rather than to an unchecked tag; once the release CI "
+                 f"has tagged {tag}, you may change the pin to {tag} in requirements.txt and "
+                 ".pre-commit-config.yaml"),
     )

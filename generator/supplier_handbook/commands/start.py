@@ -21,7 +21,10 @@ requirements.txt and .pre-commit-config.yaml pin this tool where it was installe
 (its PEP 610 record): installed from git, the same URL at the same tag or commit; from a
 package index, supplier-handbook==VERSION. Installed from a local folder or in editable
 mode there is nothing a new repository could install: give --tool-repo (the team's git
-repository of this tool, with the release tag vVERSION) or --requirement.
+repository of this tool) or --requirement. The pin is never a ref nobody checked: with
+--tool-repo, the tag vVERSION when `git ls-remote` finds it there; while it is missing
+(the tool repository's CI makes it on main), the exact commit of the installed tool, or the
+commit there that set this version, and init says so.
 
 \b
 Examples:
@@ -45,9 +48,9 @@ def init(folder: Path, tool_repo: str | None, requirement: str | None) -> None:
     from supplier_handbook.adopt.scaffold import TargetNotFolderError, init_handbook
     from supplier_handbook.adopt.toolpin import (
         ToolSourceError,
-        from_repo,
         from_requirement,
         installed_pin,
+        verified_repo_pin,
     )
     from supplier_handbook.base.problems import plural
 
@@ -55,7 +58,7 @@ def init(folder: Path, tool_repo: str | None, requirement: str | None) -> None:
         raise click.UsageError("give --tool-repo or --requirement, not both")
     try:
         if tool_repo is not None:
-            pin = from_repo(tool_repo)
+            pin = verified_repo_pin(tool_repo)
         elif requirement is not None:
             pin = from_requirement(requirement)
         else:
@@ -73,6 +76,8 @@ def init(folder: Path, tool_repo: str | None, requirement: str | None) -> None:
         click.echo(f"added the handbook's lines to: {', '.join(done.appended)}")
     click.echo(f"the tool is pinned to {pin.requirement}")
     click.echo(f"  ({pin.origin})")
+    if pin.warning:
+        click.echo(f"note: {pin.warning}")
     step = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
     click.echo("next:")
     click.echo(f"  {step}python3 -m venv .venv && . .venv/bin/activate")
