@@ -146,3 +146,16 @@ def test_both_ci_definitions_tag_on_main_with_the_script_and_keep_the_build() ->
     assert commands.index("python -m build") < commands.rindex("scripts/release-tag")
     assert job["artifacts"]["paths"] == ["dist/"]
     assert "remote set-url" not in commands and "git config" not in commands
+
+
+@pytest.mark.parametrize(("path", "schema"), [
+    (".github/workflows/release.yml", "vendor.github-workflows"),
+    (".gitlab-ci.yml", "vendor.gitlab-ci"),
+])
+def test_the_ci_definitions_validate_against_their_platforms_schema(path: str,
+                                                                    schema: str) -> None:
+    pytest.importorskip("check_jsonschema", reason="check-jsonschema is in the test extra")
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(ROOT / path)],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -307,6 +307,7 @@ def verified_repo_pin(url: str) -> ToolPin:
     with tempfile.TemporaryDirectory(prefix="handbook-tool-") as tmp:
         clone = Path(tmp) / "tool.git"
         _git("clone", "--quiet", "--bare", "--filter=blob:none", pin.repo, str(clone))
+        commit: str | None
         if installed and _has_commit(clone, installed):
             commit, how = installed, "the exact commit of the installed tool"
         else:

@@ -74,6 +74,14 @@ def init(folder: Path, tool_repo: str | None, requirement: str | None) -> None:
         click.echo(f"kept, as they were: {', '.join(done.kept)}")
     if done.appended:
         click.echo(f"added the handbook's lines to: {', '.join(done.appended)}")
+    if done.steps is not None:
+        where = ("; your README.md was kept: link it from there"
+                 if "README.md" in done.kept else "")
+        click.echo(f"the steps to set up, edit and review are in {done.steps} (GitHub and "
+                   f"GitLab show it on every pull request){where}")
+    else:
+        click.echo("the steps to set up, edit and review were not written: "
+                   "CONTRIBUTING.md and CONTRIBUTING-handbook.md exist already")
     click.echo(f"the tool is pinned to {pin.requirement}")
     click.echo(f"  ({pin.origin})")
     if pin.warning:
