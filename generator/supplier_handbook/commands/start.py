@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import logging
+import signal
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from urllib.parse import urlsplit
 
 import click
@@ -132,6 +139,79 @@ def serve_address(dev_addr: str, site_url: str | None) -> str:
     return f"http://{host or '127.0.0.1'}:{port}{path}"
 
 
+def port_problem(host: str, port: int) -> str | None:
+    """Why ``handbook serve`` could not listen on ``host:port``, or ``None``: judged before
+    the first build, binding as the server will (``SO_REUSEADDR``)."""
+    shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    other = f"{host}:{port + 1}" if ":" not in host else f"[{host}]:{port + 1}"
+    hint = f"serve on another address with -a HOST:PORT, e.g. -a {other}"
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM)[0]
+    except (OSError, UnicodeError) as exc:
+        return f"cannot serve on {shown}: {exc}; {hint}"
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (f"{shown} is in use already (another `handbook serve`?); {hint}")
+            return f"cannot serve on {shown}: {exc.strerror or exc}; {hint}"
+    return None
+
+
+DIRTY_NOTE = (
+    "a save rebuilds only the pages it changes (MkDocs' 'dirty' build, whose warning about "
+    "inaccurate navigation is not shown: the handbook's navigation is fixed in mkdocs.yml "
+    "and its generated pages are rebuilt whenever their content changes; after changing "
+    "mkdocs.yml, restart serve)"
+)
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _NoDirtyWarning(logging.Filter):
+    """Drops MkDocs' warning about dirty builds, printed before every rebuild of a serve;
+    ``DIRTY_NOTE`` says once what it means for the handbook."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_DIRTY_WARNING)
+
+
+@contextmanager
+def quiet_dirty_builds() -> Iterator[None]:
+    """Within the block, MkDocs' dirty-build warning is not logged."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    quiet = _NoDirtyWarning()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
+
+
+def _as_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+@contextmanager
+def stop_on_signals_as_on_ctrl_c() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the block as Ctrl+C does (``KeyboardInterrupt``), so that the
+    server's clean-up runs (MkDocs' and the plugin's temporary folders are removed)."""
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {}
+    try:
+        for sig in wanted:
+            previous[sig] = signal.signal(sig, _as_interrupt)
+    except ValueError:  # not the main thread: leave the handlers as they are
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 @click.command()
 @CONFIG
 @AS_OF
@@ -161,11 +241,16 @@ def serve(config_file: Path, as_of: dt.date | None, dev_addr: str) -> None:
     folder = suppliers_folder(config, options)
     if options.enabled and not folder.is_dir():  # judged before the server starts
         raise click.UsageError(f"{display_path(str(folder))}: no such folder; {START_HINT}")
+    problem = port_problem(config.dev_addr.host, config.dev_addr.port)
+    if problem is not None:  # said before the first build, not after it
+        raise click.UsageError(problem)
     site_url = config.site_url
     click.echo(f"serving the handbook on {serve_address(dev_addr, site_url)} "
                "(saving a file rebuilds it; Ctrl+C stops)")
+    click.echo(f"  ({DIRTY_NOTE})")
     # dirty: MkDocs rebuilds only the pages whose source changed; the plugin writes the
     # generated pages to a cache folder, rewriting only those whose text changed
     # the server hears a save through the file system's events, not by polling
-    with as_of_for_run(as_of), event_server():
+    with as_of_for_run(as_of), event_server(), quiet_dirty_builds(), \
+            stop_on_signals_as_on_ctrl_c():
         mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty")
