@@ -24,6 +24,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from supplier_handbook import __version__
+from supplier_handbook.adopt.repolink import RepoLink
 from supplier_handbook.adopt.shipped import SOURCES, shipped
 from supplier_handbook.adopt.toolpin import ToolPin
 
@@ -130,7 +131,18 @@ def fill(text: str, today: date, pin: ToolPin) -> str:
     )
 
 
-def planned_files(today: date, pin: ToolPin) -> dict[str, str]:
+def with_repo_link(mkdocs_yml: str, link: RepoLink) -> str:
+    """``mkdocs.yml`` with ``repo_url`` and ``edit_uri`` set (after ``use_directory_urls``,
+    or at the end), replacing any the text had."""
+    kept = [line for line in mkdocs_yml.splitlines(keepends=True)
+            if not line.startswith(("repo_url:", "edit_uri:"))]
+    text = "".join(kept)
+    anchor = re.search(r"^use_directory_urls:.*\n", text, re.M)
+    at = anchor.end() if anchor else len(text)
+    return text[:at] + link.settings() + text[at:]
+
+
+def planned_files(today: date, pin: ToolPin, link: RepoLink | None = None) -> dict[str, str]:
     """Every file of a new handbook, ``{relative path: text}``, in writing order."""
     from supplier_handbook.model.supplier import json_schema
 
@@ -143,6 +155,8 @@ def planned_files(today: date, pin: ToolPin) -> dict[str, str]:
             text = shift_years(text, example_years(today))
         elif name not in SOURCES:  # shipped files are the repository's own, taken as they are
             text = fill(text, today, pin)
+        if target == "mkdocs.yml" and link is not None:
+            text = with_repo_link(text, link)
         files[target] = text
     guides = shipped("guides")
     for name in guide_names():
@@ -181,15 +195,18 @@ def _holds_steps(path: Path) -> bool:
     return "handbook check" in text and "requirements.txt" in text
 
 
-def init_handbook(target: Path, today: date, pin: ToolPin) -> InitResult:
+def init_handbook(target: Path, today: date, pin: ToolPin,
+                  link: RepoLink | None = None) -> InitResult:
     """Create a handbook repository in ``target``: a new folder, an empty one, or an existing
     repository, where only the missing files are added (nothing is overwritten; the lines
     of ``.gitignore`` are appended to an existing one).
 
-    Raises ``TargetNotFolderError`` before writing anything when ``target`` is a file.
+    ``link`` (``--repo-url``) sets ``repo_url`` and ``edit_uri`` in the ``mkdocs.yml``
+    written. Raises ``TargetNotFolderError`` before writing anything when ``target`` is a
+    file.
     """
     _check_target(target)
-    files = planned_files(today, pin)
+    files = planned_files(today, pin, link)
     result = InitResult()
     steps = next((name for name in STEPS
                   if not _taken(target / name) or _holds_steps(target / name)), None)

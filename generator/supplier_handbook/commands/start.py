@@ -39,6 +39,7 @@ Examples:
   handbook init . --tool-repo "$(git -C ../supplier-handbook remote get-url origin)"
   handbook init . --tool-repo git@github.com:ORG/supplier-handbook.git
   handbook init . --requirement 'supplier-handbook==0.1.0'
+  handbook init . --tool-repo URL --repo-url https://github.com/ORG/handbook
 """
 
 
@@ -51,7 +52,17 @@ Examples:
 @click.option("--requirement", default=None, metavar="LINE",
               help="A complete pip requirement instead, e.g. 'supplier-handbook==0.1.0' "
               "from an internal package index.")
-def init(folder: Path, tool_repo: str | None, requirement: str | None) -> None:
+@click.option("--repo-url", default=None, metavar="URL",
+              help="The address of this handbook's own repository (GitHub or GitLab, e.g. "
+              "https://github.com/ORG/handbook): sets repo_url and edit_uri in mkdocs.yml, "
+              "so that pages link to their file in the web editor.")
+@click.option("--forge", type=click.Choice(["github", "gitlab"]), default=None,
+              help="GitHub or GitLab, for a --repo-url whose host name does not say.")
+@click.option("--branch", default="main", show_default=True,
+              help="The branch edit links open (with --repo-url).")
+def init(folder: Path, tool_repo: str | None, requirement: str | None, repo_url: str | None,
+         forge: str | None, branch: str) -> None:
+    from supplier_handbook.adopt.repolink import RepoLink, RepoLinkError, repo_link
     from supplier_handbook.adopt.scaffold import TargetNotFolderError, init_handbook
     from supplier_handbook.adopt.toolpin import (
         ToolSourceError,
@@ -63,6 +74,12 @@ def init(folder: Path, tool_repo: str | None, requirement: str | None) -> None:
 
     if tool_repo is not None and requirement is not None:
         raise click.UsageError("give --tool-repo or --requirement, not both")
+    link: RepoLink | None = None
+    if repo_url is not None:
+        try:
+            link = repo_link(repo_url, forge, branch)
+        except RepoLinkError as exc:
+            raise click.UsageError(str(exc)) from None
     try:
         if tool_repo is not None:
             pin = verified_repo_pin(tool_repo)
@@ -73,7 +90,7 @@ def init(folder: Path, tool_repo: str | None, requirement: str | None) -> None:
     except ToolSourceError as exc:
         raise click.UsageError(str(exc)) from None
     try:
-        done = init_handbook(folder, dt.date.today(), pin)
+        done = init_handbook(folder, dt.date.today(), pin, link)
     except TargetNotFolderError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"wrote {plural(len(done.written), 'file')} into {folder}")
@@ -89,6 +106,12 @@ def init(folder: Path, tool_repo: str | None, requirement: str | None) -> None:
     else:
         click.echo("the steps to set up, edit and review were not written: "
                    "CONTRIBUTING.md and CONTRIBUTING-handbook.md exist already")
+    if link is not None and "mkdocs.yml" in done.written:
+        click.echo(f"edit links: mkdocs.yml sets repo_url: {link.repo_url} and edit_uri: "
+                   f"{link.edit_uri}")
+    elif link is not None:
+        click.echo(f"mkdocs.yml was kept: for edit links, add repo_url: {link.repo_url} and "
+                   f"edit_uri: {link.edit_uri} to it")
     click.echo(f"the tool is pinned to {pin.requirement}")
     click.echo(f"  ({pin.origin})")
     if pin.warning:
