@@ -107,3 +107,18 @@ def test_the_pull_request_summary_shows_the_warning(tmp_path: Path,
     assert "1 supplier file changed, 1 warning." in result.stdout
     assert ":warning: **warning:** action JAP-2 is added already overdue: due 2020-01-31" \
         in result.stdout
+
+
+@pytest.mark.parametrize("name", [
+    "Evil\n\n## All clear\n\n<!--", "[approve](javascript:alert(1)) <img src=x>",
+    "`x` **No warnings**"])
+def test_a_hostile_name_adds_no_markup_to_the_heading(name: str) -> None:
+    from markdown_it import MarkdownIt
+
+    changes = {"acme-castings": [Change("added")]}
+    text = DIFF_REPORTERS["markdown"].report(changes, "HEAD..working tree",
+                                             {"acme-castings": " ".join(name.split())})
+    found = MarkdownIt("commonmark", {"html": True}).parse(text)
+    kinds = {t.type for t in found} | {c.type for t in found for c in t.children or []}
+    assert not kinds & {"html_block", "html_inline", "link_open", "strong_open"}, text
+    assert [t.tag for t in found if t.type == "heading_open"] == ["h2", "h3"], text
