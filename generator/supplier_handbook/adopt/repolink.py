@@ -47,11 +47,9 @@ class RepoLink:
                 f"edit_uri: {self.edit_uri}\n")
 
 
-def repo_link(url: str, forge: str | None = None, branch: str = "main") -> RepoLink:
-    """The ``RepoLink`` of the team's repository ``url`` (https, ssh or scp-style, with or
-    without ``.git``), or ``RepoLinkError``."""
-    given = url
-    url = url.strip()
+def _address(given: str) -> str:
+    """``https://HOST[:PORT]/PATH`` of the repository, from any form ``--repo-url`` takes."""
+    url = given.strip()
     scp = _SCP.match(url)
     if scp and "://" not in url:
         url = f"https://{scp['host']}/{scp['path']}"
@@ -69,15 +67,28 @@ def repo_link(url: str, forge: str | None = None, branch: str = "main") -> RepoL
         raise RepoLinkError(f"--repo-url {given!r}: expected /ORG/REPO after the host")
     scheme = "http" if parts.scheme == "http" else "https"
     port = f":{parts.port}" if parts.port and parts.scheme != "ssh" else ""
+    return f"{scheme}://{host}{port}{path}"
+
+
+def _forge(given: str, address: str, forge: str | None) -> str:
+    host = urlsplit(address).hostname or ""
     if forge is None:
         named = [f for f in FORGES if f in host.lower()]
         if len(named) != 1:
             raise RepoLinkError(
                 f"--repo-url {given!r}: cannot tell from {host} whether it is GitHub or "
                 "GitLab; add --forge github or --forge gitlab")
-        forge = named[0]
+        return named[0]
     if forge not in FORGES:
         raise RepoLinkError(f"--forge {forge!r}: expected one of {', '.join(FORGES)}")
+    return forge
+
+
+def repo_link(url: str, forge: str | None = None, branch: str = "main") -> RepoLink:
+    """The ``RepoLink`` of the team's repository ``url`` (https, ssh or scp-style, with or
+    without ``.git``), or ``RepoLinkError``."""
+    address = _address(url)
+    found = _forge(url, address, forge)
     if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch) or ".." in branch:
         raise RepoLinkError(f"--branch {branch!r} is not a branch name")
-    return RepoLink(f"{scheme}://{host}{port}{path}", forge, branch)
+    return RepoLink(address, found, branch)
