@@ -302,7 +302,9 @@ def verified_repo_pin(url: str) -> ToolPin:
             return replace(pin, origin=f"the git repository {pin.repo} at the tag {tag}, "
                            "which git ls-remote found there")
     except ToolSourceError as exc:
-        raise ToolSourceError(f"--tool-repo {url!r}: {exc}") from None
+        raise ToolSourceError(
+            f"--tool-repo {url!r}: {exc} (init checks that the pinned release exists there: "
+            "check the address and your access to it, or give --requirement)") from None
     installed = _installed_commit()
     with tempfile.TemporaryDirectory(prefix="handbook-tool-") as tmp:
         clone = Path(tmp) / "tool.git"
