@@ -457,3 +457,18 @@ def test_the_edition_is_the_quarter(name: str) -> None:
     done = subprocess.run(["bash", "-c", f'{line}; echo "$version"'],
                           capture_output=True, text=True, check=True)
     assert re.fullmatch(r"20\d\d-Q[1-4]", done.stdout.strip())
+
+
+@pytest.mark.parametrize("name", ["github-workflow.yml", "gitlab-ci.yml", "README.md"])
+def test_what_a_pull_request_build_runs_is_said(name: str) -> None:
+    """Pull-request jobs run the request's own mkdocs.yml (hooks) and requirements.txt: the
+    templates and the README say so, and that those jobs hold no secret and publish
+    nothing."""
+    text = " ".join(scaffold_dir().joinpath(name).read_text(encoding="utf-8")
+                    .replace("#", " ").replace("`", "").split())
+    for words in ("own mkdocs.yml", "hooks", "requirements.txt", "no secret",
+                  "only on"):
+        assert words in text, (name, words)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "Pull-request jobs build with the request's own `mkdocs.yml`" in readme
+    assert "hold no secret" in readme and "publishing happens only on main" in readme
