@@ -1,7 +1,8 @@
 """A release is made from main alone: ``scripts/release-tag``, which this repository's CI runs
-on every push to main, tags the commit that set a new version and pushes the tag; it refuses
-a version that goes backwards and a changelog without the version's entry. Run against a
-local bare repository standing in for the git server; both CI definitions call it."""
+on every push to main, tags the commit main is at when the version is new and pushes the
+tag; it refuses a version that goes backwards and a changelog without the version's entry.
+Run against a local bare repository standing in for the git server; both CI definitions
+call it."""
 
 from __future__ import annotations
 
@@ -58,16 +59,19 @@ def server_tags(clone: Path) -> dict[str, str]:
             (line.split("\t") for line in lines) if ref.endswith("^{}")}
 
 
-def test_a_new_version_is_tagged_on_the_commit_that_set_it(clone: Path) -> None:
-    first = commit(clone, "0.2.1", "## 0.2.1 - 2026-12-01\n\n- Faster.\n", "Release 0.2.1")
-    commit(clone, "0.2.1", "## 0.2.1 - 2026-12-01\n\n- Faster, said better.\n", "Wording")
+def test_a_new_version_is_tagged_on_the_commit_main_is_at(clone: Path) -> None:
+    commit(clone, "0.2.1", "## 0.2.1 - 2026-12-01\n\n- Faster.\n", "Release 0.2.1")
+    first = commit(clone, "0.2.1", "## 0.2.1 - 2026-12-01\n\n- Faster, said better.\n",
+                   "Wording")  # pushed together: the CI runs on the last one
     done = release(clone)
     assert done.returncode == 0, done.stderr
-    assert server_tags(clone) == {"v0.2.1": first}  # not HEAD: the commit that set 0.2.1
+    assert server_tags(clone) == {"v0.2.1": first}
     assert "first release" in done.stdout
 
+    commit(clone, "0.2.1", "## 0.2.1 - 2026-12-01\n\n- Faster.\n", "Later, same version")
     again = release(clone)
     assert again.returncode == 0 and "nothing to release" in again.stdout
+    assert server_tags(clone) == {"v0.2.1": first}  # a release tag never moves
 
     bumped = commit(clone, "0.3.0", "## 0.3.0 - 2026-12-05\n\n- Releases.\n\n"
                     "## 0.2.1 - 2026-12-01\n\n- Faster.\n", "Release 0.3.0")

@@ -186,12 +186,12 @@ def _git(cwd: Path, *args: str) -> str:
 
 @pytest.fixture
 def tool_server(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
-    """A bare "git server" with the tool's history: a commit that set this version, then
-    one more; ``{name: commit}``."""
+    """A bare "git server" with the tool's history, and ``work``, a clone of it the tool
+    could be installed from; ``{name: commit}``."""
     work = tmp_path / "work"
     work.mkdir()
     _git(work, "init", "-q")
-    init = work / toolpin.INIT_FILE
+    init = work / "generator" / "supplier_handbook" / "__init__.py"
     init.parent.mkdir(parents=True)
     commits = {}
     for name, version in (("old", "0.0.1"), ("release", __version__), ("later", __version__)):
@@ -204,14 +204,22 @@ def tool_server(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     return work, server, commits
 
 
-def test_a_missing_tag_pins_the_commit_that_set_the_version(
-        tool_server: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
-    _work, server, commits = tool_server
-    _installed(monkeypatch, {"url": "file:///somewhere", "dir_info": {}})
+def _from_folder(monkeypatch: pytest.MonkeyPatch, folder: Path, editable: bool = False) -> None:
+    _installed(monkeypatch, {"url": folder.as_uri(), "dir_info": {"editable": editable}})
+
+
+@pytest.mark.parametrize("editable", [False, True])
+def test_a_missing_tag_pins_the_commit_of_the_clone_installed_from(
+        tool_server: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch,
+        editable: bool) -> None:
+    work, server, commits = tool_server
+    _git(work, "checkout", "-q", commits["release"])  # not the tip of main: history holds it
+    _from_folder(monkeypatch, work, editable)
     pin = toolpin.verified_repo_pin(str(server))
     assert pin.rev == commits["release"]
     assert pin.requirement.endswith(f"@{commits['release']}")
     assert pin.warning is not None and f"has no tag v{__version__} yet" in pin.warning
+    assert f"its folder {work} is at it" in pin.origin
 
 
 def test_a_missing_tag_pins_the_installed_commit_when_the_repository_has_it(
@@ -222,7 +230,22 @@ def test_a_missing_tag_pins_the_installed_commit_when_the_repository_has_it(
     assert toolpin.verified_repo_pin(str(server)).rev == commits["later"]
     _installed(monkeypatch, {"url": "https://git.corp.internal/p/supplier-handbook.git",
                              "vcs_info": {"vcs": "git", "commit_id": "c" * 40}})
-    assert toolpin.verified_repo_pin(str(server)).rev == commits["release"]
+    with pytest.raises(ToolSourceError, match="nor the commit cccccccccccc"):
+        toolpin.verified_repo_pin(str(server))
+
+
+def test_nothing_is_guessed_when_the_installed_commit_is_not_known(
+        tool_server: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    work, server, _commits = tool_server
+    (work / "generator" / "supplier_handbook" / "__init__.py").write_text("# changed\n")
+    _from_folder(monkeypatch, work)
+    with pytest.raises(ToolSourceError, match="has uncommitted changes"):
+        toolpin.verified_repo_pin(str(server))
+    for record in (None, {"url": "file:///tmp/supplier_handbook-1.0-py3-none-any.whl",
+                          "archive_info": {}}):
+        _installed(monkeypatch, record)
+        with pytest.raises(ToolSourceError, match=f"has no tag v{__version__} yet"):
+            toolpin.verified_repo_pin(str(server))
 
 
 def test_the_tag_is_pinned_once_it_exists(
@@ -235,14 +258,6 @@ def test_the_tag_is_pinned_once_it_exists(
     assert "git ls-remote found there" in pin.origin
 
 
-def test_a_repository_without_the_version_or_unreachable_is_refused(tmp_path: Path) -> None:
-    work = tmp_path / "work"
-    work.mkdir()
-    _git(work, "init", "-q")
-    (work / "README.md").write_text("not the tool\n")
-    _git(work, "add", "-A")
-    _git(work, "commit", "-q", "-m", "other")
-    with pytest.raises(ToolSourceError, match=f"no tag v{__version__} and no commit"):
-        toolpin.verified_repo_pin(str(work))
-    with pytest.raises(ToolSourceError, match="git ls-remote failed"):
+def test_an_unreachable_repository_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ToolSourceError, match="git ls-remote failed.*--requirement"):
         toolpin.verified_repo_pin(str(tmp_path / "missing.git"))

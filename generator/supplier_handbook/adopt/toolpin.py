@@ -7,9 +7,9 @@ Three sources, in this order:
   ``supplier-handbook==VERSION``);
 - ``--tool-repo URL``: the team's git repository of this tool, pinned at the release tag
   ``vVERSION`` once ``git ls-remote`` shows the tag there (``verified_repo_pin``); while the
-  tag is missing, at the exact commit of the installed tool (PEP 610 ``commit_id``) when that
-  repository has it, else at the commit there that set this version (the commit the release
-  CI tags), never at a ref nobody checked; scp-style ``git@host:org/repo.git`` becomes
+  tag is missing, at the exact commit of the installed tool (PEP 610 ``commit_id``, or the
+  commit of the clean git checkout it was installed from) when that repository has it;
+  never at a ref nobody checked; scp-style ``git@host:org/repo.git`` becomes
   ``ssh://git@host/org/repo.git``;
 - neither: the installed distribution's own record (PEP 610 ``direct_url.json``). Installed
   from git, the same URL at the same tag or commit; installed from an index (no record),
@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
@@ -239,8 +239,6 @@ def installed_pin() -> ToolPin:
 
 GIT_TIMEOUT = 300
 """Seconds for one git command against the tool repository."""
-INIT_FILE = "generator/supplier_handbook/__init__.py"
-"""Where the tool repository writes ``__version__``."""
 
 
 def _git(*args: str, cwd: Path | None = None) -> str:
@@ -262,23 +260,38 @@ def remote_has_tag(repo: str, tag: str) -> bool:
     return bool(_git("ls-remote", "--tags", repo, f"refs/tags/{tag}").strip())
 
 
-def _installed_commit() -> str | None:
-    """The commit the running tool was installed from (PEP 610 ``vcs_info.commit_id``)."""
+def _folder_commit(folder: Path) -> tuple[str | None, str]:
+    """``(commit, "")`` of a git checkout whose tracked files are as committed, else
+    ``(None, why not)``."""
+    try:
+        head = _git("-C", str(folder), "rev-parse", "--verify", "HEAD^{commit}").strip()
+    except ToolSourceError:
+        return None, f"its folder {folder} is not a git checkout with a commit"
+    if _git("-C", str(folder), "status", "--porcelain", "--untracked-files=no").strip():
+        return None, (f"its folder {folder} has uncommitted changes, so no commit holds what "
+                      "is installed")
+    return head, ""
+
+
+def installed_commit() -> tuple[str | None, str]:
+    """``(commit, how it is known)`` of the running tool: its PEP 610 ``vcs_info.commit_id``
+    (installed from git), or the commit of the git checkout it was installed from (a local
+    folder or an editable install, when its tracked files are as committed); else
+    ``(None, why it is not known)``."""
     record = _direct_url()
-    vcs = record.get("vcs_info") if record else None
-    commit = vcs.get("commit_id") if isinstance(vcs, dict) else None
-    return str(commit) if commit else None
-
-
-def _version_commit(clone: Path, version: str) -> str | None:
-    """The oldest commit of the default branch that adds ``__version__ = "VERSION"``: the
-    commit ``scripts/release-tag`` tags (the same rule)."""
-    line = re.escape(f'__version__ = "{version}"')
-    for commit in _git("log", "--reverse", "--format=%H", f"-G^{line}$", "HEAD", "--",
-                       INIT_FILE, cwd=clone).split():
-        if f'__version__ = "{version}"' in _git("show", f"{commit}:{INIT_FILE}", cwd=clone):
-            return commit
-    return None
+    if record is None:
+        return None, "it was installed from a package index"
+    vcs = record.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("commit_id"):
+        return str(vcs["commit_id"]), "the exact commit of the installed tool (its PEP 610 record)"
+    parts = urlsplit(str(record.get("url", "")))
+    if isinstance(record.get("dir_info"), dict) and parts.scheme == "file":
+        folder = Path(unquote(parts.path))
+        commit, why = _folder_commit(folder)
+        if commit is None:
+            return None, why
+        return commit, f"the exact commit of the installed tool (its folder {folder} is at it)"
+    return None, "its installation record names no commit"
 
 
 def _has_commit(clone: Path, commit: str) -> bool:
@@ -289,11 +302,22 @@ def _has_commit(clone: Path, commit: str) -> bool:
     return True
 
 
+def _on_remote(repo: str, commit: str) -> bool:
+    """Whether the repository ``repo`` has ``commit`` (a branch or tag is at it, or it is in
+    their history)."""
+    if any(line.split("\t", 1)[0] == commit for line in _git("ls-remote", repo).splitlines()):
+        return True
+    with tempfile.TemporaryDirectory(prefix="handbook-tool-") as tmp:
+        clone = Path(tmp) / "tool.git"
+        _git("clone", "--quiet", "--bare", "--filter=blob:none", repo, str(clone))
+        return _has_commit(clone, commit)
+
+
 def verified_repo_pin(url: str) -> ToolPin:
     """The tool from the git repository ``url`` at a ref that exists there: the tag
     ``vVERSION`` when ``git ls-remote`` lists it; else the exact commit of the installed tool
-    when the repository has it, else the repository's commit that set this version. Raises
-    ``ToolSourceError`` when the repository cannot be read or has none of them."""
+    (``installed_commit``) when the repository has it. Raises ``ToolSourceError`` when the
+    repository cannot be read or has neither: nothing is guessed."""
     pin = from_repo(url)
     assert pin.repo is not None and pin.rev is not None
     tag = pin.rev
@@ -305,27 +329,24 @@ def verified_repo_pin(url: str) -> ToolPin:
         raise ToolSourceError(
             f"--tool-repo {url!r}: {exc} (init checks that the pinned release exists there: "
             "check the address and your access to it, or give --requirement)") from None
-    installed = _installed_commit()
-    with tempfile.TemporaryDirectory(prefix="handbook-tool-") as tmp:
-        clone = Path(tmp) / "tool.git"
-        _git("clone", "--quiet", "--bare", "--filter=blob:none", pin.repo, str(clone))
-        commit: str | None
-        if installed and _has_commit(clone, installed):
-            commit, how = installed, "the exact commit of the installed tool"
-        else:
-            commit, how = _version_commit(clone, __version__), f"the commit that set {__version__}"
+    commit, how = installed_commit()
     if commit is None:
         raise ToolSourceError(
-            f"--tool-repo {url!r} has no tag {tag} and no commit that sets version "
-            f"{__version__} on its default branch: push the release commit there (its CI "
-            f"then makes the tag), or give --requirement"
-        )
+            f"--tool-repo {url!r} has no tag {tag} yet (git ls-remote), and the commit of the "
+            f"installed tool is not known: {how}. Wait for the tool repository's CI to make "
+            f"the tag (it does when main gets version {__version__}), install the tool from "
+            "an unchanged clone of that repository (pip install .), or give --requirement")
+    if not _on_remote(pin.repo, commit):
+        raise ToolSourceError(
+            f"--tool-repo {url!r} has no tag {tag} yet (git ls-remote), nor the commit "
+            f"{commit[:12]} the installed tool comes from: push it there, or give "
+            "--requirement")
     found = from_repo(url, commit)
     return replace(
         found,
         origin=f"the git repository {pin.repo} at commit {commit}, {how}",
         warning=(f"{pin.repo} has no tag {tag} yet (git ls-remote), so the tool is pinned to "
-                 f"{how} ({commit[:12]}) rather than to an unchecked tag; once the release CI "
-                 f"has tagged {tag}, you may change the pin to {tag} in requirements.txt and "
-                 ".pre-commit-config.yaml"),
+                 f"the exact commit of the installed tool ({commit[:12]}) rather than to an "
+                 f"unchecked tag; once the release CI has tagged {tag}, you may change the pin "
+                 f"to {tag} in requirements.txt and .pre-commit-config.yaml"),
     )

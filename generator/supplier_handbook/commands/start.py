@@ -30,8 +30,8 @@ package index, supplier-handbook==VERSION. Installed from a local folder or in e
 mode there is nothing a new repository could install: give --tool-repo (the team's git
 repository of this tool) or --requirement. The pin is never a ref nobody checked: with
 --tool-repo, the tag vVERSION when `git ls-remote` finds it there; while it is missing
-(the tool repository's CI makes it on main), the exact commit of the installed tool, or the
-commit there that set this version, and init says so.
+(the tool repository's CI makes it on main), the exact commit of the installed tool (from
+git, or from an unchanged clone) when that repository has it, and init says so.
 
 \b
 Examples:
