@@ -104,8 +104,8 @@ def test_sigterm_cleans_up_as_ctrl_c_does(handbook: Path, tmp_path: Path) -> Non
                 try:
                     with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60):
                         break
-                except (ConnectionError, urllib.error.URLError):
-                    pass
+                except (ConnectionError, urllib.error.URLError, TimeoutError):
+                    pass  # not serving yet (or busy building): ask again
                 try:
                     proc.wait(timeout=0.5)
                 except subprocess.TimeoutExpired:
@@ -118,7 +118,11 @@ def test_sigterm_cleans_up_as_ctrl_c_does(handbook: Path, tmp_path: Path) -> Non
                           for p in temp.iterdir())
             assert "handbook-pages" in made and "mkdocs" in made
             proc.send_signal(signal.SIGTERM)
-            proc.wait(timeout=120)
+            try:
+                proc.wait(timeout=300)
+            except subprocess.TimeoutExpired as exc:
+                raise AssertionError(f"serve did not stop on SIGTERM:\n{out.read_text()}") \
+                    from exc
         finally:
             if proc.poll() is None:
                 proc.kill()

@@ -259,5 +259,5 @@ def test_the_tag_is_pinned_once_it_exists(
 
 
 def test_an_unreachable_repository_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ToolSourceError, match="git ls-remote failed.*--requirement"):
+    with pytest.raises(ToolSourceError, match=r"git ls-remote failed.*--requirement"):
         toolpin.verified_repo_pin(str(tmp_path / "missing.git"))
