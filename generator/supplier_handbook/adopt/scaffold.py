@@ -1,15 +1,16 @@
 """``handbook init``: a new handbook repository, ready to edit, check, build and publish.
 
 Everything written comes from two places. The package data folder ``scaffold/`` holds the CI
-workflows, the hook configuration, the new repository's README, requirements and ignore
-list, filled in with the tool's version, where the new repository installs the tool from (a
-``ToolPin``, see ``toolpin``), and the day it was created, and the package's own example
-supplier, written to ``examples/`` (never into ``suppliers/``, which starts empty, so that
-the example is never published). ``shipped`` gives this repository's own ``mkdocs.yml``
-and guides, kept once. Nothing is ever
+workflows, the hook configuration, the new repository's README, CONTRIBUTING, requirements
+and ignore list, filled in with the tool's version, where the new repository installs the
+tool from (a ``ToolPin``, see ``toolpin``) and the day it was created, and the package's
+own example supplier, written to ``examples/`` (never into ``suppliers/``, which starts
+empty, so that the example is never published). ``shipped`` gives this repository's own
+``mkdocs.yml``, guides and the release's constraints, kept once. Nothing is ever
 overwritten: into an existing repository (a README, a LICENSE, ``.git``, its own
 ``.gitignore``) ``init`` adds only the files that are missing, lists those it kept, and
-appends its ignore lines to an existing ``.gitignore``.
+appends its ignore lines to an existing ``.gitignore``; the steps to set up, edit and
+review go to ``CONTRIBUTING.md``, or beside a team's own one.
 """
 
 from __future__ import annotations
