@@ -180,7 +180,7 @@ def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
 
 1 supplier file changed, 1 warning.
 
-### `vantor-elektronika`
+### Vantor Elektronika s.r.o. (`vantor-elektronika`)
 
 - contact Martin Král removed
 - :warning: **warning:** contact Martin Král was removed but an open action still names them
@@ -195,11 +195,11 @@ def test_markdown_of_several_files_and_the_working_tree(repo: Path) -> None:
 
 2 supplier files changed, 1 warning.
 
-### `calder-technical-services`
+### Calder Technical Services B.V. (`calder-technical-services`)
 
 - removed
 
-### `vantor-elektronika`
+### Vantor Elektronika s.r.o. (`vantor-elektronika`)
 
 - owner Lee Chen -> Dana Okafor
 - :warning: **warning:** {NO_HANDOVER}

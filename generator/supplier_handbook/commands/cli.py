@@ -18,7 +18,13 @@ from supplier_handbook import __version__
 from supplier_handbook.base.problems import display_path
 from supplier_handbook.commands.errors import HandbookGroup
 from supplier_handbook.commands.options import AS_OF, CONFIG, START_HINT, DateType, config_path
-from supplier_handbook.commands.reporter import CHECK_REPORTERS, DIFF_REPORTERS, choices_help
+from supplier_handbook.commands.reporter import (
+    CHECK_REPORTERS,
+    DIFF_REPORTERS,
+    choices_help,
+    supplier_names,
+    with_overdue_arrivals,
+)
 from supplier_handbook.commands.start import init, new, serve
 from supplier_handbook.edit.columns import COLUMNS, headers_help
 
@@ -237,7 +243,9 @@ def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
         raise click.UsageError(f"git: {exc}") from None
     changes = diff_versions(old, new)
     label = f"{base}..{head or 'working tree'}"
-    click.echo(DIFF_REPORTERS[fmt].report(changes, label), nl=False)
+    changes = with_overdue_arrivals(changes, old, new, dt.date.today())
+    names = supplier_names(changes, new, old)  # the sections are headed by the name
+    click.echo(DIFF_REPORTERS[fmt].report(changes, label, names), nl=False)
 
 
 main.add_command(init)

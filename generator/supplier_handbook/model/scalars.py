@@ -205,6 +205,13 @@ Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_c
 RequiredText = Annotated[Text, AfterValidator(_strip_required), Field(min_length=1)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200),
                  AfterValidator(_no_control)]
+Phone = Annotated[
+    Name,
+    # the check reads every scalar as text, so an unquoted +48615550199 is the text it
+    # shows; an editor reads it as a number: the schema accepts both, as the check does
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1, "maxLength": 200},
+                              {"type": "integer"}]}),
+]
 Person = Annotated[
     Name,
     Field(description="A person: the name of a contact in this file, or the owner's name."),
