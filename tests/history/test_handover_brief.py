@@ -54,10 +54,16 @@ def test_what_matters_actions_and_reviews(story_site: Path) -> None:
 
 def test_every_handover_note_and_the_unanswered_questions(story_site: Path) -> None:
     brennwald = page(story_site, "suppliers/brennwald-druckguss/handover")
+    # the handover that made the current owner is its own section, not an "earlier" one
+    latest = brennwald.section("The handover to Jana Horvath")
     notes = brennwald.section("Earlier handover notes")
-    assert notes.index("2026-03-02: Marco Bellini to Jana Horvath") < notes.index(
-        "2024-10-01: Lukas Berger to Marco Bellini")
-    assert "Katrin answers calls, not e-mail" in notes and "the trust is new" in notes
+    assert "2026-03-02: Marco Bellini to Jana Horvath" in latest
+    assert "2026-03-02" not in notes
+    assert "2024-10-01: Lukas Berger to Marco Bellini" in notes
+    assert ("Katrin answers calls, not e-mail" in latest + notes
+            and "the trust is new" in latest + notes)
+    # it prints on more than one sheet: it does not call itself one page
+    assert "One page" not in brennwald.text
     assert "Every culture-check question has an answer." in brennwald.section(
         "Culture-check questions still unanswered")
     huaxin = page(story_site, "suppliers/huaxin-precision/handover")

@@ -46,6 +46,12 @@ def slug(text: str, fallback: str = "item") -> str:
     return slugify(text) or fallback
 
 
+def file_slug(name: str) -> str:
+    """A supplier's file name (its address) from its name, as ``handbook new`` suggests and
+    ``handbook import`` writes: ``slug``'s transliteration, cut at a word to 80 characters."""
+    return str(slugify(name, max_length=80, word_boundary=True))
+
+
 RESERVED = frozenset({"index"})  # owners/index.md lists every person
 TAG_LENGTH = 6
 

@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from slugify import slugify
-
 from supplier_handbook.base.atomic import write_atomic
 from supplier_handbook.base.problems import Problem, quote
+from supplier_handbook.derive.naming import file_slug
 from supplier_handbook.edit.columns import FIELDS, HEADERS, norm
 from supplier_handbook.edit.sheets import Sheet
 from supplier_handbook.edit.starter import SCHEMA_URL
@@ -296,7 +295,7 @@ def plan_import(sheet: Sheet, folder: Path, overrides: Mapping[str, str] | None 
     for row, cells in sheet.rows:
         made = row_data(cells, columns, owner, source, row, today)
         probe = row_document(made.stand_in, sheet, row, columns)
-        slug = slugify(made.data["name"], max_length=80, word_boundary=True)
+        slug = file_slug(made.data["name"])
         problems = _slug_problems(probe, slug, row, slugs, folder)
         blocked = bool(problems)  # no slug, the slug of another row, or a file there already
         problems += [Problem(sheet.path, row, columns["sole_source"] + 1, "error",

@@ -164,9 +164,9 @@ def allowed_words(schema: dict[str, Any], path: tuple[str, ...]) -> list[str]:
 
 def suggest_slug(name: str) -> str:
     """The slug a name would have: ``Acme Castings`` -> ``acme-castings`` ("" for none)."""
-    from slugify import slugify
+    from supplier_handbook.derive.naming import file_slug
 
-    return str(slugify(name, max_length=80, word_boundary=True))
+    return file_slug(name)
 
 
 def write_starter(path: Path, slug: str, today: dt.date) -> None:

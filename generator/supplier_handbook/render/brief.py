@@ -47,7 +47,8 @@ class Brief:
     escalation: list[str]
     actions: list[OpenAction]  # open and in progress, overdue first, then by due date
     reviews: list[RatedReview]  # the last three, newest first
-    handovers: list[Handover]  # every handover, newest first
+    latest: Handover | None  # the handover that made the current owner, when recorded
+    handovers: list[Handover]  # every earlier handover, newest first
     unanswered: list[CultureQuestion]
     owner_since: dt.date | None  # when the current owner took over, when known
     changes: list[Entry]  # what changed in the file since then, newest first
@@ -91,6 +92,10 @@ def brief(d: Derived, as_of: dt.date, entries: list[Entry],
     actions = sorted((OpenAction(a, id(a) in overdue) for a in d.open_actions),
                      key=lambda o: (not o.overdue, o.action.due, o.action.id))
     since = owner_since(d)
+    handovers = sorted(s.handovers, key=lambda h: h.date, reverse=True)
+    latest = None
+    if unrecorded is None and handovers and handovers[0].to == s.owner.name:
+        latest, handovers = handovers[0], handovers[1:]
     changes = [e for e in entries if since is None or e.commit.landed.date() >= since]
     return Brief(
         d=d,
@@ -100,7 +105,8 @@ def brief(d: Derived, as_of: dt.date, entries: list[Entry],
         escalation=list(s.governance.escalation),
         actions=actions,
         reviews=list(reversed(d.reviews))[:LAST_REVIEWS],
-        handovers=sorted(s.handovers, key=lambda h: h.date, reverse=True),
+        latest=latest,
+        handovers=handovers,
         unanswered=[q for q in s.culture_check if not q.answers],
         owner_since=since,
         changes=changes,
