@@ -59,7 +59,6 @@ PAYLOADS = {
            "[mail](mailto:owner@ok.example)",
     "P11": "[ref][r1] and [r2]\n\n[r1]: javascript:alert(1)\n[r2]: data:text/html,x",
     "P12": "<javascript:alert(1)> [ang](<javascript:alert(1)>) <https://ok.example/p12>",
-    "P13": "[ctl](\x01javascript:alert(1)) [ctl2](\x0ejavascript:alert(2))",
     "P14": "!!! danger \"INJECTED-ADMONITION\"\n    body\n??? note \"INJECTED-DETAILS\"\n    body\n"
            "<details open><summary>INJECTED-SUMMARY</summary></details>",
     "P15": "&lt;script&gt;alert(1)&lt;/script&gt; &#60;img src=x onerror=alert(1)&#62; &amp;",
@@ -73,16 +72,22 @@ PAYLOADS = {
            "{: #injected onmouseover=\"alert(1)\" }",
     "P20": "/// html | div\nINJECTED-BLOCK\n///\n\n"
            "<div markdown=\"1\" onclick=\"alert(1)\">*INJECTED-MD*</div>",
-    # Finding 6: blocks after a carriage return, inside list items, [TOC].
-    "P21": "Intro\r# INJECTED-HEADING\r\r!!! danger \"INJECTED-BOX\"\r    body\r\r[TOC]",
+    # Finding 6: blocks inside list items, [TOC] (after a carriage return: REFUSED below).
     "P22": "- # INJECTED-LIST-HEADING\n- !!! danger \"INJECTED-LIST-BOX\"\n- | INJ-A | INJ-B |\n"
            "  |---|---|\n  | INJ-C | INJ-D |\n\n[TOC]",
-    # Findings 1 and 7: a space or tab before the scheme; reference definitions after \r or
-    # in a list item.
+    # Findings 1 and 7: a space or tab before the scheme (reference definitions after \r or
+    # in a list item: REFUSED below, P11).
     "P23": "Read [the brief]( javascript:alert(document.domain)) [tab](\tjavascript:alert(1))",
-    "P24": "[ref][r1]\r\r[r1]: javascript:alert(1)\n\n- [item][r2]\n- [r2]: javascript:alert(2)",
     # Finding 1: the supplier's name in the shared site's site_name, <title> and header.
     "P25": "Acme<img src=x onerror=alert(1)></title><script>alert(1)</script>",
+}
+# Payloads holding control characters (U+0001, U+000E, carriage returns): handbook check
+# refuses them, located, where they are written, so they never reach a page
+# (test_control_characters_are_refused_before_any_page).
+REFUSED = {
+    "P13": "[ctl](\x01javascript:alert(1)) [ctl2](\x0ejavascript:alert(2))",
+    "P21": "Intro\r# INJECTED-HEADING\r\r!!! danger \"INJECTED-BOX\"\r    body\r\r[TOC]",
+    "P24": "[ref][r1]\r\r[r1]: javascript:alert(1)\n\n- [item][r2]\n- [r2]: javascript:alert(2)",
 }
 # Payloads with no Markdown in them: every field shows them exactly as written.
 LITERAL = ("P01", "P02", "P03", "P04", "P15", "P25")
@@ -109,6 +114,18 @@ def poisoned_files() -> dict[str, str]:
         assert checked is not None, (payload_id, [p.format() for p in problems])
         files[slug] = text
     return files
+
+
+@pytest.mark.parametrize("payload_id", sorted(REFUSED))
+def test_control_characters_are_refused_before_any_page(payload_id: str) -> None:
+    base = BASES[int(payload_id[1:]) % len(BASES)]
+    data = load_file(ROOT / "suppliers" / f"{base}.yaml").data
+    text = yaml.safe_dump(poisoned(data, payload_id, REFUSED[payload_id]), allow_unicode=True,
+                          sort_keys=False, width=10_000)
+    checked, problems = check_document(load_text(text, "x.yaml"), "x")
+    assert checked is None
+    messages = [p.format() for p in problems]
+    assert messages and all("control character" in m for m in messages), messages
 
 
 @pytest.fixture(scope="module")
