@@ -18,7 +18,7 @@ import markdown
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from supplier_handbook.render.renderer import escape_text, md
+from supplier_handbook.render.markup import escape_text, md
 
 pytestmark = pytest.mark.slow  # renders texts of 20,000 characters many times
 

@@ -148,7 +148,7 @@ def test_the_generated_pages_are_the_renderers(examples: object) -> None:
 ])
 def test_scheme_judged_as_render_judges_it(target: str) -> None:
     from supplier_handbook.model.links import has_scheme
-    from supplier_handbook.render.renderer import is_safe_url
+    from supplier_handbook.render.textfmt import is_safe_url
 
     relative = not has_scheme(target)
     assert (relative and is_safe_url(target)) or not relative

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import markdown
 import pytest
-from supplier_handbook.render.renderer import escape_text, md, md_inline
+from supplier_handbook.render.markup import escape_text, md, md_inline
 
 from tests.security.poison import Page, browser_url
 

@@ -26,7 +26,7 @@ from icalendar import Calendar, Event
 
 from supplier_handbook.derive.agenda import KIND_TITLES, AgendaItem, agenda, supplier_items
 from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings
-from supplier_handbook.render.renderer import owner_slugs
+from supplier_handbook.render.markup import owner_slugs
 
 PRODID = "-//Supplier relationship handbook//Calendar feeds//EN"
 UID_DOMAIN = "supplier-handbook"

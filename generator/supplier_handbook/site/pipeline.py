@@ -30,8 +30,8 @@ from supplier_handbook.model.check import (
     same_slug_problems,
 )
 from supplier_handbook.render.calendar import FeedCache
+from supplier_handbook.render.memo import PageMemo
 from supplier_handbook.render.renderer import Renderer
-from supplier_handbook.site.servecache import PageMemo
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from supplier_handbook.derive.anchors import collation_key, supplier_anchors
 from supplier_handbook.derive.health import computed_overall as _computed
 from supplier_handbook.derive.portfolio import Derived, Portfolio, RatedReview
 from supplier_handbook.model.supplier import OPEN_STATUSES, Handover
+from supplier_handbook.render.markup import escape_text, md_inline, rag
 from supplier_handbook.render.paging import relative
-from supplier_handbook.render.renderer import escape_text, md_inline, rag
 
 
 @dataclass(frozen=True)
