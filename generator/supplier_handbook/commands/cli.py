@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from supplier_handbook import __version__
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.base.problems import display_path
 from supplier_handbook.commands.errors import HandbookGroup
 from supplier_handbook.commands.options import AS_OF, CONFIG, START_HINT, DateType, config_path
@@ -36,13 +37,14 @@ def _report(result: CheckResult, fmt: str) -> None:
 
 def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False,
                    default: bool = False) -> CheckResult:
-    from supplier_handbook.model.check import UsageError, check_paths
+    from supplier_handbook.model.check import check_paths
 
     try:
         result = check_paths(paths)
-    except UsageError as exc:
-        hint = f"; {START_HINT}" if default else ""
-        raise click.UsageError(f"{exc}{hint}") from None
+    except HandbookError as exc:
+        if not default:
+            raise
+        raise HandbookError(f"{exc}; {START_HINT}", usage=exc.usage) from None
     if result.files_checked == 0:
         raise click.UsageError(
             f"no supplier files (*.yaml) in {', '.join(map(str, paths))}; write the first "
@@ -143,7 +145,7 @@ def _build(config: MkDocsConfig, checked: CheckResult, site_dir: Path | None, st
            slug: str | None) -> None:
     from mkdocs.exceptions import MkDocsException
 
-    from supplier_handbook.base.problems import plural
+    from supplier_handbook.base.wording import plural
     from supplier_handbook.site.mkdocs_log import MkDocsWarnings
     from supplier_handbook.site.staging import build_shared_site, build_site
 
@@ -257,7 +259,7 @@ def handover(slug: str, to: str, date: dt.date | None, email: str | None,
     comments, key order and quoting stay as they are. `handbook check` fails until the
     previous owner has written the notes.
     """
-    from supplier_handbook.edit.handover import HandoverError, hand_over
+    from supplier_handbook.edit.handover import hand_over
     from supplier_handbook.model.supplier import SLUG_RE
 
     path = folder / f"{slug}.yaml"
@@ -266,10 +268,7 @@ def handover(slug: str, to: str, date: dt.date | None, email: str | None,
         raise click.UsageError(f"no supplier file {path} (known: {known})")
     _check_or_exit([path], quiet_ok=True)
     when = date if date is not None else dt.date.today()
-    try:
-        result = hand_over(path, to, when, email)
-    except HandoverError as exc:
-        raise click.UsageError(str(exc)) from None
+    result = hand_over(path, to, when, email)  # a HandoverError is a usage error
     click.echo(f"{path}: {result.previous} hands over to {result.new} on {when.isoformat()}")
     for line in result.changed:
         click.echo(f"  {line}")
@@ -298,8 +297,8 @@ def import_(file: Path, mapping: tuple[str, ...], owner: str | None, sheet: str 
     Bad rows are reported as FILE:ROW:COLUMN: error: message and nothing is written for
     them; an existing supplier file is never overwritten. Exits 1 when a row has an error.
     """
-    from supplier_handbook.edit.importer import MappingError, plan_import, write_planned
-    from supplier_handbook.edit.sheets import SheetError, read_sheet
+    from supplier_handbook.edit.importer import plan_import, write_planned
+    from supplier_handbook.edit.sheets import read_sheet
 
     overrides: dict[str, str] = {}
     for item in mapping:
@@ -307,10 +306,8 @@ def import_(file: Path, mapping: tuple[str, ...], owner: str | None, sheet: str 
         if not sep or not head.strip() or not name.strip():
             raise click.UsageError(f"--map {item!r}: expected HEADER=FIELD")
         overrides[head.strip()] = name.strip()
-    try:
-        result = plan_import(read_sheet(file, sheet), folder, overrides, owner)
-    except (SheetError, MappingError) as exc:
-        raise click.UsageError(str(exc)) from None
+    # a SheetError or a MappingError is a usage error (``commands.errors``)
+    result = plan_import(read_sheet(file, sheet), folder, overrides, owner)
     for problem in result.problems:
         click.echo(problem.format())
     verb = "would write" if dry_run else "wrote"

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import click
 
 from supplier_handbook.base.problems import display_path
+from supplier_handbook.commands.errors import HandbookCommand
 from supplier_handbook.commands.options import AS_OF, CONFIG, START_HINT, config_path
 
 _INIT_HELP = """Create a handbook repository in FOLDER (default: here).
@@ -32,7 +33,7 @@ Examples:
 """
 
 
-@click.command(help=_INIT_HELP)
+@click.command(cls=HandbookCommand, help=_INIT_HELP)
 @click.argument("folder", type=click.Path(path_type=Path), default=Path("."))
 @click.option("--tool-repo", default=None, metavar="GIT_URL",
               help="The git repository new handbooks install this tool from, pinned at the "
@@ -42,30 +43,20 @@ Examples:
               help="A complete pip requirement instead, e.g. 'supplier-handbook==0.1.0' "
               "from an internal package index.")
 def init(folder: Path, tool_repo: str | None, requirement: str | None) -> None:
-    from supplier_handbook.adopt.scaffold import TargetNotFolderError, init_handbook
-    from supplier_handbook.adopt.toolpin import (
-        ToolSourceError,
-        from_repo,
-        from_requirement,
-        installed_pin,
-    )
-    from supplier_handbook.base.problems import plural
+    from supplier_handbook.adopt.scaffold import init_handbook
+    from supplier_handbook.adopt.toolpin import from_repo, from_requirement, installed_pin
+    from supplier_handbook.base.wording import plural
 
     if tool_repo is not None and requirement is not None:
         raise click.UsageError("give --tool-repo or --requirement, not both")
-    try:
-        if tool_repo is not None:
-            pin = from_repo(tool_repo)
-        elif requirement is not None:
-            pin = from_requirement(requirement)
-        else:
-            pin = installed_pin()
-    except ToolSourceError as exc:
-        raise click.UsageError(str(exc)) from None
-    try:
-        done = init_handbook(folder, dt.date.today(), pin)
-    except TargetNotFolderError as exc:
-        raise click.UsageError(str(exc)) from None
+    # a ToolSourceError or a TargetNotFolderError is a usage error (``commands.errors``)
+    if tool_repo is not None:
+        pin = from_repo(tool_repo)
+    elif requirement is not None:
+        pin = from_requirement(requirement)
+    else:
+        pin = installed_pin()
+    done = init_handbook(folder, dt.date.today(), pin)
     click.echo(f"wrote {plural(len(done.written), 'file')} into {folder}")
     if done.kept:
         click.echo(f"kept, as they were: {', '.join(done.kept)}")
@@ -81,7 +72,7 @@ def init(folder: Path, tool_repo: str | None, requirement: str | None) -> None:
     click.echo("  handbook serve           # the site with live reload")
 
 
-@click.command()
+@click.command(cls=HandbookCommand)
 @click.argument("slug")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
               show_default=True, help="Folder of the supplier files.")
@@ -119,7 +110,7 @@ def serve_address(dev_addr: str, site_url: str | None) -> str:
     return f"http://{host or '127.0.0.1'}:{port}{path}"
 
 
-@click.command()
+@click.command(cls=HandbookCommand)
 @CONFIG
 @AS_OF
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,

@@ -37,6 +37,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.model.rules import HANDOVER_SCAFFOLD_MARK as SCAFFOLD_MARK
 from supplier_handbook.model.supplier import OPEN_STATUSES
 
@@ -51,8 +52,10 @@ NOTES_SCAFFOLD = (
 _LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 4, 0))
 
 
-class HandoverError(Exception):
+class HandoverError(HandbookError):
     """The handover cannot be made (the message says why and what to do)."""
+
+    usage = True
 
 
 @dataclass

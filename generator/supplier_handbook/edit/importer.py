@@ -21,6 +21,7 @@ from typing import Any
 
 from slugify import slugify
 
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.base.problems import Problem, quote
 from supplier_handbook.edit.sheets import Sheet
 from supplier_handbook.model.check import check_document
@@ -73,8 +74,10 @@ OPTIONAL = ("sole_source", "rationale", "owner_email", "contact_email", "contact
 PLACEHOLDER_CONTACT = "Supplier Contact"
 
 
-class MappingError(Exception):
+class MappingError(HandbookError):
     """The columns cannot be mapped (a usage error: the message says what to give)."""
+
+    usage = True
 
 
 def _norm(header: str) -> str:

@@ -18,12 +18,16 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from supplier_handbook.base.errors import HandbookError
+
 MAX_BYTES = 50_000_000
 MAX_ROWS = 100_000
 
 
-class SheetError(Exception):
+class SheetError(HandbookError):
     """The file cannot be read as a sheet (the message names the file and says why)."""
+
+    usage = True
 
 
 @dataclass(frozen=True)

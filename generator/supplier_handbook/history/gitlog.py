@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.history.changes import Change, Unreadable, diff_supplier
 from supplier_handbook.read.load import (
     MAX_BYTES,
@@ -28,8 +29,8 @@ from supplier_handbook.read.load import (
 _FIELD = "\x1f"
 
 
-class GitError(Exception):
-    pass
+class GitError(HandbookError):
+    """git failed, or has no such revision (the message is git's)."""
 
 
 def git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.base.problems import display_path
 
 
-class ProjectError(Exception):
+class ProjectError(HandbookError):
     """Part of the project may not be read or published; nothing has been written."""
 
 

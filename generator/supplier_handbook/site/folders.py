@@ -26,6 +26,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from supplier_handbook.base.errors import HandbookError
+
 SITE_MARKER = ".handbook-site"
 EXPORT_MARKER = ".handbook-export"
 MARKER_TEXT = ("Written by the supplier handbook (`handbook {command}`), which replaces this "
@@ -33,7 +35,7 @@ MARKER_TEXT = ("Written by the supplier handbook (`handbook {command}`), which r
 LOCK_SECONDS = 600
 
 
-class TargetError(Exception):
+class TargetError(HandbookError):
     """A target folder the handbook refuses to write; nothing has been changed."""
 
 

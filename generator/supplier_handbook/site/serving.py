@@ -17,10 +17,12 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from supplier_handbook.base.problems import Problem, plural
+from supplier_handbook.base.errors import HandbookError
+from supplier_handbook.base.problems import Problem
+from supplier_handbook.base.wording import plural
 
 
-class SupplierFileErrors(PluginError):
+class SupplierFileErrors(HandbookError, PluginError):
     """A build stopped by errors in supplier files; ``problems`` are the located ones."""
 
     def __init__(self, message: str, problems: list[Problem]) -> None:
