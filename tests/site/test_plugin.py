@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files, get_files
 from supplier_handbook.site.config import as_of_for_run, handbook_plugin, load_handbook_config
+from supplier_handbook.site.watching import ChangeObserver
 
 from tests.conftest import AS_OF
 
@@ -43,16 +44,18 @@ def test_a_hand_written_page_may_not_shadow_a_generated_one(demo_handbook: Path)
         run_on_files(demo_handbook)
 
 
-def test_serve_watches_the_supplier_folder(demo_handbook: Path) -> None:
-    watched: list[str] = []
-
-    class Server:
-        def watch(self, path: str, *args: Any) -> None:
-            watched.append(path)
-
+def test_serve_watches_the_supplier_folder_through_file_events(demo_handbook: Path) -> None:
     config = load_handbook_config(demo_handbook / "mkdocs.yml")
-    handbook_plugin(config).on_serve(Server(), config=config, builder=None)
-    assert watched == [str(demo_handbook / "suppliers")]
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
+                              root=str(demo_handbook / "site"))
+    try:
+        server.watch(config.docs_dir)  # as MkDocs does before ``on_serve``
+        server = handbook_plugin(config).on_serve(server, config=config, builder=None)
+        assert isinstance(server.observer, ChangeObserver)
+        assert {e.watch.path for e in server.observer.native.emitters} == {
+            str(demo_handbook / "suppliers"), config.docs_dir}
+    finally:
+        server.server_close()
 
 
 def test_invalid_as_of_variable_is_a_plugin_error(demo_handbook: Path,

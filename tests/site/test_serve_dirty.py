@@ -6,7 +6,6 @@ the configuration loaded again for every build, the plugin instances kept)."""
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -263,19 +262,6 @@ def test_a_rebuild_reads_for_search_only_the_pages_it_rebuilt(serve: Serve) -> N
     assert not folder.exists()  # the kept documents go with the server
 
 
-def test_the_first_build_is_frozen_for_the_collector_until_the_server_stops(
-        serve: Serve) -> None:
-    gc.unfreeze()
-    plugin = serve.rebuild()
-    assert gc.get_freeze_count() > 10_000  # the first build's objects: not walked again
-    frozen = gc.get_freeze_count()
-    serve.rebuild()
-    assert gc.get_freeze_count() <= frozen  # once, after the first build only (some freed)
-    plugin.on_shutdown()
-    serve.plugin = None
-    assert gc.get_freeze_count() == 0
-
-
 def test_material_parses_no_page_for_an_index_nobody_loads(tmp_path: Path) -> None:
     config = load_handbook_config(ROOT / "mkdocs.yml", site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)
@@ -285,26 +271,3 @@ def test_material_parses_no_page_for_an_index_nobody_loads(tmp_path: Path) -> No
     assert material.search_index.entries == []  # settings only: no page was parsed for it
     written = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
     assert written["docs"] == [] and written["config"]["lang"] == ["en"]
-
-
-def test_a_build_freezes_what_the_generator_keeps_until_its_end(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The collector does not walk the generator's objects while MkDocs renders the pages;
-    they are collectable again once the build is done."""
-    import supplier_handbook.plugin as plugin_module
-
-    counts: list[int] = []
-    real_hold = plugin_module.hold
-
-    def hold() -> None:
-        real_hold()
-        counts.append(gc.get_freeze_count())
-
-    monkeypatch.setattr(plugin_module, "hold", hold)
-    gc.unfreeze()
-    config = load_handbook_config(ROOT / "mkdocs.yml", site_dir=str(tmp_path / "site"))
-    config.plugins.on_startup(command="build", dirty=False)
-    with as_of_for_run(AS_OF):
-        build(config)
-    assert len(counts) == 1 and counts[0] > 10_000
-    assert gc.get_freeze_count() == 0

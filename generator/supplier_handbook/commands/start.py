@@ -129,7 +129,6 @@ def serve(config_file: Path, as_of: dt.date | None, dev_addr: str) -> None:
         load_handbook_config,
         suppliers_folder,
     )
-    from supplier_handbook.site.watching import event_server
 
     config_file = config_path(config_file)
     # loaded here for its address and to report a bad option before the server starts;
@@ -144,6 +143,7 @@ def serve(config_file: Path, as_of: dt.date | None, dev_addr: str) -> None:
                "(saving a file rebuilds it; Ctrl+C stops)")
     # dirty: MkDocs rebuilds only the pages whose source changed; the plugin writes the
     # generated pages to a cache folder, rewriting only those whose text changed
-    # the server hears a save through the file system's events, not by polling
-    with as_of_for_run(as_of), event_server():
+    # the server hears a save through the file system's events, not by polling (the
+    # plugin's on_serve gives it the observer)
+    with as_of_for_run(as_of):
         mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty")

@@ -12,7 +12,6 @@ that are gone, so that nothing stale is served.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import tempfile
@@ -67,29 +66,6 @@ def prune(previous: dict[str, str], current: dict[str, str]) -> list[str]:
             os.remove(dest)
             removed.append(dest)
     return removed
-
-
-def settle_first_build() -> None:
-    """After the first build of a serve: collect the garbage once, then freeze what is left
-    (``gc.freeze``), so that the cyclic collector no longer walks the first build's objects
-    (the pipeline's models, the memo's rows) during the rebuilds after a save. A full
-    collection of them took 0.4 s at 1,000 suppliers, in the rebuild after the first save."""
-    gc.collect()
-    gc.freeze()
-
-
-def hold() -> None:
-    """A build's generated pages are made: what the generator keeps alive (the models, the
-    derived signals, the rows) is frozen for the rest of the build, so that the collector
-    does not walk it again and again while MkDocs renders the pages (at 1,000 suppliers
-    the collector took 2.9 s of a 47.5 s build). ``thaw`` at the end of the build."""
-    gc.freeze()
-
-
-def thaw() -> None:
-    """The end of a build or a serve: what ``hold`` or ``settle_first_build`` froze is
-    collectable again."""
-    gc.unfreeze()
 
 
 class TemplateCode(BytecodeCache):
