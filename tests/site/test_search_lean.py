@@ -11,9 +11,14 @@ import pytest
 from click.testing import CliRunner
 from supplier_handbook.commands.cli import main
 from supplier_handbook.site.search import indexed_entries, is_listing_page
-from supplier_handbook.site.servecache import page_key
 
 from tests.conftest import AS_OF_TEXT, copy_demo
+
+
+def _page_key(location: str) -> str:
+    """The page a search entry belongs to: its location without the fragment."""
+    return location.split("#", 1)[0]
+
 
 LISTINGS = ("", "suppliers/", "actions/", "agenda/", "handovers/", "owners/",
             "culture-check/")
@@ -63,7 +68,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def indexed(site: Path) -> dict[str, str]:
     pages: dict[str, str] = {}
     for doc in indexed_entries(site):
-        key = page_key(doc["location"])
+        key = _page_key(doc["location"])
         pages[key] = pages.get(key, "") + " " + doc["title"] + " " + doc["text"]
     return pages
 

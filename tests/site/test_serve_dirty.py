@@ -17,9 +17,14 @@ from mkdocs.commands.build import build
 from supplier_handbook.plugin import HandbookPlugin
 from supplier_handbook.site.config import as_of_for_run, handbook_plugin, load_handbook_config
 from supplier_handbook.site.search import indexed_entries
-from supplier_handbook.site.servecache import page_key
 
 from tests.conftest import AS_OF, ROOT, copy_demo
+
+
+def _page_key(location: str) -> str:
+    """The page a search entry belongs to: its location without the fragment."""
+    return location.split("#", 1)[0]
+
 
 EDITED = "kjolberg-lim"
 
@@ -61,7 +66,7 @@ class Serve:
         assert self.plugin.search.error is None
         pages: dict[str, str] = {}
         for entry in indexed_entries(self.site):
-            key = page_key(entry["location"])
+            key = _page_key(entry["location"])
             pages[key] = pages.get(key, "") + entry["title"] + " " + entry["text"]
         return pages
 

@@ -52,11 +52,6 @@ class PageCache:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def page_key(location: str) -> str:
-    """The page a search entry belongs to: its location without the fragment."""
-    return location.split("#", 1)[0]
-
-
 def prune(previous: dict[str, str], current: dict[str, str]) -> list[str]:
     """Remove the built files (``src_uri -> abs_dest_path``) of generated pages that this
     build no longer has; returns what was removed."""

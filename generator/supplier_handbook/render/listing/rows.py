@@ -175,10 +175,6 @@ def action_entries(portfolio: Portfolio, rows_of: Callable[
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
-def action_rows(portfolio: Portfolio) -> list[list[Markup]]:
-    return [row.cells for row in action_entries(portfolio)]
-
-
 # --- the agenda -------------------------------------------------------------------------------
 
 AGENDA_HEADINGS = ("Date", "Kind", "Supplier", "What", "People", "Owner")
