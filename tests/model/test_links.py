@@ -127,7 +127,7 @@ def test_the_generated_pages_are_the_renderers(examples: object) -> None:
 
     from supplier_handbook.model.check import CheckResult
     from supplier_handbook.model.links import Site
-    from supplier_handbook.plugin import ASSETS
+    from supplier_handbook.site.generate import ASSETS
     from supplier_handbook.site.pipeline import Pipeline
 
     assert isinstance(examples, CheckResult)

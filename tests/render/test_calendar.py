@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
+from icalendar.prop import vCategory
 from supplier_handbook.commands.cli import main
 from supplier_handbook.derive.agenda import agenda, quiet_check_ins
 from supplier_handbook.derive.portfolio import Settings, derive
@@ -81,7 +83,8 @@ def test_the_events_are_the_agenda_including_contacts_gone_quiet(
     everything = parse(feeds_of(sites[0])["calendar/all.ics"])
     assert sorted(uids(everything)) == sorted(f"{i.key}@supplier-handbook" for i in items)
     assert len(set(uids(everything))) == len(uids(everything))  # no duplicate UID
-    kinds = {str(c) for e in everything.walk("VEVENT") for c in e["CATEGORIES"].cats}
+    kinds = {str(c) for e in everything.walk("VEVENT")
+             for c in cast(vCategory, e["CATEGORIES"]).cats}
     assert {"Check-in", "Action due", "Review due"} <= kinds
 
 
@@ -185,7 +188,11 @@ def test_a_rebuild_reuses_the_events_of_unchanged_suppliers(
     first = calendar_feeds(portfolio, Settings(), None, cache)
     made: list[str] = []
     real = cal.event
-    monkeypatch.setattr(cal, "event", lambda item, *a: made.append(item.key) or real(item, *a))
+    def counted(item: Any, *args: Any) -> Any:
+        made.append(item.key)
+        return real(item, *args)
+
+    monkeypatch.setattr(cal, "event", counted)
     assert calendar_feeds(portfolio, Settings(), None, cache) == first
     assert made == []  # nothing serialised again
     one = derive([s for s in examples.suppliers if s.slug == "vantor-elektronika"], AS_OF)

@@ -28,7 +28,7 @@ ALLOWED = {"p", "em", "strong", "code", "ul", "ol", "li", "a", "br", "div"}
 
 
 def html_of(source: str) -> str:
-    return markdown.markdown(source, extensions=EXTENSIONS)
+    return str(markdown.markdown(source, extensions=EXTENSIONS))
 
 
 def page_of(render: Render, value: str) -> Page:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from click.testing import CliRunner
 from mkdocs.structure.files import get_files
 from supplier_handbook.commands.cli import main
 from supplier_handbook.model.check import CheckResult, SupplierFile
+from supplier_handbook.plugin import HandbookPlugin
 from supplier_handbook.site.config import as_of_for_run, handbook_plugin, load_handbook_config
 from supplier_handbook.site.pipeline import DeriveKey, FileKey, Pipeline, Stats
 
@@ -103,7 +104,7 @@ def test_the_plugin_keeps_its_pipeline_across_serve_rebuilds(tmp_path: Path) -> 
     edit(tmp_path / "suppliers" / "kjolberg-lim.yaml", "Structural and", "Structural &")
     with as_of_for_run(AS_OF):
         again.plugins.on_files(get_files(again), config=again)
-    pipeline = handbook_plugin(again).pipeline
+    pipeline = cast(HandbookPlugin, handbook_plugin(again)).pipeline
     assert pipeline is not None and pipeline.stats == Stats(checked=1, derived=1, rendered=1)
     again.plugins.on_shutdown()  # as mkdocs serve does: the kept instance leaves serve mode
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files, get_files
+from supplier_handbook.plugin import HandbookPlugin
 from supplier_handbook.site.config import as_of_for_run, handbook_plugin, load_handbook_config
 from supplier_handbook.site.watching import ChangeObserver
 
@@ -50,7 +52,8 @@ def test_serve_watches_the_supplier_folder_through_file_events(demo_handbook: Pa
                               root=str(demo_handbook / "site"))
     try:
         server.watch(config.docs_dir)  # as MkDocs does before ``on_serve``
-        server = handbook_plugin(config).on_serve(server, config=config, builder=None)
+        plugin = cast(HandbookPlugin, handbook_plugin(config))
+        server = plugin.on_serve(server, config=config, builder=None)
         assert isinstance(server.observer, ChangeObserver)
         assert {e.watch.path for e in server.observer.native.emitters} == {
             str(demo_handbook / "suppliers"), config.docs_dir}
