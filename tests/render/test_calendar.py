@@ -16,6 +16,7 @@ from supplier_handbook.derive.agenda import agenda, quiet_check_ins
 from supplier_handbook.derive.portfolio import Settings, derive
 from supplier_handbook.model.check import CheckResult
 from supplier_handbook.render.calendar import calendar_feeds, feed_items
+from supplier_handbook.render.memo import PageMemo
 
 from tests.conftest import AS_OF, ROOT, copy_demo
 
@@ -184,8 +185,9 @@ def test_a_rebuild_reuses_the_events_of_unchanged_suppliers(
     import supplier_handbook.render.calendar as cal
 
     portfolio = derive(examples.suppliers, AS_OF)
-    cache = cal.FeedCache()
-    first = calendar_feeds(portfolio, Settings(), None, cache)
+    memo = PageMemo()  # what ``mkdocs serve`` keeps the events in
+    memo.start()
+    first = calendar_feeds(portfolio, Settings(), None, memo.value)
     made: list[str] = []
     real = cal.event
     def counted(item: Any, *args: Any) -> Any:
@@ -193,12 +195,21 @@ def test_a_rebuild_reuses_the_events_of_unchanged_suppliers(
         return real(item, *args)
 
     monkeypatch.setattr(cal, "event", counted)
-    assert calendar_feeds(portfolio, Settings(), None, cache) == first
+    memo.start()
+    assert calendar_feeds(portfolio, Settings(), None, memo.value) == first
     assert made == []  # nothing serialised again
-    one = derive([s for s in examples.suppliers if s.slug == "vantor-elektronika"], AS_OF)
-    changed = type(portfolio)(AS_OF, [one.suppliers[0] if d.slug == "vantor-elektronika"
+    vantor = [s for s in examples.suppliers if s.slug == "vantor-elektronika"]
+    one = derive(vantor, AS_OF)
+    same = type(portfolio)(AS_OF, [one.suppliers[0] if d.slug == "vantor-elektronika"
+                                   else d for d in portfolio.suppliers])
+    memo.start()
+    assert calendar_feeds(same, Settings(), None, memo.value) == first
+    assert made == []  # the same data in a new object: equal inputs, nothing made again
+    later = derive(vantor, AS_OF + dt.timedelta(days=40)).suppliers[0]  # its signals moved
+    changed = type(portfolio)(AS_OF, [later if d.slug == "vantor-elektronika"
                                       else d for d in portfolio.suppliers])
-    assert calendar_feeds(changed, Settings(), None, cache) == first  # same data, new object
+    memo.start()
+    calendar_feeds(changed, Settings(), None, memo.value)
     assert made and {k.split("/")[0] for k in made} == {"vantor-elektronika"}
 
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from icalendar import Calendar, Event
 
 from supplier_handbook.derive.agenda import KIND_TITLES, AgendaItem, agenda, supplier_items
 from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings
 from supplier_handbook.render.markup import owner_slugs
+from supplier_handbook.render.memo import Keep, fresh
 
 PRODID = "-//Supplier relationship handbook//Calendar feeds//EN"
 UID_DOMAIN = "supplier-handbook"
@@ -158,26 +158,9 @@ def _fold_octets(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-@dataclass
-class FeedCache:
-    """The serialised events of each supplier from the last build (``mkdocs serve``
-    rebuilds after every save): reused while the supplier's derived values are the same
-    object and the as-of date, settings and address are unchanged."""
-
-    key: tuple[object, ...] = ()
-    by_slug: dict[str, tuple[Derived, list[tuple[AgendaItem, str]]]] = field(
-        default_factory=dict)
-
-
-def _supplier_events(d: Derived, as_of: dt.date, settings: Settings, base_url: str | None,
-                     cache: FeedCache) -> list[tuple[AgendaItem, str]]:
-    hit = cache.by_slug.get(d.slug)
-    if hit is not None and hit[0] is d:
-        return hit[1]
-    items = supplier_items(d, as_of, settings)
-    events = event_texts(items, as_of, base_url)
-    cache.by_slug[d.slug] = (d, events)
-    return events
+def _supplier_events(d: Derived, as_of: dt.date, settings: Settings,
+                     base_url: str | None) -> list[tuple[AgendaItem, str]]:
+    return event_texts(supplier_items(d, as_of, settings), as_of, base_url)
 
 
 def feed_paths(portfolio: Portfolio) -> tuple[dict[str, str], dict[str, str]]:
@@ -190,17 +173,16 @@ def feed_paths(portfolio: Portfolio) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def calendar_feeds(portfolio: Portfolio, settings: Settings | None = None,
-                   base_url: str | None = None, cache: FeedCache | None = None
-                   ) -> dict[str, str]:
-    """Every feed of the site: ``{path: iCalendar text}``."""
+                   base_url: str | None = None, keep: Keep = fresh) -> dict[str, str]:
+    """Every feed of the site: ``{path: iCalendar text}``. ``keep`` (the memo of ``mkdocs
+    serve``) keeps each supplier's serialised events while its derived values, the as-of
+    date, the settings and the site's address are the same."""
     settings = settings or Settings()
-    cache = cache if cache is not None else FeedCache()
-    key = (portfolio.as_of, settings, base_url)
-    if cache.key != key:
-        cache.key, cache.by_slug = key, {}
-    events = sorted((e for d in portfolio.suppliers
-                     for e in _supplier_events(d, portfolio.as_of, settings, base_url, cache)),
-                    key=lambda e: (e[0].date, e[0].key))
+    as_of = portfolio.as_of
+    events = sorted((e for d in portfolio.suppliers for e in keep(
+        ("feed", d.slug), (d, as_of, settings, base_url),
+        functools.partial(_supplier_events, d, as_of, settings, base_url))),
+        key=lambda e: (e[0].date, e[0].key))
     by_owner: dict[str, list[str]] = {}
     by_slug: dict[str, list[str]] = {}
     for item, text in events:

@@ -73,7 +73,7 @@ def generated_pages(
         )
     if pipeline.portfolio is not None:
         pages.update(calendar_feeds(pipeline.portfolio, pipeline.settings, config.site_url,
-                                    pipeline.feeds))
+                                    pipeline.memo.value))
     for name in (*ASSETS, WORKER):  # the search worker is not a page script: not in ASSETS
         pages[name] = asset_text(name)
     return pages
