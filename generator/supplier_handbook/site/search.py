@@ -190,6 +190,11 @@ def use_search_worker(output: str, exclude: bool = False, *, material: bool = Fa
         if article is not None:
             cut = article[0] + len("<article")
             output = f"{output[:cut]} {IGNORE}{output[cut:]}"
+    return _with_worker(output, material, url)
+
+
+def _with_worker(output: str, material: bool, url: str) -> str:
+    """The page with the handbook's worker in Material's configuration block."""
     where = material_config(output)
     if where is None:
         if material:
@@ -235,11 +240,16 @@ def empty_material_index(path: Path) -> None:
                                separators=(",", ":")), encoding="ascii")
 
 
+def _headings(article: str) -> list[tuple[int, int, str]]:
+    """(start, level, id) of every heading of ``article``."""
+    return [(pos, int(tag[1]), attrs.get("id") or "")
+            for pos, _, tag, attrs in start_tags(article, "h")
+            if len(tag) == 2 and tag[1] in "123456"]
+
+
 def _cut_sections(article: str) -> str:
     """A supplier page's article without the sections that the item entries replace."""
-    heads = [(pos, int(tag[1]), attrs.get("id") or "")
-             for pos, _, tag, attrs in start_tags(article, "h")
-             if len(tag) == 2 and tag[1] in "123456"]
+    heads = _headings(article)
     kept: list[str] = []
     position = 0
     for n, (start, level, name) in enumerate(heads):
