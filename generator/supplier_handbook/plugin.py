@@ -144,11 +144,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(
                     f"handbook: {path} is generated; remove it from {config.docs_dir}"
                 )
-        if self.serving is not None and self.serving.cache is not None:
+        if self.mode is Mode.DIRTY_SERVE and self.serving is not None:
             return _add_from_cache(files, config, pages, self.serving)
-        for path, content in pages.items():
-            files.append(File.generated(config, path, content=content))
-        return files
+        return _add_in_memory(files, config, pages)  # a build, or a serve that is not dirty
 
     def _generated(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
         """The generated pages: those of the pipeline (kept across the rebuilds of a serve
@@ -238,6 +236,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                                             if config.config_file_path else []))
             server.watch(str(suppliers_folder(config, self.config)))
         return server
+
+
+def _add_in_memory(files: Files, config: MkDocsConfig, pages: dict[str, str]) -> Files:
+    """A build (or a serve that is not dirty): the generated pages as virtual files."""
+    for path, content in pages.items():
+        files.append(File.generated(config, path, content=content))
+    return files
 
 
 def _add_from_cache(files: Files, config: MkDocsConfig, pages: dict[str, str],

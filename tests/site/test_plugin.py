@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import Literal, cast
 
 import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files, get_files
-from supplier_handbook.plugin import HandbookPlugin
+from supplier_handbook.plugin import HandbookPlugin, Mode, mode_for
 from supplier_handbook.site.config import as_of_for_run, handbook_plugin, load_handbook_config
 from supplier_handbook.site.watching import ChangeObserver
 
@@ -67,3 +67,33 @@ def test_invalid_as_of_variable_is_a_plugin_error(demo_handbook: Path,
     monkeypatch.setenv("HANDBOOK_AS_OF", "23.11.2026")
     with pytest.raises(PluginError, match=r"HANDBOOK_AS_OF: '23\.11\.2026' is not a date"):
         config.plugins.on_files(get_files(config), config=config)
+
+
+Command = Literal["build", "gh-deploy", "serve"]
+
+
+@pytest.mark.parametrize(("command", "dirty", "enabled", "mode"), [
+    ("build", False, True, Mode.BUILD),
+    ("gh-deploy", False, True, Mode.BUILD),
+    ("serve", False, True, Mode.SERVE),
+    ("serve", True, True, Mode.DIRTY_SERVE),
+    ("serve", True, False, Mode.DISABLED),
+    ("build", False, False, Mode.DISABLED),
+])
+def test_the_mode_is_decided_once_from_on_startup(demo_handbook: Path, command: Command,
+                                                  dirty: bool, enabled: bool,
+                                                  mode: Mode) -> None:
+    assert mode_for(command, dirty, enabled) is mode
+    config = load_handbook_config(demo_handbook / "mkdocs.yml")
+    plugin = cast(HandbookPlugin, handbook_plugin(config))
+    plugin.config.enabled = enabled
+    config.plugins.on_startup(command=command, dirty=dirty)
+    try:
+        assert plugin.mode is mode
+        assert (plugin.serving is not None) == (mode in (Mode.SERVE, Mode.DIRTY_SERVE))
+        assert (plugin.cache is not None) == (mode is Mode.DIRTY_SERVE)
+        config.plugins.on_config(config)
+        assert plugin.mode is mode  # not guessed again by the build
+    finally:
+        config.plugins.on_shutdown()
+    assert plugin.mode is None and plugin.serving is None
