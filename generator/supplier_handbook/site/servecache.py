@@ -72,6 +72,7 @@ class TemplateCode(BytecodeCache):
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self.compiled = 0  # templates compiled (not found here) since the serve began
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self._code.get(bucket.key)
@@ -79,4 +80,5 @@ class TemplateCode(BytecodeCache):
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled += 1
         self._code[bucket.key] = bucket.bytecode_to_string()
