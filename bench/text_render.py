@@ -37,6 +37,7 @@ import yaml
 from markupsafe import Markup
 from supplier_handbook.derive.portfolio import derive
 from supplier_handbook.model.check import check_paths
+from supplier_handbook.render import markup
 from supplier_handbook.render import renderer as render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +58,7 @@ def before_functions(rev: str) -> dict[str, Callable[[str], Any]]:
 
 
 def after_functions() -> dict[str, Callable[[str], Any]]:
-    return {"escape_text": render.escape_text, "md": render.md, "md_inline": render.md_inline}
+    return {"escape_text": markup.escape_text, "md": markup.md, "md_inline": markup.md_inline}
 
 
 def cpu(fn: Callable[[], object], runs: int) -> float:
@@ -151,7 +152,7 @@ def main() -> None:
                                     text=lambda v: Markup(filters["escape_text"](str(v))))
         renderer.env.finalize = lambda v: (
             filters["escape_text"](v) if isinstance(v, str) and not isinstance(v, Markup)
-            else render._finalize(v))
+            else markup.finalize(v))
         for d in portfolio.suppliers:
             converter.reset()
             converter.convert(renderer.supplier_page(d))

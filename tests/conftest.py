@@ -55,6 +55,23 @@ def demo_handbook(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo handbook built once per session (once per pytest-xdist worker), as the
+    command builds it (``handbook build --strict --as-of AS_OF``), for the tests that only
+    read a built site: never write into it."""
+    from click.testing import CliRunner
+    from supplier_handbook.commands.cli import main
+
+    root = copy_demo(tmp_path_factory.mktemp("demo-site") / "handbook")
+    site = root.parent / "site"
+    result = CliRunner().invoke(
+        main, ["build", "-f", str(root / "mkdocs.yml"), "--as-of", AS_OF_TEXT, "--site-dir",
+               str(site), "--strict"], catch_exceptions=False, env={"NO_MKDOCS_2_WARNING": "1"})
+    assert result.exit_code == 0, result.output
+    return site
+
+
+@pytest.fixture(scope="session")
 def examples() -> CheckResult:
     result = check_paths([ROOT / "suppliers"])
     assert result.errors == [], [p.format() for p in result.errors]

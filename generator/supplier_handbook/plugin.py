@@ -3,10 +3,17 @@
 ``plugins: [search, handbook]`` in ``mkdocs.yml``. Generated pages are virtual files
 (``File.generated``); nothing is written into ``docs_dir``. Under ``mkdocs serve`` the
 supplier folder is watched, so saving a supplier file rebuilds the site.
+
+The plugin runs in one of four modes (``Mode``), decided once, from MkDocs' ``on_startup``
+(as Material's own plugins do): a build, a serve, a dirty serve (``handbook serve``,
+``mkdocs serve --dirty``: the generated pages live in a cache folder, so that MkDocs
+rebuilds only the pages whose text changed), or disabled (``enabled: false``). What a serve
+keeps between its rebuilds is one object, ``Serving``.
 """
 
 from __future__ import annotations
 
+import enum
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,6 +22,7 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -27,15 +35,33 @@ from supplier_handbook.site.generate import ASSETS, generated_pages, make_pipeli
 from supplier_handbook.site.pipeline import Pipeline
 from supplier_handbook.site.search import (
     SearchIndex,
+    keep_out_of_material_index,
     mark_listing_tables,
-    search_excluded,
-    settings_only,
     use_search_worker,
 )
-from supplier_handbook.site.servecache import PageCache, hold, prune, settle_first_build, thaw
-from supplier_handbook.site.serving import ServeState
+from supplier_handbook.site.servecache import PageCache, prune
+from supplier_handbook.site.serving import Serving
+from supplier_handbook.site.watching import hear_changes
 
 MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by ``mike deploy`` for the build it runs
+
+
+class Mode(enum.Enum):
+    """What the plugin is running for, decided once (``mode_for``)."""
+
+    DISABLED = "disabled"
+    BUILD = "build"
+    SERVE = "serve"
+    DIRTY_SERVE = "dirty serve"
+
+
+def mode_for(command: str, dirty: bool, enabled: bool) -> Mode:
+    """The mode of a run of ``command`` (``build``, ``gh-deploy`` or ``serve``)."""
+    if not enabled:
+        return Mode.DISABLED
+    if command != "serve":
+        return Mode.BUILD
+    return Mode.DIRTY_SERVE if dirty else Mode.SERVE
 
 
 def drop_version_selector_unless_mike(config: MkDocsConfig, environ: Mapping[str, str]) -> None:
@@ -50,50 +76,58 @@ def drop_version_selector_unless_mike(config: MkDocsConfig, environ: Mapping[str
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
+        self.mode: Mode | None = None  # decided by ``on_startup`` (a build without: ``on_config``)
+        self.started = False  # ``on_startup`` decided the mode of this MkDocs run
         self.checked: CheckResult | None = None  # set by ``handbook build``: no second check
         self.pipeline: Pipeline | None = None  # kept across the rebuilds of ``mkdocs serve``
-        self.serve_state: ServeState | None = None  # only under ``mkdocs serve``
-        self.cache: PageCache | None = None  # under ``mkdocs serve --dirty`` only
-        self._titles: dict[str, str] = {}
+        self.serving: Serving | None = None  # only under ``mkdocs serve``
         self.search = SearchIndex()  # Pagefind's index of the built site
-        self._built: dict[str, str] = {}  # generated src_uri -> its built file
-        self._banner = ""  # the error banner the built pages carry
-        self._settled = False  # the first build of this serve is frozen (``servecache``)
-        self._held = False  # this build's generated objects are frozen until its end
+        self.material = False  # the theme is Material (its HTML must have the expected shape)
+        self.excluded: set[str] = set()  # pages whose front matter keeps them out of search
+
+    # --- the mode ----------------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defining this hook keeps the plugin alive for the whole ``mkdocs serve``. A dirty
-        serve (``handbook serve``, ``mkdocs serve --dirty``) keeps the generated pages in a
-        cache folder, so that MkDocs rebuilds only the pages whose text changed."""
+        """Defining this hook keeps the plugin alive for the whole ``mkdocs serve``; the mode
+        is decided here, once."""
         self.on_shutdown()
-        self.serve_state = ServeState() if command == "serve" else None
-        if command == "serve" and dirty:
-            self.cache = PageCache()
+        self.mode = mode_for(command, dirty, self.config.enabled)
+        self.started = True
+        if self.mode is Mode.SERVE:
+            self.serving = Serving()
+        elif self.mode is Mode.DIRTY_SERVE:
+            self.serving = Serving(cache=PageCache())
 
     def on_shutdown(self) -> None:
         """The end of ``mkdocs serve`` (or of a build): the kept instance forgets it, and
         the cache folder of generated pages is removed."""
+        self.mode, self.started = None, False
         self.pipeline = None
-        self.serve_state = None
         self.search.close()
-        if self.cache is not None:
-            self.cache.close()
-            self.cache = None
-        if self._settled or self._held:
-            thaw()
-            self._settled = self._held = False
+        if self.serving is not None:
+            self.serving.close()
+            self.serving = None
 
-    def on_build_error(self, *, error: Exception) -> None:
-        """A build that stopped after the pages were made: what ``hold`` froze is thawed."""
-        if self._held:
-            thaw()
-            self._held = False
+    @property
+    def enabled(self) -> bool:
+        return self.mode is not Mode.DISABLED
 
-    @event_priority(-100)  # after the search plugin made its index (``settings_only``)
+    @property
+    def cache(self) -> PageCache | None:
+        """The cache folder of generated pages: under a dirty serve only."""
+        return self.serving.cache if self.serving is not None else None
+
+    # --- the build -----------------------------------------------------------------------------
+
+    @event_priority(-100)  # after the search plugin read its configuration
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not self.config.enabled:
+        if not self.started:  # a build run without ``on_startup`` (MkDocs' Python API; MkDocs
+            # may hand the same instance to the next such build)
+            self.mode = mode_for("build", False, self.config.enabled)
+        if not self.enabled:
             return config
-        settings_only(config.plugins)
+        self.material = config.theme.name == "material"
+        self.excluded = set()
         drop_version_selector_unless_mike(config, os.environ)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
@@ -102,8 +136,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if not self.config.enabled:
+        if not self.enabled:
             return files
+        pages = self._generated(files, config)
+        for path in pages:
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"handbook: {path} is generated; remove it from {config.docs_dir}"
+                )
+        if self.mode is Mode.DIRTY_SERVE and self.serving is not None:
+            return _add_from_cache(files, config, pages, self.serving)
+        return _add_in_memory(files, config, pages)  # a build, or a serve that is not dirty
+
+    def _generated(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
+        """The generated pages: those of the pipeline (kept across the rebuilds of a serve
+        while ``mkdocs.yml`` is unchanged); under a serve, a broken supplier file gives the
+        last good pages and a banner, never an error that leaves the browser waiting."""
         fresh = make_pipeline(config, self.config)
         if self.pipeline is None or not self.pipeline.made_like(fresh):
             self.pipeline = fresh  # first build, or mkdocs.yml changed under ``mkdocs serve``
@@ -112,38 +160,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if error is not None:
             raise PluginError(f"handbook: {error}")
         checked, pipeline = self.checked, self.pipeline
-        if self.serve_state is None:
-            pages = generated_pages(config, self.config, checked, pipeline)
-        else:  # a broken supplier file must never leave the browser waiting
-            pages = self.serve_state.pages(
-                lambda: generated_pages(config, self.config, checked, pipeline),
-                config.nav, (f.src_uri for f in files),
-            )
         self.checked = None
-        for path in pages:
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(
-                    f"handbook: {path} is generated; remove it from {config.docs_dir}"
-                )
-        if self.cache is None:
-            for path, content in pages.items():
-                files.append(File.generated(config, path, content=content))
-            if self.serve_state is None:  # a build: thawed in ``on_post_build``
-                hold()
-                self._held = True
-            return files
-        for path, source in self.cache.write(pages).items():
-            files.append(File.generated(config, path, abs_src_path=str(source)))
-        built = {f.src_uri: f.abs_dest_path for f in files if f.generated_by is not None}
-        prune(self._built, built)
-        self._built = built
-        banner = self.serve_state.banner() if self.serve_state is not None else ""
-        if banner != self._banner:  # errors came or went: every page shows it, so rebuild all
-            self._banner = banner
-            for f in files.documentation_pages():
-                if os.path.isfile(f.abs_dest_path):
-                    os.remove(f.abs_dest_path)
-        return files
+        if self.serving is None:
+            return generated_pages(config, self.config, checked, pipeline)
+        return self.serving.state.pages(
+            lambda: generated_pages(config, self.config, checked, pipeline),
+            config.nav, (f.src_uri for f in files),
+        )
 
     @event_priority(100)  # before the search plugin loads its first template
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -154,17 +177,25 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Under a dirty serve, pages that are not read again keep their titles."""
-        if self.cache is not None:
+        if self.serving is not None and self.serving.cache is not None:
             for page in nav.pages:
-                title = self._titles.get(page.file.src_uri)
+                title = self.serving.titles.get(page.file.src_uri)
                 if title is not None and not page.file.is_modified():
                     page.title = title
         return nav
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """Material's search keeps no document of the page (``keep_out_of_material_index``):
+        the handbook's search answers from Pagefind."""
+        if self.enabled and keep_out_of_material_index(page.meta):
+            self.excluded.add(page.file.src_uri)
+        return markdown
+
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
-        if self.cache is not None and page.title is not None:
-            self._titles[page.file.src_uri] = page.title
+        if self.cache is not None and self.serving is not None and page.title is not None:
+            self.serving.titles[page.file.src_uri] = page.title
         return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
@@ -173,15 +204,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         file has any; listing tables stay out of the search index. (Supplier text needs no
         pass here: it reaches the page as sanitised HTML, see ``textfmt``.)"""
         html = mark_listing_tables(html, page.file.src_uri, page.file.generated_by is not None)
-        banner = self.serve_state.banner() if self.serve_state is not None and \
-            self.config.enabled else ""
+        banner = self.serving.state.banner() if self.serving is not None and self.enabled \
+            else ""
         return banner + html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """The search box asks the handbook's search worker (Pagefind's index)."""
-        if not self.config.enabled:
+        if not self.enabled:
             return output
-        return use_search_worker(output, search_excluded(page.meta))
+        return use_search_worker(output, page.file.src_uri in self.excluded,
+                                 material=self.material, url=page.url)
 
     @event_priority(-100)  # after the search plugin has written its settings
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -190,15 +222,45 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         new one is in place, a moment later)."""
         if self.pipeline is not None and self.pipeline.portfolio is not None:
             self.search.update(Path(config.site_dir), self.pipeline.portfolio.suppliers,
-                               background=self.serve_state is not None)
-        if self._held:
-            thaw()
-            self._held = False
-        if self.cache is not None and not self._settled:  # a dirty serve's first build
-            settle_first_build()
-            self._settled = True
+                               background=self.serving is not None, material=self.material)
 
-    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        if self.config.enabled:
+    # --- the serve -----------------------------------------------------------------------------
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        """The server hears a save through the file system's events (``watching``), and
+        watches the supplier folder too."""
+        if self.enabled:
+            watched = [config.docs_dir, *config.theme.dirs]
+            hear_changes(server, watched + ([config.config_file_path]
+                                            if config.config_file_path else []))
             server.watch(str(suppliers_folder(config, self.config)))
         return server
+
+
+def _add_in_memory(files: Files, config: MkDocsConfig, pages: dict[str, str]) -> Files:
+    """A build (or a serve that is not dirty): the generated pages as virtual files."""
+    for path, content in pages.items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def _add_from_cache(files: Files, config: MkDocsConfig, pages: dict[str, str],
+                    serving: Serving) -> Files:
+    """A dirty serve: the generated pages as files of the cache folder, each rewritten only
+    when its text changed (so MkDocs rebuilds only those); the built pages of suppliers that
+    are gone are removed; when errors came or went, every page is built again (every page
+    shows the banner)."""
+    assert serving.cache is not None
+    for path, source in serving.cache.write(pages).items():
+        files.append(File.generated(config, path, abs_src_path=str(source)))
+    built = {f.src_uri: f.abs_dest_path for f in files if f.generated_by is not None}
+    prune(serving.built, built)
+    serving.built = built
+    banner = serving.state.banner()
+    if banner != serving.banner:
+        serving.banner = banner
+        for f in files.documentation_pages():
+            if os.path.isfile(f.abs_dest_path):
+                os.remove(f.abs_dest_path)
+    return files

@@ -24,7 +24,8 @@ from click.testing import CliRunner
 from supplier_handbook.commands.cli import main
 
 from tests.conftest import AS_OF_TEXT as AS_OF
-from tests.conftest import ROOT, copy_demo
+from tests.conftest import ROOT as ROOT  # re-exported for the browser tests
+from tests.conftest import copy_demo
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -29,7 +29,7 @@ class Reader:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.visits: list[str] = []
-        page.on("load", lambda: self.visits.append(page.url))
+        page.on("load", lambda _page: self.visits.append(page.url))
         page.goto("")
 
     def tab(self, name: str) -> None:

@@ -31,9 +31,10 @@ FIT_JS = """() => ({
 
 
 def box(page: Page, selector: str) -> dict[str, float]:
-    found: dict[str, float] | None = page.locator(selector).first.bounding_box()
+    found = page.locator(selector).first.bounding_box()
     assert found is not None, f"{selector} is not rendered"
-    return found
+    return {"x": found["x"], "y": found["y"], "width": found["width"],
+            "height": found["height"]}
 
 
 @pytest.mark.parametrize("slug", SUPPLIERS)

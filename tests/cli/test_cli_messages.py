@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from supplier_handbook.base.problems import plural
+from supplier_handbook.base.wording import plural
 from supplier_handbook.commands.cli import main
 from supplier_handbook.commands.reporter import DIFF_REPORTERS, summary
 from supplier_handbook.commands.start import serve_address

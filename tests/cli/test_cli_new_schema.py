@@ -99,7 +99,7 @@ def test_the_starter_builds_once_filled_in(in_tmp: Path) -> None:
     path = _filled_in(in_tmp, "acme")
     portfolio = derive(check_paths([path]).suppliers, dt.date.today(), Settings())
     (d,) = portfolio.suppliers
-    assert "handover-missing" not in d.flags and "single-threaded" not in d.flags
+    assert "handover-missing" not in d.flag_ids and "single-threaded" not in d.flag_ids
 
 
 def test_new_refuses_to_overwrite(in_tmp: Path) -> None:

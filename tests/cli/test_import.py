@@ -15,7 +15,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
-from supplier_handbook.base import atomic
 from supplier_handbook.commands.cli import main
 from supplier_handbook.edit.columns import COLUMNS
 from supplier_handbook.model.check import check_paths
@@ -251,11 +250,11 @@ def test_a_failed_write_leaves_no_half_file(in_tmp: Path, monkeypatch: pytest.Mo
     def full(fd: int) -> None:  # the disk fills while the file is written
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     failed = run("import", "list.csv")
     assert failed.exit_code == 1 and "No space left on device" in failed.output
     assert list((in_tmp / "suppliers").iterdir()) == []  # no half file, no temporary
-    monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+    monkeypatch.setattr(os, "fsync", real_fsync)
     again = run("import", "list.csv")  # nothing is in the way of the next import
     assert again.exit_code == 0 and written(in_tmp / "suppliers") == ["kjolberg-lim-as"]
 

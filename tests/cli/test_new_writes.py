@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from supplier_handbook.base import atomic
 from supplier_handbook.commands.cli import main
 
 
@@ -55,11 +54,11 @@ def test_a_crash_mid_write_leaves_no_half_file(
     def full(fd: int) -> None:  # the disk fills while the data is on its way
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     failed = run("new", "acme")
     assert failed.exit_code == 2 and "No space left on device" in failed.output
     assert list((in_tmp / "suppliers").iterdir()) == []  # neither the file nor a temporary
-    monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+    monkeypatch.setattr(os, "fsync", real_fsync)
     assert run("new", "acme").exit_code == 0  # nothing in the way of the next try
     assert (in_tmp / "suppliers" / "acme.yaml").read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=")

@@ -15,7 +15,7 @@ from supplier_handbook.model.check import SupplierFile
 from supplier_handbook.model.rules import run_rules
 from supplier_handbook.model.supplier import Supplier
 
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF as AS_OF  # re-exported: the tests take it from here
 
 OWNER = "Dana Okafor"
 SUPPLIER_EXEC = "Maria Schmidt"

@@ -16,8 +16,8 @@ import pytest
 import supplier_handbook.derive.portfolio as derive_module
 from supplier_handbook.derive.portfolio import Portfolio, Settings, derive
 from supplier_handbook.model.check import SupplierFile
+from supplier_handbook.render.memo import PageMemo
 from supplier_handbook.render.renderer import export_json, export_record
-from supplier_handbook.site.servecache import PageMemo
 
 from tests.conftest import AS_OF_TEXT
 

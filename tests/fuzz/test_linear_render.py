@@ -18,7 +18,7 @@ import markdown
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from supplier_handbook.render.renderer import escape_text, md
+from supplier_handbook.render.markup import escape_text, md
 
 pytestmark = pytest.mark.slow  # renders texts of 20,000 characters many times
 
@@ -81,7 +81,7 @@ def test_the_page_around_a_markdown_field_converts_in_linear_time() -> None:
 
     def page(text: str) -> str:
         converter.reset()
-        return converter.convert(f"# Supplier\n\n{md(text)}\n\nAfter the field.\n")
+        return str(converter.convert(f"# Supplier\n\n{md(text)}\n\nAfter the field.\n"))
 
     found = {unit: round(ratio(page, unit), 1) for unit in ["[", "](", "<", "*a", "&", "_*"]}
     assert max(found.values()) < BOUND, found

@@ -96,7 +96,7 @@ class Counted(dict[str, Any]):
         Counted.comparisons += 1
         return dict.__eq__(self, other)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
 
 def _log(n: int, edited: int | None = None) -> list[dict[str, Any]]:

@@ -127,7 +127,7 @@ def test_the_generated_pages_are_the_renderers(examples: object) -> None:
 
     from supplier_handbook.model.check import CheckResult
     from supplier_handbook.model.links import Site
-    from supplier_handbook.plugin import ASSETS
+    from supplier_handbook.site.generate import ASSETS
     from supplier_handbook.site.pipeline import Pipeline
 
     assert isinstance(examples, CheckResult)
@@ -148,7 +148,7 @@ def test_the_generated_pages_are_the_renderers(examples: object) -> None:
 ])
 def test_scheme_judged_as_render_judges_it(target: str) -> None:
     from supplier_handbook.model.links import has_scheme
-    from supplier_handbook.render.renderer import is_safe_url
+    from supplier_handbook.render.textfmt import is_safe_url
 
     relative = not has_scheme(target)
     assert (relative and is_safe_url(target)) or not relative

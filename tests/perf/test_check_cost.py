@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def test_check_command_imports_no_build_stage(tmp_path: Path) -> None:
 
 def test_resolver_asks_no_regular_expression(monkeypatch: pytest.MonkeyPatch) -> None:
     scalars: list[str] = []
-    original = yaml.resolver.BaseResolver.resolve
+    original: Callable[..., Any] = yaml.resolver.BaseResolver.resolve
 
     def counting(self: Any, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode:

@@ -3,18 +3,22 @@ stability across builds, the Subscribe links, and the supplier-shared feed."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
+from icalendar.prop import vCategory
 from supplier_handbook.commands.cli import main
 from supplier_handbook.derive.agenda import agenda, quiet_check_ins
 from supplier_handbook.derive.people import book
 from supplier_handbook.derive.portfolio import Settings, derive
 from supplier_handbook.model.check import CheckResult
 from supplier_handbook.render.calendar import calendar_feeds, feed_items
+from supplier_handbook.render.memo import PageMemo
 
 from tests.conftest import AS_OF, ROOT, copy_demo
 from tests.derive.builders import contact, default_contacts, entry, pages_of
@@ -106,7 +110,8 @@ def test_the_events_are_the_agenda_including_contacts_gone_quiet(
     everything = parse(feeds_of(sites[0])["calendar/all.ics"])
     assert sorted(uids(everything)) == sorted(f"{i.key}@supplier-handbook" for i in items)
     assert len(set(uids(everything))) == len(uids(everything))  # no duplicate UID
-    kinds = {str(c) for e in everything.walk("VEVENT") for c in e["CATEGORIES"].cats}
+    kinds = {str(c) for e in everything.walk("VEVENT")
+             for c in cast(vCategory, e["CATEGORIES"]).cats}
     assert {"Check-in", "Action due", "Review due"} <= kinds
 
 
@@ -213,18 +218,36 @@ def test_a_rebuild_reuses_the_events_of_unchanged_suppliers(
     import supplier_handbook.render.calendar as cal
 
     portfolio = derive(examples.suppliers, AS_OF, Settings())
-    cache = cal.FeedCache()
-    first = calendar_feeds(portfolio, None, cache)
+    memo = PageMemo()  # what ``mkdocs serve`` keeps the events in
+    memo.start()
+    first = calendar_feeds(portfolio, None, memo.value)
     made: list[str] = []
     real = cal.event
-    monkeypatch.setattr(cal, "event", lambda item, *a: made.append(item.key) or real(item, *a))
-    assert calendar_feeds(portfolio, None, cache) == first
+    def counted(item: Any, *args: Any) -> Any:
+        made.append(item.key)
+        return real(item, *args)
+
+    monkeypatch.setattr(cal, "event", counted)
+    memo.start()
+    assert calendar_feeds(portfolio, None, memo.value) == first
     assert made == []  # nothing serialised again
-    one = derive([s for s in examples.suppliers if s.slug == "vantor-elektronika"], AS_OF,
-                 Settings())
-    changed = type(portfolio)(AS_OF, [one.suppliers[0] if d.slug == "vantor-elektronika"
+    vantor = [s for s in examples.suppliers if s.slug == "vantor-elektronika"]
+    one = derive(vantor, AS_OF, Settings())
+    same = type(portfolio)(AS_OF, [one.suppliers[0] if d.slug == "vantor-elektronika"
+                                   else d for d in portfolio.suppliers], Settings())
+    memo.start()
+    assert calendar_feeds(same, None, memo.value) == first
+    assert made == []  # the same data in a new object: equal inputs, nothing made again
+    # a contact's check-in moved: its dated items changed, so its events are made again
+    s = vantor[0].supplier
+    first_contact = s.contacts[0].model_copy(update={"next_check_in": AS_OF + dt.timedelta(3)})
+    moved = dataclasses.replace(vantor[0], supplier=s.model_copy(
+        update={"contacts": [first_contact, *s.contacts[1:]]}))
+    later = derive([moved], AS_OF, Settings()).suppliers[0]
+    changed = type(portfolio)(AS_OF, [later if d.slug == "vantor-elektronika"
                                       else d for d in portfolio.suppliers], Settings())
-    assert calendar_feeds(changed, None, cache) == first  # same data, new object
+    memo.start()
+    calendar_feeds(changed, None, memo.value)
     assert made and {k.split("/")[0] for k in made} == {"vantor-elektronika"}
 
 

@@ -25,7 +25,7 @@ from icalendar import Calendar
 from supplier_handbook.derive.people import Book, book
 from supplier_handbook.derive.portfolio import Portfolio, Settings
 from supplier_handbook.render.calendar import calendar_feeds
-from supplier_handbook.render.renderer import escape_text
+from supplier_handbook.render.markup import escape_text
 
 from tests.derive.builders import (
     AS_OF,

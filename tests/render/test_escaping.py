@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import markdown
 import pytest
-from supplier_handbook.render.renderer import escape_text, md, md_inline
+from supplier_handbook.render.markup import escape_text, md, md_inline
 
 from tests.security.poison import Page, browser_url
 
@@ -28,7 +28,7 @@ ALLOWED = {"p", "em", "strong", "code", "ul", "ol", "li", "a", "br", "div"}
 
 
 def html_of(source: str) -> str:
-    return markdown.markdown(source, extensions=EXTENSIONS)
+    return str(markdown.markdown(source, extensions=EXTENSIONS))
 
 
 def page_of(render: Render, value: str) -> Page:

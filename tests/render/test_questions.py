@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sized
 
 import pytest
 from supplier_handbook.derive.agenda import agenda
@@ -147,9 +148,10 @@ def test_every_item_has_its_own_search_entry_at_an_anchor_of_its_page(
     for d in p.suppliers:
         docs = [doc for doc in item_documents(d) if f"#{kind}-" in doc["location"]]
         ids = supplier_anchors(d.supplier)
-        expected = {"contact": ids.contacts, "action": ids.actions, "review": ids.reviews,
-                    "handover": dict.fromkeys(ids.handovers)}[kind]
-        assert len(docs) == len(expected)
+        expected: dict[str, Sized] = {"contact": ids.contacts, "action": ids.actions,
+                                      "review": ids.reviews,
+                                      "handover": dict.fromkeys(ids.handovers)}
+        assert len(docs) == len(expected[kind])
         for doc in docs:
             anchor = doc["location"].split("#")[1]
             assert f'id="{anchor}"' in pages[f"suppliers/{d.slug}.md"], anchor

@@ -62,7 +62,10 @@ def _walk(node: nodes.Node, macros: set[str]) -> Iterator[tuple[int, str]]:
 
 def _check(node: nodes.Node, macros: set[str]) -> Iterator[tuple[int, str]]:
     line = node.lineno
-    if isinstance(node, nodes.Filter | nodes.FilterBlock) and node.name not in LAYOUT_FILTERS:
+    if isinstance(node, nodes.FilterBlock):  # {% filter name %}: its name is the filter's
+        if node.filter.name not in LAYOUT_FILTERS:
+            yield line, f"filter {node.filter.name}"
+    elif isinstance(node, nodes.Filter) and node.name not in LAYOUT_FILTERS:
         yield line, f"filter {node.name}"
     elif isinstance(node, nodes.Call):
         callee = node.node

@@ -216,7 +216,9 @@ def test_two_builds_meeting_at_the_swap(
 ) -> None:
     """The build that holds the lock stops at its swap until the other one is waiting for
     the lock; then each swaps in turn."""
-    procs, go, names = [], [], {}
+    procs: list[subprocess.Popen[str]] = []
+    go: list[int] = []
+    names: dict[int, int] = {}
     for _ in range(2):
         events_r, events_w = os.pipe()
         go_r, go_w = os.pipe()

@@ -165,7 +165,7 @@ def test_too_many_columns_and_too_long_cells_are_located_errors(in_tmp: Path) ->
 def _malformed(folder: Path) -> dict[str, Path]:
     good = workbook(folder / "good.xlsx", ROWS)
     found: dict[str, Path] = {}
-    for name, change in {
+    changes: dict[str, dict[str, bytes | None]] = {
         "no-workbook.xlsx": {"xl/workbook.xml": None},
         "broken-sheet.xlsx": {"xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row"},
         "garbage-types.xlsx": {"[Content_Types].xml": b"\x00\x01 not xml"},
@@ -173,7 +173,8 @@ def _malformed(folder: Path) -> dict[str, Path]:
                             b'<worksheet xmlns="http://schemas.openxmlformats.org/'
                             b'spreadsheetml/2006/main"><sheetData><row r="1.5"><c r="A1">'
                             b"<v>1</v></c></row></sheetData></worksheet>"},
-    }.items():
+    }
+    for name, change in changes.items():
         path = folder / name
         path.write_bytes(good.read_bytes())
         rewrite(path, change)

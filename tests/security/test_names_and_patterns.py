@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from supplier_handbook.derive.naming import tag
 from supplier_handbook.model.check import check_paths
-from supplier_handbook.render.renderer import owner_slugs
+from supplier_handbook.render.markup import owner_slugs
 
 from tests.conftest import AS_OF_TEXT as AS_OF
 from tests.samples import MINIMAL_SUPPLIER

@@ -9,7 +9,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from supplier_handbook.base import atomic
 from supplier_handbook.base.atomic import AtomicWriteError, write_atomic
 
 
@@ -66,7 +65,7 @@ def test_a_failure_mid_write_leaves_the_old_file_and_no_temporary(
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(OSError, match="No space"):
         write_atomic(path, b"new\n" * 1000)
     assert path.read_bytes() == b"old\n" and os.listdir(tmp_path) == ["acme.yaml"]

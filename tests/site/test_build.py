@@ -76,11 +76,9 @@ def build(handbook: Path, site: Path, *extra: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def site(handbook: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("built") / "site"
-    code, output = build(handbook, site, "--strict")
-    assert code == 0, output
-    return site
+def site(demo_site: Path) -> Path:
+    """The demo handbook built with ``--strict`` (shared by the session: read only)."""
+    return demo_site
 
 
 def page(site: Path, path: str) -> str:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from click.testing import CliRunner
 from mkdocs.structure.files import get_files
 from supplier_handbook.commands.cli import main
 from supplier_handbook.model.check import CheckResult, SupplierFile
+from supplier_handbook.plugin import HandbookPlugin
 from supplier_handbook.site.config import as_of_for_run, handbook_plugin, load_handbook_config
-from supplier_handbook.site.pipeline import DeriveKey, FileKey, Pipeline, Stats
+from supplier_handbook.site.pipeline import Pipeline, Stats
 
 from tests.conftest import AS_OF, ROOT, copy_demo
 
@@ -103,26 +104,30 @@ def test_the_plugin_keeps_its_pipeline_across_serve_rebuilds(tmp_path: Path) -> 
     edit(tmp_path / "suppliers" / "kjolberg-lim.yaml", "Structural and", "Structural &")
     with as_of_for_run(AS_OF):
         again.plugins.on_files(get_files(again), config=again)
-    pipeline = handbook_plugin(again).pipeline
+    pipeline = cast(HandbookPlugin, handbook_plugin(again)).pipeline
     assert pipeline is not None and pipeline.stats == Stats(checked=1, derived=1, rendered=1)
     again.plugins.on_shutdown()  # as mkdocs serve does: the kept instance leaves serve mode
 
 
 def test_the_caches_are_keyed_by_what_a_result_depends_on(folder: Path) -> None:
+    """A result is made again when what it depends on changed (the as-of date, the file),
+    and what a run did not ask for is forgotten: going back to an earlier date derives
+    everything again, the store does not grow run after run."""
     pipeline = Pipeline(folder, with_history=False)
+    next_day = AS_OF + dt.timedelta(days=1)
     pipeline.run(AS_OF)
-    pipeline.run(AS_OF + dt.timedelta(days=1))
-    derived, pages = pipeline._derived, pipeline._pages
-    assert all(isinstance(k, DeriveKey) and k.as_of == AS_OF + dt.timedelta(days=1)
-               for k in derived)
-    assert len(derived) == 7  # the keys of the earlier date are gone: no growth per run
-    assert sorted(k.kind for k in pages) == ["handover"] * 7 + ["supplier"] * 7
+    kept = len(pipeline.memo)
+    pipeline.run(next_day)
+    assert pipeline.stats == Stats(checked=0, derived=7, rendered=7)  # a new date
+    assert len(pipeline.memo) == kept  # the entries of the earlier date are gone
+    pipeline.run(next_day)
+    assert pipeline.stats == Stats(checked=0, derived=0, rendered=0)
     path = folder / "kjolberg-lim.yaml"
     path.write_bytes(path.read_bytes() + b"\n")  # a new version of the file, same supplier
-    pipeline.run(AS_OF + dt.timedelta(days=1))
+    pipeline.run(next_day)
     assert pipeline.stats == Stats(checked=1, derived=1, rendered=1)
-    assert FileKey(str(path), path.lstat().st_mtime_ns, path.lstat().st_size) in {
-        k.file for k in pipeline._derived}
+    pipeline.run(AS_OF)
+    assert pipeline.stats == Stats(checked=0, derived=7, rendered=7)  # forgotten, made again
 
 
 def test_suppliers_checked_elsewhere_are_rendered_afresh_in_slug_order(folder: Path) -> None:

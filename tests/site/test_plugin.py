@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Literal, cast
 
 import pytest
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files, get_files
+from supplier_handbook.plugin import HandbookPlugin, Mode, mode_for
 from supplier_handbook.site.config import as_of_for_run, handbook_plugin, load_handbook_config
+from supplier_handbook.site.watching import ChangeObserver
 
 from tests.conftest import AS_OF
 
@@ -43,16 +46,19 @@ def test_a_hand_written_page_may_not_shadow_a_generated_one(demo_handbook: Path)
         run_on_files(demo_handbook)
 
 
-def test_serve_watches_the_supplier_folder(demo_handbook: Path) -> None:
-    watched: list[str] = []
-
-    class Server:
-        def watch(self, path: str, *args: Any) -> None:
-            watched.append(path)
-
+def test_serve_watches_the_supplier_folder_through_file_events(demo_handbook: Path) -> None:
     config = load_handbook_config(demo_handbook / "mkdocs.yml")
-    handbook_plugin(config).on_serve(Server(), config=config, builder=None)
-    assert watched == [str(demo_handbook / "suppliers")]
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
+                              root=str(demo_handbook / "site"))
+    try:
+        server.watch(config.docs_dir)  # as MkDocs does before ``on_serve``
+        plugin = cast(HandbookPlugin, handbook_plugin(config))
+        server = plugin.on_serve(server, config=config, builder=None)
+        assert isinstance(server.observer, ChangeObserver)
+        assert {e.watch.path for e in server.observer.native.emitters} == {
+            str(demo_handbook / "suppliers"), config.docs_dir}
+    finally:
+        server.server_close()
 
 
 def test_invalid_as_of_variable_is_a_plugin_error(demo_handbook: Path,
@@ -61,3 +67,33 @@ def test_invalid_as_of_variable_is_a_plugin_error(demo_handbook: Path,
     monkeypatch.setenv("HANDBOOK_AS_OF", "23.11.2026")
     with pytest.raises(PluginError, match=r"HANDBOOK_AS_OF: '23\.11\.2026' is not a date"):
         config.plugins.on_files(get_files(config), config=config)
+
+
+Command = Literal["build", "gh-deploy", "serve"]
+
+
+@pytest.mark.parametrize(("command", "dirty", "enabled", "mode"), [
+    ("build", False, True, Mode.BUILD),
+    ("gh-deploy", False, True, Mode.BUILD),
+    ("serve", False, True, Mode.SERVE),
+    ("serve", True, True, Mode.DIRTY_SERVE),
+    ("serve", True, False, Mode.DISABLED),
+    ("build", False, False, Mode.DISABLED),
+])
+def test_the_mode_is_decided_once_from_on_startup(demo_handbook: Path, command: Command,
+                                                  dirty: bool, enabled: bool,
+                                                  mode: Mode) -> None:
+    assert mode_for(command, dirty, enabled) is mode
+    config = load_handbook_config(demo_handbook / "mkdocs.yml")
+    plugin = cast(HandbookPlugin, handbook_plugin(config))
+    plugin.config.enabled = enabled
+    config.plugins.on_startup(command=command, dirty=dirty)
+    try:
+        assert plugin.mode is mode
+        assert (plugin.serving is not None) == (mode in (Mode.SERVE, Mode.DIRTY_SERVE))
+        assert (plugin.cache is not None) == (mode is Mode.DIRTY_SERVE)
+        config.plugins.on_config(config)
+        assert plugin.mode is mode  # not guessed again by the build
+    finally:
+        config.plugins.on_shutdown()
+    assert plugin.mode is None and plugin.serving is None

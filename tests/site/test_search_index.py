@@ -6,13 +6,19 @@ background under serve). A small hand-made site: no MkDocs build needed."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.site.search import (
     IGNORE,
+    MaterialShapeError,
     SearchIndex,
     indexed_entries,
     mark_listing_tables,
+    material_version,
+    page_document,
     use_search_worker,
     write_index,
 )
@@ -132,3 +138,37 @@ def test_two_indexes_of_one_site_are_identical(tmp_path: Path) -> None:
         write_index(site, SUPPLIERS)
         found.append(files(site))
     assert found[0] == found[1] == found[2]
+
+
+def test_materials_html_is_read_by_a_parser_not_by_its_spelling() -> None:
+    """The configuration block and the article are found whatever the attribute order and
+    quoting (as HTML allows them), and the worker is replaced in the JSON, not elsewhere."""
+    respelled = page("A", "<p>a</p>").replace(
+        '<script id="__config" type="application/json">',
+        "<script type='application/json' ID=__config>").replace(
+        '<article class="md-content__inner md-typeset">',
+        "<article data-x='1 > 0' class='md-typeset md-content__inner'>")
+    out = use_search_worker(respelled, exclude=True, material=True)
+    assert '"search":"../../assets/search-worker.js"' in out.replace(" ", "")
+    assert f"<article {IGNORE} data-x=" in out
+    document = page_document(respelled, "guides/a/", material=True)
+    assert document is not None and "<p>a</p>" in document
+
+
+def test_a_material_page_of_another_shape_stops_the_build_naming_materials_version() -> None:
+    """Were Material to change its templates, the search would silently find nothing: the
+    build stops instead, and says which Material is installed."""
+    version = material_version()
+    no_config = page("A", "<p>a</p>").replace(CONFIG, "")
+    with pytest.raises(MaterialShapeError, match=f"Material for MkDocs {re.escape(version)}"):
+        use_search_worker(no_config, material=True, url="guides/a/")
+    assert use_search_worker(no_config) == no_config  # another theme: left as it is
+    other_worker = page("A", "<p>a</p>").replace("javascripts/workers/search.a7633da7.min.js",
+                                                 "search/elsewhere.js")
+    with pytest.raises(MaterialShapeError, match="search worker"):
+        use_search_worker(other_worker, material=True)
+    no_article = page("A", "<p>a</p>").replace("md-content__inner", "md-content__body")
+    with pytest.raises(MaterialShapeError, match="article"):
+        page_document(no_article, "guides/a/", material=True)
+    assert page_document(no_article, "guides/a/") is None
+    assert issubclass(MaterialShapeError, HandbookError)

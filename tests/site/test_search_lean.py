@@ -8,12 +8,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from supplier_handbook.commands.cli import main
 from supplier_handbook.site.search import indexed_entries, is_listing_page
-from supplier_handbook.site.servecache import page_key
 
-from tests.conftest import AS_OF_TEXT, copy_demo
+
+def _page_key(location: str) -> str:
+    """The page a search entry belongs to: its location without the fragment."""
+    return location.split("#", 1)[0]
+
 
 LISTINGS = ("", "suppliers/", "actions/", "agenda/", "handovers/", "owners/",
             "culture-check/")
@@ -50,20 +51,15 @@ class _Cells(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("handbook")
-    copy_demo(root)
-    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml"), "--as-of",
-                                       AS_OF_TEXT, "--site-dir", str(root / "site")],
-                                catch_exceptions=False, env={"NO_MKDOCS_2_WARNING": "1"})
-    assert result.exit_code == 0, result.output
-    return root / "site"
+def site(demo_site: Path) -> Path:
+    """The demo handbook, built (shared by the session: read only)."""
+    return demo_site
 
 
 def indexed(site: Path) -> dict[str, str]:
     pages: dict[str, str] = {}
     for doc in indexed_entries(site):
-        key = page_key(doc["location"])
+        key = _page_key(doc["location"])
         pages[key] = pages.get(key, "") + " " + doc["title"] + " " + doc["text"]
     return pages
 

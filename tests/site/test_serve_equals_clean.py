@@ -47,7 +47,7 @@ def build(pipeline: Pipeline) -> tuple[object, dict[str, str] | None]:
     if pages is None:
         return sorted(p.format() for p in result.errors), None
     assert pipeline.portfolio is not None
-    pages.update(calendar_feeds(pipeline.portfolio, None, pipeline.feeds))
+    pages.update(calendar_feeds(pipeline.portfolio, None, pipeline.memo.value))
     return [], pages
 
 

@@ -11,9 +11,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import mkdocs.commands.serve as serve_module
 import pytest
-from supplier_handbook.site.watching import ChangeObserver, EventServer, event_server
+from mkdocs.livereload import LiveReloadServer
+from supplier_handbook.site.watching import ChangeObserver, hear_changes
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
@@ -95,11 +95,48 @@ def test_without_file_events_the_observer_polls(tmp_path: Path, observer: Change
     assert os.fsdecode(heard.first().src_path) == str(tmp_path / "acme.yaml")
 
 
-def test_handbook_serve_makes_mkdocs_use_the_event_server() -> None:
-    plain = vars(serve_module)["LiveReloadServer"]
-    with event_server():
-        assert vars(serve_module)["LiveReloadServer"] is EventServer
-        server = EventServer(builder=lambda: None, host="127.0.0.1", port=0, root=".")
+def _server(root: Path) -> LiveReloadServer:
+    return LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root))
+
+
+def _watched(observer: ChangeObserver) -> set[str]:
+    return {e.watch.path for e in observer.native.emitters}
+
+
+def test_on_serve_gives_mkdocs_server_the_event_observer(tmp_path: Path) -> None:
+    """What MkDocs watched before ``on_serve`` (the docs folder, mkdocs.yml) moves to the
+    event observer, through the server's own ``watch`` and ``unwatch``; MkDocs' classes
+    and modules stay as they are."""
+    docs, config = tmp_path / "docs", tmp_path / "mkdocs.yml"
+    docs.mkdir()
+    config.write_text("site_name: A\n", encoding="utf-8")
+    server = _server(tmp_path)
+    try:
+        server.watch(str(docs))
+        server.watch(str(config))
+        assert hear_changes(server, [str(docs), str(config), str(tmp_path / "theme")])
         assert isinstance(server.observer, ChangeObserver)
+        assert _watched(server.observer) == {str(docs), str(tmp_path)}  # the file by its folder
+        server.watch(str(tmp_path / "docs"))  # watched twice: one schedule, as MkDocs counts
+        server.unwatch(str(docs))
+        assert _watched(server.observer) == {str(docs), str(tmp_path)}
+        assert type(server) is LiveReloadServer
+    finally:
         server.server_close()
-    assert vars(serve_module)["LiveReloadServer"] is plain
+
+
+def test_a_watch_the_handbook_does_not_know_keeps_mkdocs_polling(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    docs, other = tmp_path / "docs", tmp_path / "other"
+    docs.mkdir()
+    other.mkdir()
+    server = _server(tmp_path)
+    try:
+        server.watch(str(docs))
+        server.watch(str(other))
+        assert not hear_changes(server, [str(docs)])
+        assert isinstance(server.observer, PollingObserver)
+        assert {e.watch.path for e in server.observer.emitters} == {str(docs), str(other)}
+        assert "keeps polling" in caplog.text
+    finally:
+        server.server_close()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from supplier_handbook.adopt.toolpin import is_placeholder_host
+from supplier_handbook.base.errors import HandbookError
 
 FORGES = ("github", "gitlab")
 DOCS_DIR = "content"
@@ -22,8 +23,10 @@ _SCP = re.compile(r"^(?:[A-Za-z0-9._-]+@)?(?P<host>[A-Za-z0-9.-]+):(?P<path>[^/]
 _PATH = re.compile(r"^/[A-Za-z0-9._~%+-]+(/[A-Za-z0-9._~%+-]+)+$")
 
 
-class RepoLinkError(ValueError):
+class RepoLinkError(HandbookError, ValueError):
     """The URL or the forge cannot give edit links; the message says why."""
+
+    usage = True
 
 
 @dataclass(frozen=True)

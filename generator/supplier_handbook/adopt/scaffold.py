@@ -28,6 +28,7 @@ from supplier_handbook import __version__
 from supplier_handbook.adopt.repolink import RepoLink
 from supplier_handbook.adopt.shipped import SOURCES, shipped
 from supplier_handbook.adopt.toolpin import ToolPin
+from supplier_handbook.base.errors import HandbookError
 
 EXAMPLE_AS_OF = date(2026, 11, 23)
 """The day the example supplier was written for: its dates are moved by whole years so
@@ -61,8 +62,10 @@ GUIDES_DIR = "content/guides"
 SCHEMA_PATH = "schema/supplier.schema.json"
 
 
-class TargetNotFolderError(FileExistsError):
+class TargetNotFolderError(HandbookError, FileExistsError):
     """The target is a file; ``init`` needs a folder."""
+
+    usage = True
 
 
 @dataclass

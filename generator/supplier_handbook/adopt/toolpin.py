@@ -36,6 +36,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from supplier_handbook import __version__
+from supplier_handbook.base.errors import HandbookError
 
 DISTRIBUTION = "supplier-handbook"
 HOOK_ID = "handbook-check"
@@ -48,8 +49,10 @@ _PLACEHOLDER = re.compile(r"(^|\.)(example(\.(com|org|net))?|invalid|test)$", re
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/%+-]*$")
 
 
-class ToolSourceError(ValueError):
+class ToolSourceError(HandbookError, ValueError):
     """No usable source for the tool: the message says why and what to give instead."""
+
+    usage = True
 
 
 @dataclass(frozen=True)

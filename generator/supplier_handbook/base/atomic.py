@@ -24,13 +24,21 @@ import stat
 import tempfile
 from pathlib import Path
 
+from supplier_handbook.base.errors import HandbookError
+
 TEMP_SUFFIX = ".tmp"
 """The temporary files are ``.NAME.RANDOM.tmp`` in the target's folder (hidden, and never
 ``*.yaml``: the check and the build do not read them)."""
 
 
-class AtomicWriteError(OSError):
-    """The file cannot be written safely (the message names the file and says why)."""
+class AtomicWriteError(HandbookError, OSError):
+    """The file cannot be written safely (the message names the file and says why); an
+    ``OSError`` too, with its ``errno``."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.errno = code
+        self.strerror = message
 
 
 def _umask() -> int:

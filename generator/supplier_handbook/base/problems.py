@@ -62,10 +62,5 @@ def quote(value: object, limit: int = 60) -> str:
     return repr(text)
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 supplier``, ``2 suppliers``, ``0 files``; ``many`` for irregular plurals."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
-
-
 def count_errors(problems: Iterable[Problem]) -> int:
     return sum(1 for p in problems if p.severity == "error")

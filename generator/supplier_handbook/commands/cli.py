@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from supplier_handbook import __version__
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.base.problems import display_path
 from supplier_handbook.commands.errors import HandbookGroup
 from supplier_handbook.commands.options import AS_OF, CONFIG, START_HINT, DateType, config_path
@@ -43,13 +44,14 @@ def _report(result: CheckResult, fmt: str) -> None:
 
 def _check_or_exit(paths: list[Path], fmt: str = "text", quiet_ok: bool = False,
                    default: bool = False) -> CheckResult:
-    from supplier_handbook.model.check import UsageError, check_paths
+    from supplier_handbook.model.check import check_paths
 
     try:
         result = check_paths(paths)
-    except UsageError as exc:
-        hint = f"; {START_HINT}" if default else ""
-        raise click.UsageError(f"{exc}{hint}") from None
+    except HandbookError as exc:
+        if not default:
+            raise
+        raise HandbookError(f"{exc}; {START_HINT}", usage=exc.usage) from None
     if result.files_checked == 0:
         raise click.UsageError(
             f"no supplier files (*.yaml) in {', '.join(map(str, paths))}; write the first "
@@ -156,7 +158,7 @@ def _build(config: MkDocsConfig, checked: CheckResult, site_dir: Path | None, st
            slug: str | None) -> None:
     from mkdocs.exceptions import MkDocsException
 
-    from supplier_handbook.base.problems import plural
+    from supplier_handbook.base.wording import plural
     from supplier_handbook.site.mkdocs_log import MkDocsWarnings
     from supplier_handbook.site.staging import build_shared_site, build_site
 
@@ -281,7 +283,7 @@ def handover(slug: str, to: str, notes_file: Path | None, no_notes: bool,
     With --no-notes a scaffold is written, and `handbook check` fails until the notes are
     written.
     """
-    from supplier_handbook.edit.handover import HandoverError, hand_over
+    from supplier_handbook.edit.handover import hand_over
     from supplier_handbook.model.supplier import SLUG_RE
 
     path = folder / f"{slug}.yaml"
@@ -293,13 +295,11 @@ def handover(slug: str, to: str, notes_file: Path | None, no_notes: bool,
         raise click.UsageError("give --notes FILE or --no-notes, not both")
     _check_or_exit([path], quiet_ok=True)
     when = date if date is not None else dt.date.today()
-    try:
-        # made first without writing, so that nobody writes notes for a handover refused
-        rehearsal = hand_over(path, to, when, email, dry_run=True)
-        notes = _handover_notes(notes_file, no_notes, rehearsal.new)
-        result = hand_over(path, to, when, email, notes)
-    except HandoverError as exc:
-        raise click.UsageError(display_path(str(exc))) from None
+    # made first without writing, so that nobody writes notes for a handover refused (a
+    # HandoverError is a usage error: ``commands.errors``)
+    rehearsal = hand_over(path, to, when, email, dry_run=True)
+    notes = _handover_notes(notes_file, no_notes, rehearsal.new)
+    result = hand_over(path, to, when, email, notes)
     shown, previous, new = (display_path(str(path)), display_path(result.previous),
                             display_path(result.new))
     click.echo(f"{shown}: {previous} hands over to {new} on {when.isoformat()}")
@@ -383,9 +383,9 @@ has an error.
 @click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
 def import_(file: Path, mapping: tuple[str, ...], owner: str | None, sheet: str | None,
             encoding: str | None, folder: Path, dry_run: bool) -> None:
-    from supplier_handbook.base.problems import plural
-    from supplier_handbook.edit.importer import MappingError, plan_import, write_planned
-    from supplier_handbook.edit.sheets import SheetError, read_sheet
+    from supplier_handbook.base.wording import plural
+    from supplier_handbook.edit.importer import plan_import, write_planned
+    from supplier_handbook.edit.sheets import read_sheet
 
     overrides: dict[str, str] = {}
     for item in mapping:
@@ -393,10 +393,8 @@ def import_(file: Path, mapping: tuple[str, ...], owner: str | None, sheet: str 
         if not sep or not head.strip() or not name.strip():
             raise click.UsageError(f"--map {item!r}: expected HEADER=FIELD")
         overrides[head.strip()] = name.strip()
-    try:
-        result = plan_import(read_sheet(file, sheet, encoding), folder, overrides, owner)
-    except (SheetError, MappingError) as exc:
-        raise click.UsageError(display_path(str(exc))) from None
+    # a SheetError or a MappingError is a usage error (``commands.errors``)
+    result = plan_import(read_sheet(file, sheet, encoding), folder, overrides, owner)
     if result.unused:
         click.echo("columns not used: " + ", ".join(display_path(repr(h)) for h in result.unused)
                    + " (--map HEADER=FIELD reads one; `handbook import --help` lists the "

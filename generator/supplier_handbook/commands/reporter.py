@@ -51,7 +51,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypedDict
 
-from supplier_handbook.base.problems import Problem, count_errors, display_path, plural
+from supplier_handbook.base.problems import Problem, count_errors, display_path
+from supplier_handbook.base.wording import plural
 
 if TYPE_CHECKING:
     from supplier_handbook.history.changes import Change

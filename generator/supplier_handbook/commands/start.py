@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import click
 
 from supplier_handbook.base.problems import display_path
+from supplier_handbook.commands.errors import HandbookCommand
 from supplier_handbook.commands.options import AS_OF, CONFIG, START_HINT, config_path
 
 _INIT_HELP = """Create a handbook repository in FOLDER (default: here).
@@ -43,7 +44,7 @@ Examples:
 """
 
 
-@click.command(help=_INIT_HELP)
+@click.command(cls=HandbookCommand, help=_INIT_HELP)
 @click.argument("folder", type=click.Path(path_type=Path), default=Path("."))
 @click.option("--tool-repo", default=None, metavar="GIT_URL",
               help="The git repository new handbooks install this tool from, pinned at the "
@@ -62,37 +63,23 @@ Examples:
               help="The branch edit links open (with --repo-url).")
 def init(folder: Path, tool_repo: str | None, requirement: str | None, repo_url: str | None,
          forge: str | None, branch: str) -> None:
-    from supplier_handbook.adopt.repolink import RepoLink, RepoLinkError, repo_link
-    from supplier_handbook.adopt.scaffold import TargetNotFolderError, init_handbook
-    from supplier_handbook.adopt.toolpin import (
-        ToolSourceError,
-        from_requirement,
-        installed_pin,
-        verified_repo_pin,
-    )
-    from supplier_handbook.base.problems import plural
+    from supplier_handbook.adopt.repolink import RepoLink, repo_link
+    from supplier_handbook.adopt.scaffold import init_handbook
+    from supplier_handbook.adopt.toolpin import from_requirement, installed_pin, verified_repo_pin
+    from supplier_handbook.base.wording import plural
 
     if tool_repo is not None and requirement is not None:
         raise click.UsageError("give --tool-repo or --requirement, not both")
-    link: RepoLink | None = None
-    if repo_url is not None:
-        try:
-            link = repo_link(repo_url, forge, branch)
-        except RepoLinkError as exc:
-            raise click.UsageError(str(exc)) from None
-    try:
-        if tool_repo is not None:
-            pin = verified_repo_pin(tool_repo)
-        elif requirement is not None:
-            pin = from_requirement(requirement)
-        else:
-            pin = installed_pin()
-    except ToolSourceError as exc:
-        raise click.UsageError(str(exc)) from None
-    try:
-        done = init_handbook(folder, dt.date.today(), pin, link)
-    except TargetNotFolderError as exc:
-        raise click.UsageError(str(exc)) from None
+    # a RepoLinkError, a ToolSourceError or a TargetNotFolderError is a usage error
+    # (``commands.errors``)
+    link: RepoLink | None = repo_link(repo_url, forge, branch) if repo_url is not None else None
+    if tool_repo is not None:
+        pin = verified_repo_pin(tool_repo)
+    elif requirement is not None:
+        pin = from_requirement(requirement)
+    else:
+        pin = installed_pin()
+    done = init_handbook(folder, dt.date.today(), pin, link)
     click.echo(f"wrote {plural(len(done.written), 'file')} into {folder}")
     if done.kept:
         click.echo(f"kept, as they were: {', '.join(done.kept)}")
@@ -124,7 +111,7 @@ def init(folder: Path, tool_repo: str | None, requirement: str | None, repo_url:
     click.echo("  handbook serve           # the site with live reload")
 
 
-@click.command()
+@click.command(cls=HandbookCommand)
 @click.argument("slug")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
               show_default=True, help="Folder of the supplier files.")
@@ -238,7 +225,7 @@ def stop_on_signals_as_on_ctrl_c() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-@click.command()
+@click.command(cls=HandbookCommand)
 @CONFIG
 @AS_OF
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
@@ -257,7 +244,6 @@ def serve(config_file: Path, as_of: dt.date | None, dev_addr: str) -> None:
         load_handbook_config,
         suppliers_folder,
     )
-    from supplier_handbook.site.watching import event_server
 
     config_file = config_path(config_file)
     # loaded here for its address and to report a bad option before the server starts;
@@ -276,7 +262,7 @@ def serve(config_file: Path, as_of: dt.date | None, dev_addr: str) -> None:
     click.echo(f"  ({DIRTY_NOTE})")
     # dirty: MkDocs rebuilds only the pages whose source changed; the plugin writes the
     # generated pages to a cache folder, rewriting only those whose text changed
-    # the server hears a save through the file system's events, not by polling
-    with as_of_for_run(as_of), event_server(), quiet_dirty_builds(), \
-            stop_on_signals_as_on_ctrl_c():
+    # the server hears a save through the file system's events, not by polling (the
+    # plugin's on_serve gives it the observer)
+    with as_of_for_run(as_of), quiet_dirty_builds(), stop_on_signals_as_on_ctrl_c():
         mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty")

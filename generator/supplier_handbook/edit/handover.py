@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 
 from supplier_handbook.base.atomic import write_atomic
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.base.problems import display_path
 from supplier_handbook.model.check import check_document
 from supplier_handbook.model.rules import HANDOVER_SCAFFOLD_MARK as SCAFFOLD_MARK
@@ -67,8 +68,10 @@ _PLAIN = re.compile(r"[A-Za-z\u00c0-\uffff][^#:\n\"'\[\]{},]*")
 _RESERVED = {"yes", "no", "y", "n", "on", "off", "true", "false", "null", "~"}
 
 
-class HandoverError(Exception):
+class HandoverError(HandbookError):
     """The handover cannot be made (the message says why and what to do)."""
+
+    usage = True
 
 
 @dataclass

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from supplier_handbook.base.atomic import write_atomic
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.base.problems import Problem, quote
 from supplier_handbook.derive.naming import file_slug
 from supplier_handbook.edit.columns import FIELDS, HEADERS, norm
@@ -65,8 +66,10 @@ STAND_INS: dict[str, str] = {
 _NOT_A_CELL = 0  # the column of a value no cell holds (shown as column 1, without a header)
 
 
-class MappingError(Exception):
+class MappingError(HandbookError):
     """The columns cannot be mapped (a usage error: the message says what to give)."""
+
+    usage = True
 
 
 def column_map(header: Sequence[str], overrides: Mapping[str, str]) -> dict[str, int]:

@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from supplier_handbook.base.errors import HandbookError
+
 MAX_BYTES = 50_000_000
 MAX_ROWS = 100_000  # rows with a value
 MAX_ROW_NUMBER = 1_048_576  # Excel's last row: a row past it is not a spreadsheet's
@@ -45,9 +47,11 @@ _SAMPLE = 65_536  # bytes the encoding detector looks at
 _RIVAL = 0.1  # an encoding this close to the best guess (in "chaos") makes the guess uncertain
 
 
-class SheetError(Exception):
+class SheetError(HandbookError):
     """The file cannot be read as a sheet (the message names the file, and the line or row
     where it can, and says why)."""
+
+    usage = True
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.history.changes import Change, Unreadable, diff_supplier
 from supplier_handbook.read.load import (
     MAX_BYTES,
@@ -42,8 +43,8 @@ SUBJECT_CHARS = 200  # of a commit's subject, the most that is read and shown
 AUTHOR_CHARS = 100  # of an author's name
 
 
-class GitError(Exception):
-    pass
+class GitError(HandbookError):
+    """git failed, or has no such revision (the message is git's)."""
 
 
 def git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.base.problems import Problem, display_path, quote
 from supplier_handbook.model.fields import models_in
 from supplier_handbook.model.links import LinkRef, link_problems, relative_links, site_for
@@ -54,24 +55,21 @@ class CheckResult:
         return [p for p in self.problems if p.severity == "error"]
 
 
-class UsageError(Exception):
-    """A path given by the user that cannot be checked at all (not a problem in a file)."""
-
-
 def find_files(paths: Sequence[Path]) -> list[Path]:
     """Every ``*.yaml``/``*.yml`` file named or found (non-recursively) in a named folder."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir() and path.is_symlink():
-            raise UsageError(
-                f"{display_path(str(path))}: the supplier folder is a symbolic link; it must be "
-                "a folder of the repository (a link could read anything on the build machine)")
+            raise HandbookError(
+                "the supplier folder is a symbolic link; it must be a folder of the repository "
+                "(a link could read anything on the build machine)",
+                path=display_path(str(path)), usage=True)
         if path.is_dir():
             found.extend(sorted(p for p in path.iterdir() if is_supplier_file(p)))
         elif path.is_file() or path.is_symlink() or path.exists():
             found.append(path)
         else:
-            raise UsageError(f"{display_path(str(path))}: no such file or folder")
+            raise HandbookError("no such file or folder", path=display_path(str(path)), usage=True)
     return found
 
 
@@ -249,7 +247,7 @@ def check_links(result: CheckResult) -> None:
 
 def check_paths(paths: Sequence[Path]) -> CheckResult:
     """Check every supplier file under ``paths``, and the links in their text; raises
-    ``UsageError`` for a missing path."""
+    ``HandbookError`` (a usage error) for a missing path."""
     result = check_files(find_files(paths))
     check_links(result)
     return result

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.base.problems import Problem, quote
 
 PathKey = tuple[str | int, ...]
@@ -83,11 +84,10 @@ class Document:
         self.problems.append(Problem(self.path, mark[0], mark[1], "error", message))
 
 
-class _Abort(Exception):
+class _Abort(HandbookError):
     def __init__(self, mark: Mark, message: str) -> None:
-        super().__init__(message)
+        super().__init__(message, line=mark[0], col=mark[1])
         self.mark = mark
-        self.message = message
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -238,14 +238,14 @@ def load_text(text: str, path: str) -> Document:
         doc.data = None
         doc.values.clear()
         doc.keys.clear()
-        doc.error(exc.mark, exc.message)
+        doc.error(exc.mark, exc.text)
     except RecursionError:
         doc.data = None
         doc.error(_mark(root), "values are nested too deeply")
     return doc
 
 
-class Refused(Exception):
+class Refused(HandbookError):
     """A file the reader will not read, and why (in words for the user)."""
 
 

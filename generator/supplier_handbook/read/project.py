@@ -15,12 +15,13 @@ import os
 import subprocess
 from pathlib import Path
 
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.base.problems import display_path
 
 GIT_SECONDS = 60
 
 
-class ProjectError(Exception):
+class ProjectError(HandbookError):
     """Part of the project may not be read or published; nothing has been written."""
 
 

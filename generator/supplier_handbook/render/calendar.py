@@ -25,13 +25,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from icalendar import Calendar, Event
 
 from supplier_handbook.derive.agenda import KIND_TITLES, AgendaItem, agenda
 from supplier_handbook.derive.people import book
 from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings
+from supplier_handbook.render.memo import Keep, fresh
 
 PRODID = "-//Supplier relationship handbook//Calendar feeds//EN"
 UID_DOMAIN = "supplier-handbook"
@@ -163,35 +163,12 @@ def _fold_octets(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-@dataclass
-class FeedCache:
-    """The serialised events of each supplier from the last build (``mkdocs serve``
-    rebuilds after every save): reused while the supplier's derived values are the same
-    object and the as-of date, settings and address are unchanged."""
-
-    key: tuple[object, ...] = ()
-    by_slug: dict[str, tuple[Derived, list[tuple[AgendaItem, str]]]] = field(
-        default_factory=dict)
-
-
-def _supplier_events(d: Derived, items: list[AgendaItem], as_of: dt.date,
-                     base_url: str | None, cache: FeedCache) -> list[tuple[AgendaItem, str]]:
-    hit = cache.by_slug.get(d.slug)
-    if hit is not None and hit[0] is d and [i for i, _ in hit[1]] == items:
-        return hit[1]
-    events = event_texts(items, as_of, base_url)
-    cache.by_slug[d.slug] = (d, events)
-    return events
-
-
 def calendar_feeds(portfolio: Portfolio, base_url: str | None = None,
-                   cache: FeedCache | None = None) -> dict[str, str]:
-    """Every feed of the site that holds an event: ``{path: iCalendar text}``."""
+                   keep: Keep = fresh) -> dict[str, str]:
+    """Every feed of the site that holds an event: ``{path: iCalendar text}``. ``keep`` (the
+    memo of ``mkdocs serve``) keeps each supplier's serialised events while its dated items,
+    the as-of date and the site's address are the same."""
     b = book(portfolio)
-    cache = cache if cache is not None else FeedCache()
-    key = (portfolio.as_of, portfolio.settings, base_url)
-    if cache.key != key:
-        cache.key, cache.by_slug = key, {}
     of_slug: dict[str, list[AgendaItem]] = {}
     for i in b.items:
         of_slug.setdefault(i.slug, []).append(i)
@@ -199,7 +176,9 @@ def calendar_feeds(portfolio: Portfolio, base_url: str | None = None,
     by_slug: dict[str, list[tuple[AgendaItem, str]]] = {}
     for d in portfolio.suppliers:
         if d.slug in of_slug:
-            events = _supplier_events(d, of_slug[d.slug], portfolio.as_of, base_url, cache)
+            items = of_slug[d.slug]
+            events = keep(("feed", d.slug), (tuple(items), portfolio.as_of, base_url),
+                          functools.partial(event_texts, items, portfolio.as_of, base_url))
             by_slug[d.slug] = sorted(events, key=lambda e: (e[0].date, e[0].key))
             text.update((i.key, t) for i, t in events)
     feeds: dict[str, str] = {}

@@ -19,9 +19,10 @@ from markupsafe import Markup
 from supplier_handbook.base.wording import plural
 from supplier_handbook.derive.portfolio import Derived, Portfolio
 from supplier_handbook.history.staleness import LastChange
-from supplier_handbook.render.listing.pages import Keep, Page, fresh, part_context
+from supplier_handbook.render.listing.pages import Page, part_context
+from supplier_handbook.render.markup import escape_text, position, rag, supplier_link
+from supplier_handbook.render.memo import Keep, fresh
 from supplier_handbook.render.paging import Paged, paginate, relative, span_of
-from supplier_handbook.render.renderer import escape_text, position, rag, supplier_link
 from supplier_handbook.render.views.common import MatrixCell, matrix
 
 ATTENTION_SHOWN = 10

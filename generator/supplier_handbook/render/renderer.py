@@ -1,7 +1,10 @@
-"""Stage 4: render the derived portfolio into Markdown pages and ``api/suppliers.json``.
+"""Render the derived portfolio into Markdown pages and ``api/suppliers.json``.
 
 Pure: returns ``{relative path: text}``; knows nothing of MkDocs. Templates live in
-``generator/templates`` and open with a comment naming their context.
+``generator/supplier_handbook/templates`` and open with a comment naming their context.
+The markup helpers (escaping, ``md``, badges, links) live in ``markup``; what serve keeps
+between rebuilds (``PageMemo``, ``Keep``) in ``memo``: both are leaves that the listings and
+the dashboard import too, so nothing in ``render`` imports this module back.
 
 Escaping is the default, not a habit: every ``{{ value }}`` of plain text goes through the
 environment's ``finalize``, which writes it inert (``textfmt.plain_html``: no character
@@ -15,114 +18,49 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from supplier_handbook.base.wording import plural
-from supplier_handbook.derive import positions
-from supplier_handbook.derive.naming import person_addresses
+from supplier_handbook.derive.agenda import supplier_items
 from supplier_handbook.derive.people import Book, OwnerChange, Person, book
 from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings
 from supplier_handbook.history.gitlog import History
 from supplier_handbook.history.staleness import STALE_DAYS, last_changes, oldest
+from supplier_handbook.render import dashboard
 from supplier_handbook.render.audience import for_supplier
 from supplier_handbook.render.brief import brief
+from supplier_handbook.render.listing import pages as listing_pages
+from supplier_handbook.render.markup import (
+    anchor,
+    cell_label,
+    escape_text,
+    finalize,
+    md,
+    md_inline,
+    page_title,
+    position,
+    rag,
+    supplier_link,
+)
+from supplier_handbook.render.memo import Keep, PageMemo, fresh
 from supplier_handbook.render.paging import Paged, Part
 from supplier_handbook.render.pictures import distribution, supplier_heatmap
 from supplier_handbook.render.textfmt import (
-    is_safe_url,
     links_from,
-    markdown_html,
-    markdown_inline_html,
-    plain_html,
-    title_text,
 )
 from supplier_handbook.render.views.common import Neighbours, all_neighbours, neighbour_key
 from supplier_handbook.render.views.history import changes_page
 from supplier_handbook.render.views.owner import Extra, extras, owner_page
 from supplier_handbook.render.views.owner_pages import owner_pages
 from supplier_handbook.render.views.supplier import shared_page, supplier_page
-from supplier_handbook.site.servecache import PageMemo
 
-__all__ = ["Renderer", "escape_text", "is_safe_url", "md", "md_inline"]
-
-
-def escape_text(value: str) -> str:
-    """Plain text: shown exactly as written, never as HTML or Markdown (see ``textfmt``)."""
-    return plain_html(value)
-
-
-def md(value: str) -> Markup:
-    """A Markdown text field as a block: paragraphs, emphasis, code, lists and links, as
-    sanitised raw HTML that Python-Markdown and its extensions leave alone."""
-    return Markup('<div class="hb-text">{0}</div>').format(Markup(markdown_html(value)))
-
-
-def md_inline(value: str) -> Markup:
-    """A Markdown text field inside a line of the page (a table cell, a list item): the same
-    safe HTML, on one line, without a paragraph around a single paragraph."""
-    return Markup(markdown_inline_html(value))
-
-
-def page_title(value: str) -> Markup:
-    """Front-matter ``title:`` for a page named after user text. MkDocs and Material put the
-    page title into ``<title>`` without escaping; given here already escaped, it shows as
-    written and cannot close the element."""
-    return Markup(json.dumps(title_text(value, quote=False), ensure_ascii=False))
-
-
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, str):
-        return escape_text(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if value is None:
-        return "—"
-    return value
-
-
-def owner_slugs(names: Iterable[str]) -> dict[str, str]:
-    """The address of every person (``naming.person_addresses``: it depends on the name
-    only, never on who else is in the handbook)."""
-    return person_addresses(names)
-
-
-@functools.lru_cache(maxsize=256)  # a few values, on every row
-def rag(value: str | None) -> Markup:
-    """A health rating as a coloured badge (values are the validated enum only)."""
-    if value is None:
-        return Markup("no review")
-    return Markup('<span class="hb-rag hb-{0}">{0}</span>').format(value)
-
-
-@functools.lru_cache(maxsize=256)  # a few values, on every row
-def position(value: str) -> Markup:
-    """A portfolio position as its title (the id stays in the class and the export)."""
-    return Markup('<span class="hb-pos hb-pos-{0}">{1}</span>').format(
-        value, positions.title(value))
-
-
-def supplier_link(d: Derived, prefix: str = "") -> Markup:
-    """A Markdown link to a supplier page, from a page ``prefix`` levels away."""
-    return Markup(f"[{escape_text(d.supplier.name)}]({prefix}suppliers/{d.slug}.md)")
-
-
-@functools.lru_cache(maxsize=256)  # a few values, on every row
-def cell_label(text: str) -> Markup:
-    """A table cell's column name, shown only where the table is stacked as cards (phones)."""
-    return Markup('<span class="hb-l">{0}: </span>').format(text)
-
-
-def anchor(anchor_id: str, element: str = "span") -> Markup:
-    """An empty element carrying an item's anchor id (ids come from ``anchors``: letters,
-    digits and hyphens only)."""
-    return Markup('<{0} class="hb-anchor" id="{1}"></{0}>').format(Markup(element), anchor_id)
+__all__ = ["Renderer", "export_json", "export_record", "make_env"]
 
 
 def make_env() -> Environment:
@@ -130,7 +68,7 @@ def make_env() -> Environment:
         loader=PackageLoader("supplier_handbook", "templates"),
         undefined=StrictUndefined,
         autoescape=False,
-        finalize=_finalize,
+        finalize=finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -193,7 +131,7 @@ def _record_text(d: Derived, last_changed: object) -> str:
 
 
 def export_json(portfolio: Portfolio, last_changed: Mapping[str, dt.date] | None = None,
-                keep: listing_pages.Keep | None = None) -> str:
+                keep: Keep | None = None) -> str:
     """The data export; with git history, each supplier also has ``last_changed`` (the date
     its file was last committed, or null when it never was). The text is that of
     ``json.dumps(data, indent=2)``, made record by record, so that ``keep`` (the memo of
@@ -202,7 +140,7 @@ def export_json(portfolio: Portfolio, last_changed: Mapping[str, dt.date] | None
     for d in portfolio.suppliers:
         changed = _NOT_READ if last_changed is None else last_changed.get(d.slug)
         make = functools.partial(_record_text, d, changed)
-        records.append((keep or listing_pages.fresh)(("export", d.slug), (d, changed), make))
+        records.append((keep or fresh)(("export", d.slug), (d, changed), make))
     suppliers = "[\n" + ",\n".join(records) + "\n  ]" if records else "[]"
     return (f'{{\n  "as_of": {json.dumps(portfolio.as_of.isoformat())},\n'
             f'  "suppliers": {suppliers}\n}}\n')
@@ -265,6 +203,13 @@ class Renderer:
     def near(self) -> dict[str, Neighbours]:
         """Each supplier's previous and next (``views.common.all_neighbours``)."""
         return all_neighbours(self.portfolio)
+
+    @functools.cached_property
+    def addresses_key(self) -> str:
+        """Every person's address, as one short text: a kept supplier page or brief is made
+        again when an address it may link to moved."""
+        text = "\n".join(f"{name}\t{slug}" for name, slug in sorted(self.owners.items()))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def near_key(self, d: Derived) -> tuple[str, ...]:
         """What the supplier page of ``d`` shows of other suppliers (its neighbours): a
@@ -353,9 +298,9 @@ class Renderer:
         return self._pages(listing_pages.all_pages(p, self.owners, self.book, keep))
 
     @property
-    def keep(self) -> listing_pages.Keep:
+    def keep(self) -> Keep:
         """Rows kept across the rebuilds of ``mkdocs serve`` (made afresh without a memo)."""
-        return self.memo.value if self.memo is not None else listing_pages.fresh
+        return self.memo.value if self.memo is not None else fresh
 
     def _pages(self, pages: Mapping[str, listing_pages.Page]) -> dict[str, Callable[[], str]]:
         """Each page as the function that renders it; with a memo, a page whose template
@@ -370,7 +315,3 @@ class Renderer:
             made[path] = make
         return made
 
-
-from supplier_handbook.derive.agenda import supplier_items  # noqa: E402
-from supplier_handbook.render import dashboard  # noqa: E402  (listing builds on the filters above)
-from supplier_handbook.render.listing import pages as listing_pages  # noqa: E402

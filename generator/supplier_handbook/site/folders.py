@@ -30,6 +30,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.read.project import linked_part
 
 SITE_MARKER = ".handbook-site"
@@ -40,7 +41,7 @@ LOCK_SECONDS = 600
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-class TargetError(Exception):
+class TargetError(HandbookError):
     """A target folder the handbook refuses to write; nothing has been changed."""
 
 

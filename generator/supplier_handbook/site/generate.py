@@ -14,8 +14,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from supplier_handbook.base.problems import plural
-from supplier_handbook.model.check import CheckResult, UsageError
+from supplier_handbook.base.errors import HandbookError
+from supplier_handbook.base.wording import plural
+from supplier_handbook.model.check import CheckResult
 from supplier_handbook.read.project import supplier_folder_error
 from supplier_handbook.render.calendar import calendar_feeds
 from supplier_handbook.site.config import (
@@ -59,7 +60,9 @@ def generated_pages(
     pipeline = pipeline or make_pipeline(config, plugin_config)
     try:
         result, pages = pipeline.run(as_of, checked)
-    except UsageError as exc:  # the supplier folder is missing: say so, never a traceback
+    except HandbookError as exc:  # the supplier folder is missing: say so, never a traceback
+        if not exc.usage:
+            raise
         raise PluginError(f"handbook: {exc} (the plugin's suppliers_dir)") from None
     for problem in result.problems:
         (log.error if problem.severity == "error" else log.warning)(problem.format())
@@ -69,8 +72,7 @@ def generated_pages(
             result.errors,
         )
     if pipeline.portfolio is not None:
-        pages.update(calendar_feeds(pipeline.portfolio, config.site_url,
-                                    pipeline.feeds))
+        pages.update(calendar_feeds(pipeline.portfolio, config.site_url, pipeline.memo.value))
     for name in (*ASSETS, WORKER):  # the search worker is not a page script: not in ASSETS
         pages[name] = asset_text(name)
     return pages

@@ -5,15 +5,17 @@ The one orchestration: the plugin (every build and every rebuild of ``mkdocs ser
 a ``Pipeline``. Kept alive across the rebuilds of ``mkdocs serve``, it re-checks only the
 files whose size or modification time changed, re-derives only those suppliers and
 re-renders only their pages plus the pages that list every supplier (dashboard, index,
-owners, actions, culture check, changes, the JSON export). Its caches are dictionaries
-keyed by what the result depends on (``DeriveKey``, ``PageKey``); ``stats`` tells what the
-last run did, so tests and the benchmark can see it.
+owners, actions, culture check, changes, the JSON export). Everything it keeps is in one
+store, ``memo`` (``render.memo.PageMemo``: each entry made again only when one of its
+inputs changed; the entries and their inputs are listed in that module); ``stats`` tells
+what the last run did, so tests and the benchmark can see it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,9 +31,8 @@ from supplier_handbook.model.check import (
     find_files,
     same_slug_problems,
 )
-from supplier_handbook.render.calendar import FeedCache
+from supplier_handbook.render.memo import PageMemo
 from supplier_handbook.render.renderer import Renderer
-from supplier_handbook.site.servecache import PageMemo
 
 
 @dataclass(frozen=True)
@@ -43,39 +44,11 @@ class FileKey:
     size: int
 
 
-@dataclass(frozen=True)
-class DeriveKey:
-    """What a supplier's derived signals depend on: its file and the as-of date (the
-    settings are the pipeline's own)."""
-
-    file: FileKey
-    as_of: dt.date
-
-
-@dataclass(frozen=True)
-class PageKey:
-    """What one page of a supplier depends on besides its derived signals: which page, the
-    commit the history was read at, and the owner's page it links to."""
-
-    kind: str  # "supplier" (suppliers/SLUG.md) or "handover" (suppliers/SLUG/handover.md)
-    derived: DeriveKey
-    history: str | None
-    owner_slug: str
-    near: tuple[str, ...] = ()  # the neighbours the supplier page links to
-
-
 @dataclass
 class Stats:
     checked: int = 0
     derived: int = 0
     rendered: int = 0
-
-
-@dataclass
-class _Checked:
-    key: FileKey
-    supplier: SupplierFile | None
-    problems: list[Problem]
 
 
 @dataclass
@@ -87,14 +60,10 @@ class Pipeline:
     stale_days: int = STALE_DAYS
     directory_urls: bool = True  # MkDocs' use_directory_urls: relative links in text
     stats: Stats = field(default_factory=Stats)
-    _checked: dict[Path, _Checked] = field(default_factory=dict)
-    _derived: dict[DeriveKey, Derived] = field(default_factory=dict)
-    _pages: dict[PageKey, str] = field(default_factory=dict)
-    _histories: dict[str, History] = field(default_factory=dict)  # by head commit
-    _history_head: str | None = None  # the head commit of the last history read
+    memo: PageMemo = field(default_factory=PageMemo)  # all it keeps from run to run
     portfolio: Portfolio | None = None  # what the last run derived
-    feeds: FeedCache = field(default_factory=FeedCache)  # the calendar events of the last run
-    memo: PageMemo = field(default_factory=PageMemo)  # pages kept by their inputs (owners)
+    _files: dict[str, FileKey] = field(default_factory=dict)  # slug -> file version, this run
+    _history_head: str | None = None  # the head commit of the last history read
 
     def made_like(self, other: Pipeline) -> bool:
         """Whether ``other`` renders with the same options (its caches would hold the same)."""
@@ -106,25 +75,27 @@ class Pipeline:
     def check(self) -> CheckResult:
         """Check every file, reusing the result of files that did not change."""
         result = CheckResult()
-        seen: dict[Path, _Checked] = {}
+        self._files = {}
         paths = find_files([self.folder])
         same = same_slug_problems(paths)
         for path in paths:
             info = path.lstat()  # like load_file: a link is judged, never followed
             key = FileKey(str(path), info.st_mtime_ns, info.st_size)
-            entry = self._checked.get(path)
-            if entry is None or entry.key != key:
-                entry = _Checked(key, *check_file(path))
-                self.stats.checked += 1
-            seen[path] = entry
+            supplier, problems = self.memo.value(
+                ("checked", str(path)), (key,), functools.partial(self._check_file, path))
             if path in same:
-                result.add(None, sorted([*entry.problems, same[path]]))
+                result.add(None, sorted([*problems, same[path]]))
                 continue
-            result.add(entry.supplier, entry.problems)
-        self._checked = seen
+            if supplier is not None:
+                self._files[supplier.slug] = key
+            result.add(supplier, problems)
         result.suppliers.sort(key=lambda s: s.slug)
         check_links(result)
         return result
+
+    def _check_file(self, path: Path) -> tuple[SupplierFile | None, list[Problem]]:
+        self.stats.checked += 1
+        return check_file(path)
 
     def history(self) -> History | None:
         """The git history, read again only when the checked-out commit moved."""
@@ -134,33 +105,26 @@ class Pipeline:
         self._history_head = head
         if head is None:  # no commit to key it by: read what there is
             return read_history(self.folder)
-        if head not in self._histories:
-            self._histories = {head: read_history(self.folder)}
-        return self._histories[head]
+        return self.memo.value(("history",), (head,), lambda: read_history(self.folder))
 
-    def _file_keys(self) -> dict[str, FileKey]:
-        """The file version of each supplier the last ``check`` passed, by slug."""
-        return {e.supplier.slug: e.key for e in self._checked.values()
-                if e.supplier is not None}
+    def _derive(self, supplier: SupplierFile, as_of: dt.date) -> Derived:
+        self.stats.derived += 1
+        return derive_one(supplier, as_of, self.settings)
 
     def derived(self, suppliers: Sequence[SupplierFile], as_of: dt.date) -> Portfolio:
         """Derive each supplier, reusing the signals of each file version already derived
         as of the same date. A supplier this pipeline did not check is derived afresh."""
-        keys = self._file_keys()
-        kept: dict[DeriveKey, Derived] = {}
         derived: list[Derived] = []
         for supplier in sorted(suppliers, key=lambda s: s.slug):
-            file = keys.get(supplier.slug)
-            key = DeriveKey(file, as_of) if file is not None else None
-            one = self._derived.get(key) if key is not None else None
-            if one is None:
-                one = derive_one(supplier, as_of, self.settings)
-                self.stats.derived += 1
-            if key is not None:
-                kept[key] = one
-            derived.append(one)
-        self._derived = kept
+            file = self._files.get(supplier.slug)
+            make = functools.partial(self._derive, supplier, as_of)
+            derived.append(make() if file is None else self.memo.value(
+                ("derived", supplier.slug), (file, as_of), make))
         return Portfolio(as_of, derived, self.settings)
+
+    def _render(self, kind: str, make: Callable[[Derived], str], d: Derived) -> str:
+        self.stats.rendered += kind == "supplier"
+        return make(d)
 
     def pages(self, checked: CheckResult, as_of: dt.date) -> dict[str, str]:
         """Every generated page; ``checked`` must have no error."""
@@ -169,28 +133,20 @@ class Pipeline:
         renderer = Renderer(self.portfolio, history, self.changes_days, self.settings,
                             stale_days=self.stale_days, directory_urls=self.directory_urls,
                             memo=self.memo)
-        self.memo.start()
         pages = renderer.shared_pages()
-        keys = self._file_keys()
-        kept: dict[PageKey, str] = {}
+        # every person's address, once per run: a page links to the people it names
+        people = renderer.addresses_key
         for d in self.portfolio.suppliers:
-            file = keys.get(d.slug)
+            file = self._files.get(d.slug)
             owner = renderer.owners[d.supplier.owner.name]
-            for kind, path, make in (
+            for kind, path, page in (
                 ("supplier", f"suppliers/{d.slug}.md", renderer.supplier_page),
                 ("handover", f"suppliers/{d.slug}/handover.md", renderer.handover_page),
             ):
-                key = (PageKey(kind, DeriveKey(file, as_of), self._history_head, owner,
-                               renderer.near_key(d))
-                       if file is not None else None)
-                text = self._pages.get(key) if key is not None else None
-                if text is None:
-                    text = make(d)
-                    self.stats.rendered += kind == "supplier"
-                if key is not None:
-                    kept[key] = text
-                pages[path] = text
-        self._pages = kept
+                make = functools.partial(self._render, kind, page, d)
+                pages[path] = make() if file is None else self.memo.value(
+                    (f"{kind}-page", d.slug),
+                    (file, as_of, self._history_head, owner, people, renderer.near_key(d)), make)
         return pages
 
     def shared_page(self, supplier: SupplierFile, as_of: dt.date) -> tuple[Portfolio, str]:
@@ -208,8 +164,9 @@ class Pipeline:
         """Check (unless given), then derive and render when there is no error. A result
         checked elsewhere is rendered afresh: the caches hold only files checked here."""
         self.stats = Stats()
+        self.memo.start()  # what this run does not ask for is forgotten at the next
         if checked is not None:
-            self._checked = {}
+            self._files = {}
         result = checked if checked is not None else self.check()
         if result.errors:
             return result, None

@@ -9,9 +9,11 @@ same origin). Material's search box stays as it is: its page script still asks a
 worker, and the worker named in each page is ``assets/search-worker.js``, which answers from
 Pagefind (Material documents a custom worker as the way to bring one's own search).
 
-What goes into the index (``write_documents``: one small document per page, indexed from a
+What goes into the index (``Documents``: one small document per page, indexed from a
 staging folder by one run of Pagefind's binary):
-- every page's article (``article.md-content__inner``), its permalink signs left out;
+- every page's article (``article.md-content__inner``), its permalink signs left out; the
+  HTML Material writes is read with Python's HTML parser (``start_tags``), and a page not
+  shaped as expected stops the build, naming the installed Material (``MaterialShapeError``);
 - pages that list suppliers keep their headings and text, not their tables
   (``is_listing_page``, ``mark_listing_tables``): each supplier's facts are found on the
   supplier's own page;
@@ -36,10 +38,13 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from html.parser import HTMLParser
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.derive.portfolio import Derived
 from supplier_handbook.render.search_items import (
     REPLACED_SECTIONS,
@@ -53,12 +58,100 @@ WORKER = "assets/search-worker.js"
 INDEX_FOLDER = "pagefind"
 IGNORE = 'data-pagefind-ignore="all"'  # Pagefind's own mark (Material strips data-search-*)
 _TABLE = re.compile(r"<table\b")
-_ARTICLE_TAG = '<article class="md-content__inner'
-_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
-_HEADING = re.compile(r'<h([1-6]) id="([^"]*)"')
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+TESTED_MATERIAL = "9.x (the minor range pinned in pyproject.toml)"
+
+
+def material_version() -> str:
+    """The installed Material for MkDocs, for the error that says its HTML is not the
+    expected shape."""
+    try:
+        return metadata.version("mkdocs-material")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
+class MaterialShapeError(HandbookError):
+    """A built page is not shaped as the handbook's search expects Material's pages to be
+    (a Material release changed its templates): the build stops instead of publishing a
+    search that finds nothing."""
+
+    def __init__(self, what: str, url: str) -> None:
+        super().__init__(
+            f"search: {what} not found in the page {url or '(index)'} built by Material for "
+            f"MkDocs {material_version()}; the handbook's search was made for Material "
+            f"{TESTED_MATERIAL}: install that (pip install -r requirements.txt)")
+
+
+class _FirstTag(HTMLParser):
+    """The first start tag of a piece of HTML, as the HTML parser reads it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.tag: str | None = None
+        self.attrs: dict[str, str | None] = {}
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.tag is None:
+            self.tag, self.attrs, self.text = tag, dict(attrs), self.get_starttag_text() or ""
+
+
+def start_tags(page: str, prefix: str, start: int = 0,
+               stop: int | None = None) -> Iterator[tuple[int, int, str, dict[str, str | None]]]:
+    """Every start tag in ``page[start:stop]`` whose name begins with ``prefix``: (its start,
+    its end, its name, its attributes), each read by Python's HTML parser (quoting,
+    attribute order, character references, a ``>`` inside a quoted value). Only the tags
+    are parsed, not the whole page: a large handbook has thousands of pages, and the parser
+    reads a few megabytes a second."""
+    pos = page.find(f"<{prefix}", start, stop)
+    while pos != -1:
+        parser = _FirstTag()
+        end = page.find(">", pos, stop)
+        while end != -1:
+            parser.reset()
+            parser.feed(page[pos:end + 1])
+            if parser.tag is not None:
+                yield pos, end + 1, parser.tag, parser.attrs
+                break
+            end = page.find(">", end + 1, stop)
+        pos = page.find(f"<{prefix}", pos + 1, stop)
+
+
+def _classes(attrs: Mapping[str, str | None]) -> list[str]:
+    return (attrs.get("class") or "").split()
+
+
+def _element_text(page: str, name: str) -> tuple[int, int, dict[str, str | None]] | None:
+    """The first ``<name>`` element whose content is text to its end tag (``script``,
+    ``title``: the parser reads them as raw text): (content start, content end, attrs)."""
+    for _, end, tag, attrs in start_tags(page, name):
+        if tag == name:
+            close = page.find(f"</{name}", end)
+            return (end, close, attrs) if close != -1 else None
+    return None
+
+
+def material_config(page: str) -> tuple[int, int] | None:
+    """Where Material's configuration block (``<script id="__config">``, JSON) holds its
+    JSON in ``page``; ``None`` when the page has none."""
+    for _, end, tag, attrs in start_tags(page, "script"):
+        if tag == "script" and attrs.get("id") == "__config":
+            close = page.find("</script", end)
+            return (end, close) if close != -1 else None
+    return None
+
+
+def material_article(page: str) -> tuple[int, int, int, dict[str, str | None]] | None:
+    """Material's article (``<article class="md-content__inner ...">``): (its start tag's
+    start, its content's start, its content's end, its attributes); ``None`` without one.
+    The content ends at the page's last ``</article>`` (the page's own text cannot hold an
+    article: supplier text is sanitised, see ``textfmt``)."""
+    for pos, end, tag, attrs in start_tags(page, "article"):
+        if tag == "article" and "md-content__inner" in _classes(attrs):
+            close = page.rfind("</article>")
+            return (pos, end, close, attrs) if close >= end else None
+    return None
 
 
 def is_listing_page(src_uri: str) -> bool:
@@ -82,34 +175,58 @@ def search_excluded(meta: Mapping[str, Any]) -> bool:
     return isinstance(search, Mapping) and bool(search.get("exclude"))
 
 
-def use_search_worker(output: str, exclude: bool = False) -> str:
+def use_search_worker(output: str, exclude: bool = False, *, material: bool = False,
+                      url: str = "") -> str:
     """A built page whose search box asks the handbook's search worker (Pagefind) instead of
-    Material's (which would load and index the whole site first). Pages without Material's
-    configuration block are returned as they are. A page that says ``search: exclude: true``
-    (Material's own setting) has its article marked, and stays out of the index."""
+    Material's (which would load and index the whole site first): the worker's address in
+    Material's configuration block is replaced, the rest of the page stays as it was. A page
+    that says ``search: exclude: true`` (Material's own setting) has its article marked,
+    and stays out of the index. Pages of another theme are returned as they are; a page of
+    Material (``material``) without the block, or with a block of another shape, stops the
+    build (``MaterialShapeError``): a search box asking Material's worker would find
+    nothing."""
     if exclude:
-        output = output.replace(_ARTICLE_TAG, f"<article {IGNORE} {_ARTICLE_TAG[9:]}", 1)
-    found = _CONFIG.search(output)
-    if found is None:
+        article = material_article(output)
+        if article is not None:
+            cut = article[0] + len("<article")
+            output = f"{output[:cut]} {IGNORE}{output[cut:]}"
+    return _with_worker(output, material, url)
+
+
+def _with_worker(output: str, material: bool, url: str) -> str:
+    """The page with the handbook's worker in Material's configuration block."""
+    where = material_config(output)
+    if where is None:
+        if material:
+            raise MaterialShapeError('the configuration block (<script id="__config">)', url)
         return output
-    config = _MATERIAL_WORKER.sub(WORKER, found.group(2), count=1)  # the rest as it was
-    return output[:found.start(2)] + config + output[found.end(2):]
+    start, end = where
+    block = output[start:end]
+    try:
+        config = json.loads(block)
+    except ValueError:
+        config = None
+    worker = config.get("search") if isinstance(config, dict) else None
+    old = json.dumps(worker)
+    if not isinstance(worker, str) or not _MATERIAL_WORKER.search(worker) or old not in block:
+        if material:
+            raise MaterialShapeError("the search worker in the configuration block", url)
+        return output
+    new = json.dumps(_MATERIAL_WORKER.sub(WORKER, worker, count=1))
+    return output[:start] + block.replace(old, new, 1) + output[end:]
 
 
-def _index_nothing(page: Any) -> None:
-    return None
-
-
-def settings_only(plugins: Mapping[str, Any]) -> None:
-    """Material's search plugin, told to keep no document: it still writes
-    ``search/search_index.json`` with its settings (its page script reads them), but it
-    no longer parses every built page for an index nobody loads (the worker answers from
-    Pagefind). Were the plugin made differently, ``empty_material_index`` still empties
-    the file after the build."""
-    for name in ("material/search", "search"):
-        index = getattr(plugins.get(name), "search_index", None)
-        if index is not None and callable(getattr(index, "add_entry_from_context", None)):
-            index.add_entry_from_context = _index_nothing
+def keep_out_of_material_index(meta: MutableMapping[str, Any]) -> bool:
+    """Material's search plugin, told through the page's front matter (Material's own
+    ``search: exclude: true``) to keep no document of the page: it still writes
+    ``search/search_index.json`` with its settings (its page script reads them), but no
+    longer reads every built page for an index nobody loads (the worker answers from
+    Pagefind). Returns whether the page's own front matter excluded it from search (the
+    handbook keeps that page out of Pagefind's index too)."""
+    excluded = search_excluded(meta)
+    search = meta.get("search")
+    meta["search"] = {**(search if isinstance(search, Mapping) else {}), "exclude": True}
+    return excluded
 
 
 def empty_material_index(path: Path) -> None:
@@ -123,20 +240,24 @@ def empty_material_index(path: Path) -> None:
                                separators=(",", ":")), encoding="ascii")
 
 
+def _headings(article: str) -> list[tuple[int, int, str]]:
+    """(start, level, id) of every heading of ``article``."""
+    return [(pos, int(tag[1]), attrs.get("id") or "")
+            for pos, _, tag, attrs in start_tags(article, "h")
+            if len(tag) == 2 and tag[1] in "123456"]
+
+
 def _cut_sections(article: str) -> str:
     """A supplier page's article without the sections that the item entries replace."""
-    heads = list(_HEADING.finditer(article))
+    heads = _headings(article)
     kept: list[str] = []
     position = 0
-    for n, head in enumerate(heads):
-        name = head.group(2)
-        if name in REPLACED_SECTIONS or handover_section(name):
-            kept.append(article[position:head.start()])
-            level = int(head.group(1))
-            end = next((h.start() for h in heads[n + 1:] if int(h.group(1)) <= level),
-                       len(article))
-            position = end
+    for n, (start, level, name) in enumerate(heads):
+        if start < position:
             continue
+        if name in REPLACED_SECTIONS or handover_section(name):
+            kept.append(article[position:start])
+            position = next((h[0] for h in heads[n + 1:] if h[1] <= level), len(article))
     kept.append(article[position:])
     return "".join(kept)
 
@@ -151,20 +272,28 @@ def item_headings(derived: Derived) -> str:
     return "".join(parts)
 
 
-def page_document(page_html: str, url: str, items: str = "") -> str | None:
+def page_document(page_html: str, url: str, items: str = "", *,
+                  material: bool = False) -> str | None:
     """What Pagefind indexes of one built page: its article, as a small document of its own,
-    and, on a supplier page, its ``items`` in place of
-    the sections they replace; ``None`` for a page without an article or one that stays
-    out of search."""
-    found = _ARTICLE.search(page_html)
+    and, on a supplier page, its ``items`` in place of the sections they replace; ``None``
+    for a page without an article or one that stays out of search. A page of Material
+    (``material``: the site's theme; the page has Material's configuration block) without
+    Material's article stops the build (``MaterialShapeError``), never an empty search."""
+    found = material_article(page_html)
     if found is None:
-        return None  # no article, or one marked to stay out
-    article = found.group(1)
+        if material and material_config(page_html) is not None:
+            raise MaterialShapeError('the article (<article class="md-content__inner">)', url)
+        return None
+    _, start, end, attrs = found
+    if "data-pagefind-ignore" in attrs:
+        return None  # marked to stay out
+    article = page_html[start:end]
     supplier = url.startswith("suppliers/") and url != "suppliers/"
     if supplier:
         article = _cut_sections(article) + items
-    title = _TITLE.search(page_html)
-    return (f'<html lang="en"><head><title>{title.group(1) if title else ""}</title></head>'
+    title = _element_text(page_html, "title")
+    text = page_html[title[0]:title[1]] if title is not None else ""
+    return (f'<html lang="en"><head><title>{text}</title></head>'
             f"<body><article data-pagefind-body>{article}</article></body></html>")
 
 
@@ -185,8 +314,9 @@ class Documents:
     a save reads the few pages MkDocs rebuilt, not the whole site (at 1,000 suppliers,
     reading every page took the server's Python time while a reader waited for a page)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, material: bool = False) -> None:
         self.folder = folder
+        self.material = material  # the site's theme is Material (``page_document``)
         self._seen: dict[str, tuple[int, int, str]] = {}  # document -> built file and items
         self._present: set[str] = set()  # the documents in the folder
         self._items: dict[str, tuple[Derived, str]] = {}  # slug -> its items' headings
@@ -213,7 +343,8 @@ class Documents:
                 seen[str(target)] = key
                 continue
             seen[str(target)] = key
-            document = page_document(path.read_text(encoding="utf-8"), url, key[2])
+            document = page_document(path.read_text(encoding="utf-8"), url, key[2],
+                                     material=self.material)
             if document is None:  # no article, or one that stays out of search
                 target.unlink(missing_ok=True)
                 self._present.discard(str(target))
@@ -227,12 +358,6 @@ class Documents:
             self._present.discard(gone)
         self._seen = seen
         return len(self._present)
-
-
-def write_documents(site: Path, folder: Path, suppliers: Sequence[Derived]) -> int:
-    """Write what Pagefind indexes of each page of ``site`` into ``folder`` (same paths);
-    returns how many pages."""
-    return Documents(folder).update(site, suppliers)
 
 
 def run_pagefind(documents: Path, output: Path) -> None:
@@ -253,7 +378,7 @@ def run_pagefind(documents: Path, output: Path) -> None:
 
 
 def write_index(site: Path, suppliers: Sequence[Derived],
-                documents: Documents | None = None) -> Path:
+                documents: Documents | None = None, material: bool = False) -> Path:
     """Build the Pagefind index of the built ``site`` into ``site/pagefind``. The documents
     to index are written in a folder of their own (``documents``, kept by a serve, or a
     temporary one); the index is written aside in the site and moved in, the entry file
@@ -263,7 +388,7 @@ def write_index(site: Path, suppliers: Sequence[Derived],
     scratch = None
     if documents is None:
         scratch = Path(tempfile.mkdtemp(prefix="handbook-search-"))
-        documents = Documents(scratch / "pages")
+        documents = Documents(scratch / "pages", material)
     staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))  # beside: moves are renames
     try:
         documents.update(site, suppliers)
@@ -327,23 +452,24 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._wanted: tuple[Path, Sequence[Derived]] | None = None
+        self._wanted: tuple[Path, Sequence[Derived], bool] | None = None
         self._thread: threading.Thread | None = None
         self.error: str | None = None  # the last indexing failure, under serve
         self.documents: Documents | None = None  # kept from one background run to the next
 
-    def update(self, site: Path, suppliers: Sequence[Derived], *, background: bool) -> None:
+    def update(self, site: Path, suppliers: Sequence[Derived], *, background: bool,
+               material: bool = False) -> None:
         """Index ``site`` when the search plugin wrote its index there (else the theme has no
         search box, and there is nothing to answer)."""
-        material = site / "search" / "search_index.json"
-        if not material.is_file():
+        settings = site / "search" / "search_index.json"
+        if not settings.is_file():
             return
-        empty_material_index(material)
+        empty_material_index(settings)
         if not background:
-            write_index(site, suppliers)
+            write_index(site, suppliers, material=material)
             return
         with self._lock:
-            self._wanted = (site, suppliers)
+            self._wanted = (site, suppliers, material)
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="search-index",
                                                 daemon=True)
@@ -355,11 +481,12 @@ class SearchIndex:
                 wanted, self._wanted = self._wanted, None
                 if wanted is None:
                     return
+            site, suppliers, material = wanted
             if self.documents is None:
                 folder = Path(tempfile.mkdtemp(prefix="handbook-search-"))
-                self.documents = Documents(folder / "pages")
+                self.documents = Documents(folder / "pages", material)
             try:
-                write_index(*wanted, self.documents)
+                write_index(site, suppliers, self.documents)
                 self.error = None
             except Exception as exc:  # the site folder went away under serve, say
                 self.error = f"search index not updated: {exc}"

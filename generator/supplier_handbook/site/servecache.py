@@ -12,17 +12,12 @@ that are gone, so that nothing stale is served.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, TypeVar, cast
 
 from jinja2.bccache import Bucket, BytecodeCache
-
-V = TypeVar("V")
 
 
 class PageCache:
@@ -57,11 +52,6 @@ class PageCache:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def page_key(location: str) -> str:
-    """The page a search entry belongs to: its location without the fragment."""
-    return location.split("#", 1)[0]
-
-
 def prune(previous: dict[str, str], current: dict[str, str]) -> list[str]:
     """Remove the built files (``src_uri -> abs_dest_path``) of generated pages that this
     build no longer has; returns what was removed."""
@@ -73,84 +63,6 @@ def prune(previous: dict[str, str], current: dict[str, str]) -> list[str]:
     return removed
 
 
-def settle_first_build() -> None:
-    """After the first build of a serve: collect the garbage once, then freeze what is left
-    (``gc.freeze``), so that the cyclic collector no longer walks the first build's objects
-    (the pipeline's models, the memo's rows) during the rebuilds after a save. A full
-    collection of them took 0.4 s at 1,000 suppliers, in the rebuild after the first save."""
-    gc.collect()
-    gc.freeze()
-
-
-def hold() -> None:
-    """A build's generated pages are made: what the generator keeps alive (the models, the
-    derived signals, the rows) is frozen for the rest of the build, so that the collector
-    does not walk it again and again while MkDocs renders the pages (at 1,000 suppliers
-    the collector took 2.9 s of a 47.5 s build). ``thaw`` at the end of the build."""
-    gc.freeze()
-
-
-def thaw() -> None:
-    """The end of a build or a serve: what ``hold`` or ``settle_first_build`` froze is
-    collectable again."""
-    gc.unfreeze()
-
-
-class PageMemo:
-    """Pages, and parts of pages, kept with the inputs they were made from (``mkdocs serve``
-    rebuilds after every save, and most inputs did not change): each is made again only
-    when one of its inputs is neither the same object nor equal to the last one. What a
-    rebuild did not ask for is forgotten at the start of the next. ``rendered`` names the
-    pages the last rebuild rendered again, ``made`` counts the parts it made again."""
-
-    def __init__(self) -> None:
-        self.rendered: list[str] = []
-        self._values: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
-        self._values_before: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
-        self.made = 0  # values the last rebuild made again
-
-    def start(self) -> None:
-        """A new rebuild: forget what the last one rendered, and the values it did not use."""
-        self.rendered = []
-        self._values_before, self._values = self._values, {}
-        self.made = 0
-
-    def _remember(self, key: Hashable, inputs: tuple[object, ...],
-                  make: Callable[[], V]) -> tuple[V, bool]:
-        """What ``make`` gave last time for ``key`` when ``inputs`` are the same, else
-        ``make()``; and whether it was made now."""
-        hit = self._values.get(key) or self._values_before.get(key)
-        if hit is not None and _same(hit[0], inputs):
-            self._values[key] = hit
-            return cast(V, hit[1]), False
-        made = make()
-        self._values[key] = (inputs, made)
-        return made, True
-
-    def value(self, key: Hashable, inputs: tuple[object, ...], make: Callable[[], V]) -> V:
-        """A part of a page (a supplier's row in a table, its agenda items): ``make()``, or
-        what it gave last time for ``key`` when ``inputs`` are the same."""
-        found, made = self._remember(key, inputs, make)
-        self.made += made
-        return found
-
-    def keep(self, path: str, inputs: tuple[object, ...],
-             make: Callable[[], str]) -> Callable[[], str]:
-        """``make``, or the text it gave last time when ``inputs`` are the same."""
-
-        def page() -> str:
-            text, made = self._remember(("page", path), inputs, make)
-            if made:
-                self.rendered.append(path)
-            return text
-
-        return page
-
-
-def _same(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
-    return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new, strict=True))
-
-
 class TemplateCode(BytecodeCache):
     """Compiled Jinja templates kept in memory for the whole ``mkdocs serve``: MkDocs makes
     the theme's environment again for every rebuild, and compiling the theme's templates
@@ -160,6 +72,7 @@ class TemplateCode(BytecodeCache):
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self.compiled = 0  # templates compiled (not found here) since the serve began
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self._code.get(bucket.key)
@@ -167,4 +80,5 @@ class TemplateCode(BytecodeCache):
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled += 1
         self._code[bucket.key] = bucket.bytecode_to_string()

@@ -17,10 +17,13 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from supplier_handbook.base.problems import Problem, plural
+from supplier_handbook.base.errors import HandbookError
+from supplier_handbook.base.problems import Problem
+from supplier_handbook.base.wording import plural
+from supplier_handbook.site.servecache import PageCache
 
 
-class SupplierFileErrors(PluginError):
+class SupplierFileErrors(HandbookError, PluginError):
     """A build stopped by errors in supplier files; ``problems`` are the located ones."""
 
     def __init__(self, message: str, problems: list[Problem]) -> None:
@@ -89,3 +92,25 @@ class ServeState:
         items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in self.lines)
         return (f'<div class="admonition failure handbook-errors" role="alert">'
                 f'<p class="admonition-title">{html.escape(title)}</p><ul>{items}</ul></div>\n')
+
+
+@dataclass
+class Serving:
+    """Everything the plugin keeps between the rebuilds of one ``mkdocs serve``, in one
+    object (made by ``on_startup``, dropped by ``on_shutdown``): the last good pages and the
+    banner (``state``); under a dirty serve also the cache folder of generated pages
+    (``cache``), the pages' titles of the last build (``titles``, for the pages MkDocs does
+    not read again), the built file of each generated page (``built``, to prune the pages
+    of suppliers that are gone) and the banner the built pages carry (``banner``)."""
+
+    cache: PageCache | None = None
+    state: ServeState = field(default_factory=ServeState)
+    titles: dict[str, str] = field(default_factory=dict)
+    built: dict[str, str] = field(default_factory=dict)
+    banner: str = ""
+
+    def close(self) -> None:
+        """The end of the serve: the cache folder is removed."""
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None

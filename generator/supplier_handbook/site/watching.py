@@ -1,12 +1,12 @@
-"""``handbook serve`` hears a saved file at once.
+"""``mkdocs serve`` and ``handbook serve`` hear a saved file at once.
 
 MkDocs' server looks for changes by polling: it lists every watched file every 0.5 s, so a
 save waited a quarter of a second on average (and up to half a second) before the rebuild
 began, and the polling cost CPU all the time (at 1,000 suppliers, 1,000 files a poll).
-``handbook serve`` gives the server the platform's file events instead (inotify on Linux,
-FSEvents on macOS, ReadDirectoryChangesW on Windows, through watchdog, which MkDocs already
-depends on); where they cannot be had (no watch left, a file system without events), it
-polls as MkDocs does and says so.
+The plugin's ``on_serve`` (MkDocs hands it the server) gives the server an observer of the
+platform's file events instead (inotify on Linux, FSEvents on macOS, ReadDirectoryChangesW
+on Windows, through watchdog, which MkDocs already depends on); where they cannot be had (no
+watch left, a file system without events), it polls as MkDocs does and says so.
 
 Only changes are heard, never reads: MkDocs reads the watched files during every build,
 and an observer that heard those would rebuild for ever. A single watched file (the
@@ -19,10 +19,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import Any
 
-import mkdocs.commands.serve as serve_module
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import (
     FileClosedEvent,
@@ -110,23 +109,28 @@ class ChangeObserver:
                 observer.join()
 
 
-class EventServer(LiveReloadServer):
-    """MkDocs' development server, hearing changes through ``ChangeObserver``."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.observer = ChangeObserver()  # type: ignore[assignment]
-
-
-SERVER = "LiveReloadServer"  # the name ``mkdocs.commands.serve.serve`` makes its server by
-
-
-@contextlib.contextmanager
-def event_server() -> Iterator[None]:
-    """``mkdocs.commands.serve.serve`` makes an ``EventServer`` while this lasts."""
-    saved = vars(serve_module)[SERVER]
-    setattr(serve_module, SERVER, EventServer)
-    try:
-        yield
-    finally:
-        setattr(serve_module, SERVER, saved)
+def hear_changes(server: LiveReloadServer, watched: Iterable[str]) -> bool:
+    """Give MkDocs' ``server`` a ``ChangeObserver`` (from the plugin's ``on_serve``, before
+    the server starts its observer). ``watched``: the paths MkDocs may have watched before
+    ``on_serve`` (the docs folder, ``mkdocs.yml``, the theme's folders); each is moved to
+    the new observer through the server's own ``unwatch`` and ``watch``. When something
+    else was watched too (a MkDocs that watches more), the server keeps its own polling
+    observer, so that no watch is ever lost. Returns whether the observer was replaced."""
+    moved: list[str] = []
+    for path in dict.fromkeys(os.path.abspath(p) for p in watched):
+        while True:
+            try:
+                server.unwatch(path)
+            except KeyError:  # not watched (any more)
+                break
+            moved.append(path)
+    polling = server.observer
+    replaced = not polling.emitters  # nothing is left that this module does not know
+    if replaced:
+        server.observer = ChangeObserver()  # type: ignore[assignment]
+    else:
+        log.warning("handbook: MkDocs watches paths the handbook does not know; it keeps "
+                    "polling for changes every %s s", POLLING_INTERVAL)
+    for path in moved:
+        server.watch(path)
+    return replaced

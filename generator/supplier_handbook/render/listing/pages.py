@@ -10,9 +10,9 @@ and the page says so when there is more than one part.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from markupsafe import Markup
 
@@ -21,22 +21,9 @@ from supplier_handbook.derive.agenda import AgendaItem
 from supplier_handbook.derive.people import Book, OwnerChange, Person
 from supplier_handbook.derive.portfolio import Derived, Portfolio
 from supplier_handbook.render.listing import rows as listing
+from supplier_handbook.render.markup import cell_label, md_inline, supplier_link
+from supplier_handbook.render.memo import Keep, fresh
 from supplier_handbook.render.paging import Paged, Part, paginate, relative, span_of
-from supplier_handbook.render.renderer import cell_label, md_inline, supplier_link
-
-V = TypeVar("V")
-
-
-class Keep(Protocol):
-    """How a listing gets a supplier's rows: made afresh (``fresh``), or kept across the
-    rebuilds of ``mkdocs serve`` by their key and inputs (``servecache.PageMemo.value``)."""
-
-    def __call__(self, key: Hashable, inputs: tuple[object, ...], make: Callable[[], V]) -> V:
-        ...
-
-
-def fresh(key: Hashable, inputs: tuple[object, ...], make: Callable[[], V]) -> V:
-    return make()
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from supplier_handbook.derive.health import computed_overall as _computed
 from supplier_handbook.derive.people import OwnerChange
 from supplier_handbook.derive.portfolio import Derived, Portfolio, RatedReview
 from supplier_handbook.model.supplier import OPEN_STATUSES
+from supplier_handbook.render.markup import escape_text, md_inline, rag
 from supplier_handbook.render.paging import relative
-from supplier_handbook.render.renderer import escape_text, md_inline, rag
 
 
 @dataclass(frozen=True)
@@ -174,10 +174,6 @@ def action_entries(portfolio: Portfolio, rows_of: Callable[
     """Every open or in-progress action: overdue first, then by due date."""
     rows = [row for d in portfolio.suppliers for row in rows_of(d)]
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
-
-
-def action_rows(portfolio: Portfolio) -> list[list[Markup]]:
-    return [row.cells for row in action_entries(portfolio)]
 
 
 # --- the agenda -------------------------------------------------------------------------------
