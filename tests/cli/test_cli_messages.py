@@ -130,7 +130,10 @@ def test_init_into_an_existing_repository_lists_what_it_kept(in_tmp: Path, tagge
     assert lines[0].startswith("wrote ") and lines[0].endswith(" files into .")
     assert lines[1] == "kept, as they were: README.md"
     assert lines[2] == "added the handbook's lines to: .gitignore"
-    assert lines[3] == ("the steps to set up, edit and review are in CONTRIBUTING.md (GitHub "
+    assert lines[3] == ("your README.md was kept; the handbook's README (CI, updating the "
+                        "tool) is in HANDBOOK.md")
+    assert lines[4] == "publishing runs on the branch main (--branch names another)"
+    assert lines[5] == ("the steps to set up, edit and review are in CONTRIBUTING.md (GitHub "
                         "and GitLab show it on every pull request); your README.md was kept: "
                         "link it from there")
     assert "handbook check" in (in_tmp / "CONTRIBUTING.md").read_text()

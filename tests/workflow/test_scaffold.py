@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from supplier_handbook import __version__
 from supplier_handbook.adopt.scaffold import (
     EXAMPLE_PATH,
@@ -33,6 +34,7 @@ from supplier_handbook.adopt.scaffold import (
 )
 from supplier_handbook.adopt.shipped import SOURCES, shipped
 from supplier_handbook.adopt.toolpin import ToolPin, from_repo
+from supplier_handbook.commands.cli import main
 from supplier_handbook.model.check import check_paths
 
 from tests.conftest import ROOT
@@ -192,11 +194,32 @@ def test_an_existing_repository_gets_only_what_is_missing(tmp_path: Path) -> Non
         assert words in steps, words
     assert "mkdocs.yml" in done.written and "README.md" not in done.written
     assert (tmp_path / "README.md").read_text() == "# Our handbook\n"
+    # the handbook's own README (its CI and update sections) goes beside the team's
+    assert "HANDBOOK.md" in done.written
+    handbook_readme = (tmp_path / "HANDBOOK.md").read_text(encoding="utf-8")
+    assert "requirements.txt" in handbook_readme and "@BRANCH@" not in handbook_readme
     assert (tmp_path / "LICENSE").read_text() == "MIT\n"
     ignored = (tmp_path / ".gitignore").read_text().splitlines()
     assert ignored[:2] == ["node_modules/", "site/"]  # kept first, as it was
     assert ignored.count("site/") == 1 and ".venv/" in ignored
     assert check_paths([tmp_path / "suppliers"]).problems == []
+
+
+def test_the_branch_that_publishes_is_the_repositorys_own(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", "-b", "master", str(tmp_path)], check=True)
+    result = CliRunner().invoke(main, ["init", str(tmp_path), "--requirement",
+                                       "supplier-handbook==0.3.0", "--repo-url",
+                                       "https://github.com/acme/handbook"])
+    assert result.exit_code == 0, result.output
+    assert "publishing runs on the branch master" in result.output
+    workflow = (tmp_path / ".github/workflows/handbook.yml").read_text(encoding="utf-8")
+    assert 'branches: ["master"]' in workflow and '"main"' not in workflow
+    steps = (tmp_path / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "handbook diff origin/master HEAD" in steps
+    assert "edit_uri: edit/master/" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    for path in tmp_path.rglob("*"):
+        if path.is_file() and ".git" not in path.parts and path.suffix in (".md", ".yml"):
+            assert "@BRANCH@" not in path.read_text(encoding="utf-8"), path
 
 
 def test_a_teams_own_contributing_file_is_kept_and_the_steps_go_beside_it(

@@ -56,6 +56,7 @@ EXAMPLE_PATH = "examples/example-supplier.yaml"
 """Where the example supplier goes: outside ``suppliers/``, so it is never published."""
 GITIGNORE = ".gitignore"
 STEPS = ("CONTRIBUTING.md", "CONTRIBUTING-handbook.md")
+HANDBOOK_README = "HANDBOOK.md"  # the handbook's README, beside a README of the team's own
 """Where the steps to set up, edit and review go: ``CONTRIBUTING.md`` (which GitHub and
 GitLab show on every pull request), or beside a team's own one."""
 GUIDES_DIR = "content/guides"
@@ -122,11 +123,12 @@ def shift_years(text: str, years: int) -> str:
     )
 
 
-def fill(text: str, today: date, pin: ToolPin) -> str:
+def fill(text: str, today: date, pin: ToolPin, branch: str = "main") -> str:
     """The scaffold's placeholders: ``@VERSION@``, ``@REQUIREMENT@``, ``@PIN_ORIGIN@``,
-    ``@TOOL_REPO@``, ``@TOOL_REV@``, ``@TODAY@``."""
+    ``@TOOL_REPO@``, ``@TOOL_REV@``, ``@TODAY@``, ``@BRANCH@`` (the branch that publishes)."""
     return (
         text.replace("@VERSION@", __version__)
+        .replace("@BRANCH@", branch)
         .replace("@REQUIREMENT@", pin.requirement)
         .replace("@PIN_ORIGIN@", pin.origin)
         .replace("@TOOL_REPO@", pin.repo or "")
@@ -146,7 +148,8 @@ def with_repo_link(mkdocs_yml: str, link: RepoLink) -> str:
     return text[:at] + link.settings() + text[at:]
 
 
-def planned_files(today: date, pin: ToolPin, link: RepoLink | None = None) -> dict[str, str]:
+def planned_files(today: date, pin: ToolPin, link: RepoLink | None = None,
+                  branch: str = "main") -> dict[str, str]:
     """Every file of a new handbook, ``{relative path: text}``, in writing order."""
     from supplier_handbook.model.supplier import json_schema
 
@@ -158,7 +161,7 @@ def planned_files(today: date, pin: ToolPin, link: RepoLink | None = None) -> di
         if name == "example-supplier.yaml":
             text = shift_years(text, example_years(today))
         elif name not in SOURCES:  # shipped files are the repository's own, taken as they are
-            text = fill(text, today, pin)
+            text = fill(text, today, pin, branch)
         if target == "mkdocs.yml" and link is not None:
             text = with_repo_link(text, link)
         files[target] = text
@@ -200,23 +203,32 @@ def _holds_steps(path: Path) -> bool:
 
 
 def init_handbook(target: Path, today: date, pin: ToolPin,
-                  link: RepoLink | None = None) -> InitResult:
+                  link: RepoLink | None = None, branch: str = "main") -> InitResult:
     """Create a handbook repository in ``target``: a new folder, an empty one, or an existing
     repository, where only the missing files are added (nothing is overwritten; the lines
     of ``.gitignore`` are appended to an existing one).
 
     ``link`` (``--repo-url``) sets ``repo_url`` and ``edit_uri`` in the ``mkdocs.yml``
-    written. Raises ``TargetNotFolderError`` before writing anything when ``target`` is a
-    file.
+    written; ``branch`` is the branch that publishes (the CI workflow, the steps). When the
+    repository has a README of its own, the handbook's README is written as ``HANDBOOK.md``
+    (when that is free), so that its sections (CI, updating the tool) are not lost.
+    Raises ``TargetNotFolderError`` before writing anything when ``target`` is a file.
     """
     _check_target(target)
-    files = planned_files(today, pin, link)
+    files = planned_files(today, pin, link, branch)
     result = InitResult()
+    team_readme = target / "README.md"
+    if (_taken(team_readme) and not _taken(target / HANDBOOK_README)
+            and not _holds_steps(team_readme)):
+        files = {(HANDBOOK_README if name == "README.md" else name): text
+                 for name, text in files.items()}
+        result.kept.append("README.md")
     steps = next((name for name in STEPS
                   if not _taken(target / name) or _holds_steps(target / name)), None)
     if steps is not None and steps != STEPS[0]:  # beside the team's own CONTRIBUTING.md
         files = {(steps if name == STEPS[0] else name): text for name, text in files.items()}
-        files["README.md"] = files["README.md"].replace(f"({STEPS[0]})", f"({steps})") \
+        readme = HANDBOOK_README if HANDBOOK_README in files else "README.md"
+        files[readme] = files[readme].replace(f"({STEPS[0]})", f"({steps})") \
             .replace(f"[{STEPS[0]}]", f"[{steps}]")
         result.kept.append(STEPS[0])
     result.steps = steps

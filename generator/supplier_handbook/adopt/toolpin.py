@@ -293,7 +293,7 @@ def installed_commit() -> tuple[str | None, str]:
         commit, why = _folder_commit(folder)
         if commit is None:
             return None, why
-        return commit, f"the exact commit of the installed tool (its folder {folder} is at it)"
+        return commit, "the exact commit of the installed tool"
     return None, "its installation record names no commit"
 
 

@@ -59,10 +59,11 @@ Examples:
               "so that pages link to their file in the web editor.")
 @click.option("--forge", type=click.Choice(["github", "gitlab"]), default=None,
               help="GitHub or GitLab, for a --repo-url whose host name does not say.")
-@click.option("--branch", default="main", show_default=True,
-              help="The branch edit links open (with --repo-url).")
+@click.option("--branch", default=None,
+              help="The branch that publishes (the CI workflow, the steps, the edit links); "
+              "default: the branch the repository is on, else main.")
 def init(folder: Path, tool_repo: str | None, requirement: str | None, repo_url: str | None,
-         forge: str | None, branch: str) -> None:
+         forge: str | None, branch: str | None) -> None:
     from supplier_handbook.adopt.repolink import RepoLink, repo_link
     from supplier_handbook.adopt.scaffold import init_handbook
     from supplier_handbook.adopt.toolpin import from_requirement, installed_pin, verified_repo_pin
@@ -72,6 +73,8 @@ def init(folder: Path, tool_repo: str | None, requirement: str | None, repo_url:
         raise click.UsageError("give --tool-repo or --requirement, not both")
     # a RepoLinkError, a ToolSourceError or a TargetNotFolderError is a usage error
     # (``commands.errors``)
+    if branch is None:
+        branch = current_branch(folder) or "main"
     link: RepoLink | None = repo_link(repo_url, forge, branch) if repo_url is not None else None
     if tool_repo is not None:
         pin = verified_repo_pin(tool_repo)
@@ -79,12 +82,16 @@ def init(folder: Path, tool_repo: str | None, requirement: str | None, repo_url:
         pin = from_requirement(requirement)
     else:
         pin = installed_pin()
-    done = init_handbook(folder, dt.date.today(), pin, link)
+    done = init_handbook(folder, dt.date.today(), pin, link, branch)
     click.echo(f"wrote {plural(len(done.written), 'file')} into {folder}")
     if done.kept:
         click.echo(f"kept, as they were: {', '.join(done.kept)}")
     if done.appended:
         click.echo(f"added the handbook's lines to: {', '.join(done.appended)}")
+    if "HANDBOOK.md" in done.written:
+        click.echo("your README.md was kept; the handbook's README (CI, updating the tool) is "
+                   "in HANDBOOK.md")
+    click.echo(f"publishing runs on the branch {branch} (--branch names another)")
     if done.steps is not None:
         where = ("; your README.md was kept: link it from there"
                  if "README.md" in done.kept else "")
@@ -152,6 +159,22 @@ def serve_address(dev_addr: str, site_url: str | None) -> str:
     return f"http://{host or '127.0.0.1'}:{port}{path}"
 
 
+def current_branch(folder: Path) -> str | None:
+    """The branch the git repository at ``folder`` is on (also before its first commit), or
+    ``None`` when it is no repository or its HEAD is detached."""
+    import subprocess
+
+    if not (folder / ".git").exists():  # its own repository, not one it lies in
+        return None
+    try:
+        done = subprocess.run(["git", "-C", str(folder), "symbolic-ref", "--short", "-q",
+                               "HEAD"], capture_output=True, text=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    name = done.stdout.strip()
+    return name if done.returncode == 0 and name else None
+
+
 def port_problem(host: str, port: int) -> str | None:
     """Why ``handbook serve`` could not listen on ``host:port``, or ``None``: judged before
     the first build, binding as the server will (``SO_REUSEADDR``)."""
@@ -175,10 +198,9 @@ def port_problem(host: str, port: int) -> str | None:
 
 
 DIRTY_NOTE = (
-    "a save rebuilds only the pages it changes (MkDocs' 'dirty' build, whose warning about "
-    "inaccurate navigation is not shown: the handbook's navigation is fixed in mkdocs.yml "
-    "and its generated pages are rebuilt whenever their content changes; after changing "
-    "mkdocs.yml, restart serve)"
+    "A save rebuilds only the pages it changes. MkDocs calls this a 'dirty' build and warns "
+    "that the navigation may be inaccurate; here it is not (the navigation is fixed in "
+    "mkdocs.yml), so that warning is not shown. After changing mkdocs.yml, restart serve."
 )
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -259,7 +281,7 @@ def serve(config_file: Path, as_of: dt.date | None, dev_addr: str) -> None:
     site_url = config.site_url
     click.echo(f"serving the handbook on {serve_address(dev_addr, site_url)} "
                "(saving a file rebuilds it; Ctrl+C stops)")
-    click.echo(f"  ({DIRTY_NOTE})")
+    click.echo(DIRTY_NOTE)
     # dirty: MkDocs rebuilds only the pages whose source changed; the plugin writes the
     # generated pages to a cache folder, rewriting only those whose text changed
     # the server hears a save through the file system's events, not by polling (the
