@@ -29,13 +29,13 @@ from typing import Any
 from supplier_handbook.base.atomic import write_atomic
 from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.base.problems import Problem, quote
-from supplier_handbook.derive.naming import file_slug
+from supplier_handbook.derive.naming import collation_key, file_slug
 from supplier_handbook.edit.columns import FIELDS, HEADERS, norm
 from supplier_handbook.edit.sheets import Sheet
 from supplier_handbook.edit.starter import SCHEMA_URL
 from supplier_handbook.model.check import check_document
 from supplier_handbook.model.placeholders import MARK
-from supplier_handbook.read.load import Document, PathKey, load_text
+from supplier_handbook.read.load import Document, PathKey, load_file, load_text
 
 __all__ = ["FIELDS", "HEADERS", "MappingError", "plan_import", "write_planned"]
 
@@ -295,12 +295,15 @@ def plan_import(sheet: Sheet, folder: Path, overrides: Mapping[str, str] | None 
     result = ImportResult(sheet, columns)
     source = Path(sheet.path).name
     slugs: dict[str, int] = {}
+    named = existing_names(folder)
     for row, cells in sheet.rows:
         made = row_data(cells, columns, owner, source, row, today)
         probe = row_document(made.stand_in, sheet, row, columns)
         slug = file_slug(made.data["name"])
-        problems = _slug_problems(probe, slug, row, slugs, folder)
-        blocked = bool(problems)  # no slug, the slug of another row, or a file there already
+        problems = (_slug_problems(probe, slug, row, slugs, folder)
+                    or _name_problems(probe, named))
+        # no slug, the slug of another row, a file there already, or the supplier in another
+        blocked = bool(problems)
         problems += [Problem(sheet.path, row, columns["sole_source"] + 1, "error",
                              f"sole_source: {quote(word)} is not yes or no (expected yes, "
                              "no, true, false, 1, 0 or x)") for word in made.bad_booleans]
@@ -362,6 +365,39 @@ def _slug_problems(doc: Document, slug: str, row: int, slugs: dict[str, int],
             return [Problem(doc.path, line, col, "warning",
                             f"{target} exists already; it is not overwritten")]
     return []
+
+
+def _same_name(name: str) -> str:
+    """A supplier's name as compared for sameness: accents, case and spacing aside."""
+    return " ".join(collation_key(name)[0].split())
+
+
+def existing_names(folder: Path) -> dict[str, Path]:
+    """{the name of each supplier file already in ``folder``, compared by ``_same_name``:
+    its file}; files that cannot be read are left to ``handbook check``."""
+    found: dict[str, Path] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yaml", ".yml") or path.is_symlink() or not path.is_file():
+            continue
+        data = load_file(path).data
+        name = data.get("name") if isinstance(data, dict) else None
+        if isinstance(name, str) and name.strip():
+            found.setdefault(_same_name(name), path)
+    return found
+
+
+def _name_problems(doc: Document, named: Mapping[str, Path]) -> list[Problem]:
+    """A row for a supplier that a file of the folder already holds under another slug."""
+    name = doc.data["name"]
+    there = named.get(_same_name(name)) if isinstance(name, str) and name.strip() else None
+    if there is None:
+        return []
+    line, col = doc.value_mark(("name",))
+    return [Problem(doc.path, line, col, "warning",
+                    f"name: {quote(name)} is the supplier of {there} already; it is not "
+                    "imported again (edit that file, or give the row another name)")]
 
 
 def write_planned(result: ImportResult) -> list[Path]:

@@ -185,7 +185,12 @@ def check_document(doc: Document, slug: str) -> tuple[SupplierFile | None, list[
         for error in exc.errors(include_url=False):
             path, message, at_key = _message(error, doc)
             problems.append(_problem(doc, path, message, "error", at_key))
-    findings: list[Finding] = run_rules(doc.data) + placeholders_left(doc.data, doc.source)
+    left = placeholders_left(doc.data, doc.source)
+    findings: list[Finding] = run_rules(doc.data) + left
+    if left:  # a placeholder is reported as one: not also as a word the format does not know
+        marks = {(q.line, q.col) for q in (_problem(doc, f.path, f.message, f.severity,
+                                                    f.at_key) for f in left)}
+        problems = [q for q in problems if (q.line, q.col) not in marks]
     problems.extend(_problem(doc, f.path, f.message, f.severity, f.at_key) for f in findings)
     if supplier is None or any(p.severity == "error" for p in problems):
         return None, sorted(problems)
