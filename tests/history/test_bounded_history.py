@@ -230,3 +230,13 @@ def test_added_edited_and_removed_entries_are_told_apart() -> None:
         "1 culture-check question edited", "1 culture-check question removed",
         "2 log entries added", "1 log entry edited", "1 log entry removed"]
 
+
+
+def test_an_action_handed_to_another_owner_names_both() -> None:
+    before = {"actions": [{"id": "JAP-1", "action": "Audit", "owner_internal": "Dana Okafor",
+                           "owner_supplier": "Ralf Brenner", "due": "2026-12-01"}]}
+    after = {"actions": [{**before["actions"][0], "owner_internal": "Lee Chen",
+                          "action": "Audit the line"}]}
+    words = [c.text for c in diff_supplier(before, after)]
+    assert words == ["action JAP-1: our owner Dana Okafor -> Lee Chen",
+                     "action JAP-1: text changed"]

@@ -219,9 +219,13 @@ def _actions(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
         if before.get("due") != after.get("due"):
             yield Change(f"action {key}: due {_show(before.get('due'))} -> "
                          f"{_show(after.get('due'))}")
-        for field in ("owner_internal", "owner_supplier", "action"):
+        for field, words in (("owner_internal", "our owner"),
+                             ("owner_supplier", "their owner")):
             if before.get(field) != after.get(field):
-                yield Change(f"action {key}: {field.replace('_', ' ')} changed")
+                yield Change(f"action {key}: {words} {_show(before.get(field))} -> "
+                             f"{_show(after.get(field))}")
+        if before.get("action") != after.get("action"):
+            yield Change(f"action {key}: text changed")
 
 
 def _health(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
