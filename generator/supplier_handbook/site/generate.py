@@ -28,7 +28,7 @@ from supplier_handbook.site.config import (
 )
 from supplier_handbook.site.pipeline import Pipeline
 from supplier_handbook.site.search import WORKER
-from supplier_handbook.site.serving import SupplierFileErrors
+from supplier_handbook.site.serving import SupplierFileErrors, as_typed
 
 log = get_plugin_logger(PLUGIN_NAME)
 
@@ -65,7 +65,7 @@ def generated_pages(
             raise
         raise PluginError(f"handbook: {exc} (the plugin's suppliers_dir)") from None
     for problem in result.problems:
-        (log.error if problem.severity == "error" else log.warning)(problem.format())
+        (log.error if problem.severity == "error" else log.warning)(as_typed(problem).format())
     if pages is None:
         raise SupplierFileErrors(
             f"{plural(len(result.errors), 'error')} in supplier files; nothing was built",

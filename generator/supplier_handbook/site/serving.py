@@ -10,9 +10,11 @@ error page. ``handbook build`` and ``mkdocs build`` still fail, all or nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -21,6 +23,19 @@ from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.base.problems import Problem
 from supplier_handbook.base.wording import plural
 from supplier_handbook.site.servecache import PageCache
+
+
+def as_typed(problem: Problem) -> Problem:
+    """The problem with its path as a person in the project folder would type it: relative
+    to the working folder when the file lies under it (``mkdocs serve`` makes the supplier
+    folder absolute; ``handbook check`` names files as they were given)."""
+    path = Path(problem.path)
+    if not path.is_absolute():
+        return problem
+    try:
+        return dataclasses.replace(problem, path=str(path.relative_to(Path.cwd())))
+    except ValueError:  # outside the working folder: the whole path says where
+        return problem
 
 
 class SupplierFileErrors(HandbookError, PluginError):
@@ -68,7 +83,7 @@ class ServeState:
         try:
             pages = build()
         except SupplierFileErrors as exc:
-            self.lines = [p.format() for p in exc.problems] or [str(exc)]
+            self.lines = [as_typed(p).format() for p in exc.problems] or [str(exc)]
         except PluginError as exc:
             self.lines = [str(exc)]
         else:
