@@ -30,6 +30,7 @@ from supplier_handbook.history.gitlog import History
 from supplier_handbook.history.staleness import STALE_DAYS, last_changes, oldest
 from supplier_handbook.render.audience import for_supplier
 from supplier_handbook.render.brief import brief
+from supplier_handbook.render.contact import email_link, phone_link
 from supplier_handbook.render.paging import Paged, Part
 from supplier_handbook.render.pictures import distribution, supplier_heatmap
 from supplier_handbook.render.textfmt import (
@@ -155,6 +156,8 @@ def make_env() -> Environment:
         L=cell_label,
         plural=plural,
         anchor=anchor,
+        tel=phone_link,
+        mailto=email_link,
     )
     return env
 
