@@ -23,6 +23,12 @@ from mkdocs.structure.pages import Page
 from supplier_handbook.model.check import CheckResult
 from supplier_handbook.read.project import outside_links_error
 from supplier_handbook.site.config import HandbookConfig, suppliers_folder
+from supplier_handbook.site.editlinks import (
+    EditTarget,
+    resolved,
+    supplier_edit_targets,
+    with_edit_line,
+)
 from supplier_handbook.site.generate import ASSETS, generated_pages, make_pipeline
 from supplier_handbook.site.pipeline import Pipeline
 from supplier_handbook.site.search import (
@@ -60,6 +66,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self._banner = ""  # the error banner the built pages carry
         self._settled = False  # the first build of this serve is frozen (``servecache``)
         self._held = False  # this build's generated objects are frozen until its end
+        self._edit: dict[str, EditTarget] = {}  # supplier page -> its YAML file (editlinks)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin alive for the whole ``mkdocs serve``. A dirty
@@ -125,15 +132,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(
                     f"handbook: {path} is generated; remove it from {config.docs_dir}"
                 )
+        self._edit = supplier_edit_targets(
+            pipeline.portfolio.suppliers if pipeline.portfolio is not None else (),
+            Path(config.docs_dir), Path(config.config_file_path or ".").parent)
         if self.cache is None:
             for path, content in pages.items():
-                files.append(File.generated(config, path, content=content))
+                files.append(self._file(config, path, content=content))
             if self.serve_state is None:  # a build: thawed in ``on_post_build``
                 hold()
                 self._held = True
             return files
         for path, source in self.cache.write(pages).items():
-            files.append(File.generated(config, path, abs_src_path=str(source)))
+            files.append(self._file(config, path, abs_src_path=str(source)))
         built = {f.src_uri: f.abs_dest_path for f in files if f.generated_by is not None}
         prune(self._built, built)
         self._built = built
@@ -144,6 +154,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                 if os.path.isfile(f.abs_dest_path):
                     os.remove(f.abs_dest_path)
         return files
+
+    def _file(self, config: MkDocsConfig, path: str, content: str | None = None,
+              abs_src_path: str | None = None) -> File:
+        """A generated file; a supplier page's edit link opens its YAML file (editlinks)."""
+        file = (File.generated(config, path, content=content) if content is not None else
+                File.generated(config, path, abs_src_path=abs_src_path or ""))
+        target = self._edit.get(path)
+        if target is not None:
+            file.edit_uri = target.edit_uri
+        return file
 
     @event_priority(100)  # before the search plugin loads its first template
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -173,6 +193,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         file has any; listing tables stay out of the search index. (Supplier text needs no
         pass here: it reaches the page as sanitised HTML, see ``textfmt``.)"""
         html = mark_listing_tables(html, page.file.src_uri, page.file.generated_by is not None)
+        target = self._edit.get(page.file.src_uri)
+        if target is not None and page.edit_url:
+            page.edit_url = resolved(page.edit_url)
+            html = with_edit_line(html, page.edit_url, target.path)
         banner = self.serve_state.banner() if self.serve_state is not None and \
             self.config.enabled else ""
         return banner + html

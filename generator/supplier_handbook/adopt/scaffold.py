@@ -117,6 +117,15 @@ def fill(text: str, today: date, pin: ToolPin) -> str:
     )
 
 
+def guide_pictures() -> dict[str, bytes]:
+    """The guides' screenshots (``images/*.png`` beside them), ``{path in guides: bytes}``."""
+    folder = shipped("guides").joinpath("images")
+    if not folder.is_dir():
+        return {}
+    return {f"images/{f.name}": f.read_bytes() for f in sorted(folder.iterdir(), key=str)
+            if f.name.endswith(".png")}
+
+
 def planned_files(today: date, pin: ToolPin) -> dict[str, str]:
     """Every file of a new handbook, ``{relative path: text}``, in writing order."""
     from supplier_handbook.model.supplier import json_schema
@@ -177,5 +186,13 @@ def init_handbook(target: Path, today: date, pin: ToolPin) -> InitResult:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        result.written.append(relative)
+    for name, data in guide_pictures().items():  # the guides' screenshots, kept if there
+        relative, path = f"{GUIDES_DIR}/{name}", target / GUIDES_DIR / name
+        if path.exists() or path.is_symlink():
+            result.kept.append(relative)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
         result.written.append(relative)
     return result
