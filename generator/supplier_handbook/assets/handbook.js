@@ -9,7 +9,15 @@
    without, every distinct cell value is offered and matched exactly. */
 (function () {
   "use strict";
-  var RAG_RANK = { "green": "0", "amber": "1", "red": "2" };
+  /* Sorting by meaning: health by severity, impact from high to low, dates as dates, names
+     and other text by one collation (numbers in text by value: "10" after "9"); an empty
+     cell ("—", "none", "no review") sorts after every value. */
+  var RANKS = {
+    health: { "green": 0, "amber": 1, "red": 2 },
+    impact: { "high": 0, "medium": 1, "low": 2 },
+  };
+  var EMPTY = /^(—|-|none|no review|not recorded|)$/i;
+  var DATE = /^(\d{4}-\d{2}-\d{2})/;
   var COLLATOR = new Intl.Collator(document.documentElement.lang || undefined,
     { numeric: true, sensitivity: "base" });
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
@@ -18,12 +26,35 @@
     var cell = row.cells[index];
     return cell ? clean(cell.textContent) : "";
   }
-  function sortText(row, index) {
+  /* A value's sort key: [group, value]; group 0 ranks, 1 dates, 2 numbers, 3 text, 4 empty. */
+  function valueKey(text, heading) {
+    var first = text.toLowerCase().split(/[\s,(]/)[0];
+    if (/health/i.test(heading) && RANKS.health[first] !== undefined) {
+      return [0, RANKS.health[first]];
+    }
+    if (/impact/i.test(heading) && RANKS.impact[first] !== undefined) {
+      return [0, RANKS.impact[first]];
+    }
+    if (EMPTY.test(text)) { return [4, ""]; }
+    var date = DATE.exec(text);
+    if (date) { return [1, date[1], text]; }
+    if (/^-?\d+(\.\d+)?(\s|$)/.test(text)) { return [2, parseFloat(text), text]; }
+    return [3, text];
+  }
+  function sortKey(row, index, heading) {
     var cell = row.cells[index];
-    if (!cell) { return ""; }
-    var rag = cell.querySelector(".hb-rag");  /* health sorts by severity, not alphabet */
-    if (rag) { return RAG_RANK[rag.textContent.trim()] || "3"; }
-    return clean(cell.textContent);
+    if (!cell) { return [4, ""]; }
+    var rag = cell.querySelector(".hb-rag");  /* a health badge, in any column */
+    if (rag && RANKS.health[rag.textContent.trim()] !== undefined) {
+      return [0, RANKS.health[rag.textContent.trim()]];
+    }
+    return valueKey(clean(cell.textContent), heading);
+  }
+  function compareKeys(a, b) {
+    if (a[0] !== b[0]) { return a[0] - b[0]; }
+    var cmp = typeof a[1] === "number" ? a[1] - b[1] : COLLATOR.compare(a[1], b[1]);
+    if (cmp === 0 && a.length > 2) { cmp = COLLATOR.compare(a[2], b[2]); }
+    return cmp;
   }
   function headings(table) {
     return Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
@@ -38,22 +69,37 @@
       each(row.cells, function (cell, i) { cell.setAttribute("data-label", names[i] || ""); });
     });
   }
-  function sortable(table) {
+  /* Click-to-sort headings. ``table.hbSort(index, ascending)`` sorts as a click does; each
+     sort is reported to ``onSort(index, ascending)`` (the address keeps it). An empty cell
+     stays last in either direction. */
+  function sortable(table, onSort) {
     var body = table.tBodies[0];
+    var names = headings(table);
+    function sortBy(index, ascending) {
+      var th = table.tHead.rows[0].cells[index];
+      if (!th) { return; }
+      each(th.parentNode.cells, function (o) { o.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      var rows = Array.prototype.slice.call(body.rows).map(function (row, i) {
+        return { row: row, key: sortKey(row, index, names[index]), i: i };
+      });
+      rows.sort(function (a, b) {
+        var emptyA = a.key[0] === 4, emptyB = b.key[0] === 4;
+        if (emptyA !== emptyB) { return emptyA ? 1 : -1; }
+        var cmp = compareKeys(a.key, b.key);
+        return (ascending ? cmp : -cmp) || a.i - b.i;
+      });
+      rows.forEach(function (r) { body.appendChild(r.row); });
+    }
+    table.hbSort = sortBy;
     each(table.tHead.rows[0].cells, function (th, index) {
       th.classList.add("hb-sortable");
       th.tabIndex = 0;
       th.setAttribute("role", "columnheader");
       function sort() {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
-        each(th.parentNode.cells, function (o) { o.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var cmp = COLLATOR.compare(sortText(a, index), sortText(b, index));
-          return ascending ? cmp : -cmp;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
+        sortBy(index, ascending);
+        if (onSort) { onSort(index, ascending); }
       }
       th.addEventListener("click", sort);
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") { sort(); } });
@@ -72,8 +118,23 @@
     return filter.choices.length ? classify(text, filter.choices).indexOf(want) !== -1
       : text === want;
   }
-  /* One bar (text box, drop-downs, a live count) for one or several tables. */
-  function filterBar(anchor, tables, filters) {
+  /* A date range filter: the first date (YYYY-MM-DD) in the named columns. */
+  function firstDate(row, names, columns) {
+    for (var c = 0; c < columns.length; c += 1) {
+      var i = names.indexOf(columns[c]);
+      var m = i >= 0 ? /\d{4}-\d{2}-\d{2}/.exec(cellText(row, i)) : null;
+      if (m) { return m[0]; }
+    }
+    return "";
+  }
+  function keyName(label) {
+    return label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  }
+  /* One bar (text box, drop-downs, date ranges, a live count) for one or several tables.
+     Its state (text, choices, dates, sort) lives in the page's address (``?q=...&impact=high
+     &sort=-Due``; with several bars on a page, each key after ``prefix``): a filtered view
+     can be bookmarked, reloaded, sent, and the back button returns to the previous one. */
+  function filterBar(anchor, tables, filters, prefix) {
     var bar = document.createElement("div");
     bar.className = "hb-filter-bar";
     bar.setAttribute("role", "search");
@@ -84,7 +145,27 @@
     input.placeholder = "Filter: type a name, owner, model, health...";
     input.setAttribute("aria-label", "Filter the table by any text");
     bar.appendChild(input);
-    var selects = filters.map(function (f) {
+    var controls = [];
+    filters.forEach(function (f) {
+      var choices = f.choices || [];
+      f.choices = choices;
+      if (f.range) {
+        ["from", "to"].forEach(function (end) {
+          var wrap = document.createElement("label");
+          wrap.className = "hb-select";
+          wrap.appendChild(document.createTextNode(f.label + " " + end + " "));
+          var box = document.createElement("input");
+          box.type = "date";
+          box.className = "hb-date";
+          box.setAttribute("data-filter", f.label + " " + end);
+          wrap.appendChild(box);
+          bar.appendChild(wrap);
+          box.addEventListener("change", changed);
+          controls.push({ filter: f, end: end, el: box,
+                          key: prefix + keyName(f.label) + "-" + end });
+        });
+        return;
+      }
       var values = {};
       tables.forEach(function (t) {
         var names = headings(t);
@@ -92,14 +173,16 @@
           var i = names.indexOf(c);
           if (i < 0) { return; }
           each(t.tBodies[0].rows, function (row) {
-            var found = f.choices.length ? classify(cellText(row, i), f.choices)
+            var found = choices.length ? classify(cellText(row, i), choices)
               : [cellText(row, i)];
             found.forEach(function (v) { if (v) { values[v] = true; } });
           });
         });
       });
-      var options = f.choices.length ? f.choices.filter(function (c) { return values[c]; })
-        : Object.keys(values).sort(COLLATOR.compare);
+      var options = choices.length ? choices.filter(function (c) { return values[c]; })
+        : Object.keys(values).sort(function (x, y) {
+          return compareKeys(valueKey(x, f.label), valueKey(y, f.label));
+        });
       var wrap = document.createElement("label");
       wrap.className = "hb-select";
       wrap.appendChild(document.createTextNode(f.label + " "));
@@ -117,15 +200,86 @@
       });
       wrap.appendChild(select);
       bar.appendChild(wrap);
-      select.addEventListener("change", apply);
-      return { filter: f, select: select };
+      select.addEventListener("change", changed);
+      controls.push({ filter: f, el: select, key: prefix + keyName(f.label) });
     });
     var status = document.createElement("p");
     status.className = "hb-filter-status";
     status.setAttribute("aria-live", "polite");
     bar.appendChild(status);
     anchor.parentNode.insertBefore(bar, anchor.nextSibling);
-    input.addEventListener("input", apply);
+    var sorted = null;  /* {table, index, ascending} of the last sort, or null */
+    tables.forEach(function (t, n) {
+      each(t.tBodies[0].rows, function (row, i) { row.hbOrder = i; });
+      sortable(t, function (index, ascending) {
+        sorted = { table: n, index: index, ascending: ascending };
+        save(true);
+      });
+    });
+    var typing = false;  /* the first key of a search is a new address, the next ones not */
+    input.addEventListener("input", function () { apply(); save(!typing); typing = true; });
+    input.addEventListener("change", function () { typing = false; });
+    input.addEventListener("blur", function () { typing = false; });
+    function changed() { apply(); save(true); }
+    function sortValue() {
+      if (!sorted) { return ""; }
+      var t = tables[sorted.table];
+      var name = headings(t)[sorted.index] || "";
+      return (tables.length > 1 ? sorted.table + ":" : "") + (sorted.ascending ? "" : "-") + name;
+    }
+    /* The bar's state into the address (other parameters kept). */
+    function save(push) {
+      var params = new URLSearchParams(window.location.search);
+      params.set(prefix + "q", input.value);
+      controls.forEach(function (c) { params.set(c.key, c.el.value); });
+      params.set(prefix + "sort", sortValue());
+      var keys = [];
+      params.forEach(function (v, k) { if (!v) { keys.push(k); } });
+      keys.forEach(function (k) { params.delete(k); });
+      var query = params.toString();
+      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      if (url === window.location.pathname + window.location.search + window.location.hash) {
+        return;
+      }
+      window.history[push ? "pushState" : "replaceState"](window.history.state, "", url);
+    }
+    /* The address's state into the bar: on load, and on back and forward. */
+    function restore() {
+      var params = new URLSearchParams(window.location.search);
+      input.value = params.get(prefix + "q") || "";
+      controls.forEach(function (c) {
+        var want = params.get(c.key) || "";
+        if (c.el.tagName === "SELECT") {
+          var known = Array.prototype.some.call(c.el.options, function (o) {
+            return o.value === want;
+          });
+          c.el.value = known ? want : "";
+        } else {
+          c.el.value = /^\d{4}-\d{2}-\d{2}$/.test(want) ? want : "";
+        }
+      });
+      var sort = params.get(prefix + "sort") || "";
+      var m = /^(?:(\d+):)?(-?)(.+)$/.exec(sort);
+      sorted = null;
+      if (m) {
+        var n = m[1] ? parseInt(m[1], 10) : 0;
+        var t = tables[n];
+        var index = t ? headings(t).indexOf(m[3]) : -1;
+        if (index >= 0) { sorted = { table: n, index: index, ascending: m[2] !== "-" }; }
+      }
+      tables.forEach(function (t, n) {
+        if (sorted && sorted.table === n) {
+          t.hbSort(sorted.index, sorted.ascending);
+        } else {  /* the order the page was written in */
+          each(t.tHead.rows[0].cells, function (o) { o.removeAttribute("aria-sort"); });
+          var body = t.tBodies[0];
+          Array.prototype.slice.call(body.rows)
+            .sort(function (a, b) { return a.hbOrder - b.hbOrder; })
+            .forEach(function (row) { body.appendChild(row); });
+        }
+      });
+      apply();
+    }
     function apply() {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0, total = 0;
@@ -134,12 +288,17 @@
         each(t.tBodies[0].rows, function (row) {
           var text = row.textContent.toLowerCase();
           var ok = words.every(function (w) { return text.indexOf(w) !== -1; });
-          selects.forEach(function (s) {
-            var want = s.select.value;
+          controls.forEach(function (c) {
+            var want = c.el.value;
             if (!ok || !want) { return; }
-            ok = s.filter.columns.some(function (c) {
-              var i = names.indexOf(c);
-              return i >= 0 && cellMatches(row, i, s.filter, want);
+            if (c.end) {
+              var date = firstDate(row, names, c.filter.columns);
+              ok = !!date && (c.end === "from" ? date >= want : date <= want);
+              return;
+            }
+            ok = c.filter.columns.some(function (col) {
+              var i = names.indexOf(col);
+              return i >= 0 && cellMatches(row, i, c.filter, want);
             });
           });
           row.hidden = !ok;
@@ -147,26 +306,43 @@
           if (ok) { visible += 1; }
         });
         shown += visible;
-        /* A group (the agenda's weeks) with nothing left to show disappears with its heading. */
+        /* A group (the agenda's weeks) with nothing left to show disappears with its heading;
+           a heading that counts its rows ("Missed (10)") counts the rows shown. */
         var box = t.closest(".md-typeset__scrollwrap") || t;
         box.hidden = visible === 0;
         var heading = box.previousElementSibling;
         if (tables.length > 1 && heading && /^H[2-4]$/.test(heading.tagName)) {
           heading.hidden = visible === 0;
+          countIn(heading, visible, t.tBodies[0].rows.length);
         }
       });
       status.textContent = shown === total ? total + " shown"
         : shown + " of " + total + " shown";
     }
-    apply();
+    return { restore: restore };
   }
+  /* "Missed (10)" -> "Missed (3 of 10)" while a filter hides rows. */
+  function countIn(heading, visible, total) {
+    var node = null;
+    each(heading.childNodes, function (n) {
+      if (n.nodeType === 3 && /\(\d+\)\s*$/.test(n.hbText || n.textContent)) { node = n; }
+    });
+    if (!node) { return; }
+    if (node.hbText === undefined) { node.hbText = node.textContent; }
+    node.textContent = visible === total ? node.hbText
+      : node.hbText.replace(/\((\d+)\)(\s*)$/, "(" + visible + " of $1)$2");
+  }
+  var bars = [];
   function enhance(anchor, tables, filters) {
     tables = tables.filter(function (t) {
       return t.tHead && t.tBodies[0] && !t.dataset.hbEnhanced;
     });
     if (!tables.length) { return; }
-    tables.forEach(function (t) { t.dataset.hbEnhanced = "1"; label(t); sortable(t); });
-    filterBar(anchor, tables, filters);
+    tables.forEach(function (t) { t.dataset.hbEnhanced = "1"; label(t); });
+    var prefix = bars.length ? "t" + (bars.length + 1) + "-" : "";
+    var bar = filterBar(anchor, tables, filters, prefix);
+    bars.push(bar);
+    bar.restore();
   }
   function tablesAfter(el, all) {
     var found = [];
@@ -209,7 +385,11 @@
     new MutationObserver(render).observe(meta, { childList: true, characterData: true });
   }
 
+  window.addEventListener("popstate", function () {
+    bars.forEach(function (bar) { bar.restore(); });
+  });
   function init() {
+    bars = [];
     accessible();
     watchSearch();
     document.querySelectorAll(".md-content .hb-filters").forEach(function (div) {
