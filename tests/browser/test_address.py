@@ -14,7 +14,8 @@ from tests.browser.harness import MAIN, expect, showing
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-VISIBLE_JS = """main => Array.from(document.querySelectorAll(main + ' table[data-hb-cards] tbody tr'))
+VISIBLE_JS = """main => Array.from(
+      document.querySelectorAll(main + ' table[data-hb-cards] tbody tr'))
     .filter(row => !row.hidden).map(row => row.cells[0].textContent.trim()
                                     + ' | ' + row.textContent.replace(/\\s+/g, ' ').trim())"""
 LISTINGS = ["suppliers/", "agenda/", "actions/", "handovers/"]

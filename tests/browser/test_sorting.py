@@ -50,7 +50,7 @@ def test_a_review_missing_stays_last_both_ways(page: Page) -> None:
 
 
 def test_dates_sort_as_dates_and_names_in_one_collation(page: Page) -> None:
-    columns, rows = open_index(page)
+    columns, _ = open_index(page)
     with showing(page, "Next check-in ascending: by date"):
         sort_by(page, "Next check-in", "ascending")
         dates = [r["Next check-in"][:10] for r in visible_rows(page, columns)]
