@@ -365,6 +365,38 @@
     });
   }
 
+  /* --- calendar feeds: subscribe, or say why only a download ------------------------------
+     A feed's link (a .ics file) downloads it once. Where the handbook's mkdocs.yml sets
+     site_url, Material names the page's published address (link rel=canonical): beside the
+     download goes a webcal:// link to the feed's published address, which calendar apps
+     subscribe to and refresh. Without it there is no address to give them: the page says so. */
+  function calendars() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var published = canonical && /^https?:/.test(canonical.href) ? canonical.href : null;
+    document.querySelectorAll('.md-content a[href$=".ics"]').forEach(function (a) {
+      if (a.dataset.hbFeed) { return; }
+      a.dataset.hbFeed = "1";
+      a.setAttribute("download", "");
+      var note = document.createElement("span");
+      note.className = "hb-feed";
+      if (published) {
+        var url = new URL(a.getAttribute("href"), published);
+        var sub = document.createElement("a");
+        sub.className = "hb-webcal";
+        sub.href = "webcal://" + url.host + url.pathname;
+        sub.textContent = "subscribe in your calendar app";
+        note.appendChild(document.createTextNode(" (download the file, or "));
+        note.appendChild(sub);
+        note.appendChild(document.createTextNode(": it then stays up to date)"));
+      } else {
+        note.appendChild(document.createTextNode(
+          " (a download: this handbook's mkdocs.yml sets no site_url, so there is no " +
+          "published address a calendar app could subscribe to and refresh)"));
+      }
+      a.parentNode.insertBefore(note, a.nextSibling);
+    });
+  }
+
   /* --- quoted phrases in search ------------------------------------------------------------
      The search worker (assets/search-worker.js) keeps, for a quoted phrase, only the entries
      whose text holds the phrase; the line above the results says so. */
@@ -392,6 +424,7 @@
     bars = [];
     accessible();
     watchSearch();
+    calendars();
     document.querySelectorAll(".md-content .hb-filters").forEach(function (div) {
       var filters = [];
       try { filters = JSON.parse(div.getAttribute("data-filters") || "[]"); } catch (e) { filters = []; }
