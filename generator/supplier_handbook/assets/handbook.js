@@ -164,6 +164,20 @@
           controls.push({ filter: f, end: end, el: box,
                           key: prefix + keyName(f.label) + "-" + end });
         });
+        var ends = controls.slice(-2);
+        (f.presets || []).concat([{ label: "any date", from: "", to: "" }])
+          .forEach(function (preset) {
+            var button = document.createElement("button");
+            button.type = "button";
+            button.className = "hb-preset";
+            button.textContent = preset.label;
+            button.addEventListener("click", function () {
+              ends[0].el.value = preset.from;
+              ends[1].el.value = preset.to;
+              changed();
+            });
+            bar.appendChild(button);
+          });
         return;
       }
       var values = {};

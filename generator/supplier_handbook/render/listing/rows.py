@@ -35,13 +35,24 @@ class Filter:
     label: str
     columns: tuple[str, ...]
     choices: tuple[str, ...] = ()
+    range: bool = False  # a date range (two date boxes, "from" and "to") instead of choices
+    presets: tuple[tuple[str, str, str], ...] = ()  # a range's quick choices: (label, from, to)
+
+
+def _spec(f: Filter) -> dict[str, object]:
+    spec: dict[str, object] = {"label": f.label, "columns": list(f.columns),
+                               "choices": list(f.choices)}
+    if f.range:
+        spec["range"] = True
+        spec["presets"] = [{"label": label, "from": start, "to": end}
+                           for label, start, end in f.presets]
+    return spec
 
 
 def filter_bar(filters: Sequence[Filter], scope: str = "table") -> Markup:
-    """The element ``handbook.js`` turns into drop-downs; ``scope`` is ``table`` (the next
-    table) or ``page`` (every table after it, e.g. the agenda's weeks)."""
-    spec = [{"label": f.label, "columns": list(f.columns), "choices": list(f.choices)}
-            for f in filters]
+    """The element ``handbook.js`` turns into drop-downs and date ranges; ``scope`` is
+    ``table`` (the next table) or ``page`` (every table after it, e.g. the agenda's weeks)."""
+    spec = [_spec(f) for f in filters]
     return Markup('<div class="hb-filters" data-scope="{0}" data-filters="{1}"></div>').format(
         scope, json.dumps(spec, ensure_ascii=False))
 
