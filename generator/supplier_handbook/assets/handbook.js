@@ -358,6 +358,150 @@
     bars.push(bar);
     bar.restore();
   }
+  /* --- filters over sections (the attention list, What changed) ----------------------------
+     <div class="hb-filters" data-scope="sections" data-filters='[{"label", "key", "range"}]'>
+     filters the sections after it: each section is a heading and what follows it up to the
+     next heading of its level, and holds a <span class="hb-entry" data-values='{key: value or
+     [values]}'> saying what it is about (a flag kind, an owner, a date). Drop-downs offer the
+     values found; a range takes dates (YYYY-MM-DD). The state lives in the address, as for
+     the tables' filters. */
+  function sectionsAfter(div) {
+    var found = [];
+    div.parentNode.querySelectorAll(".hb-entry").forEach(function (marker) {
+      if (!(div.compareDocumentPosition(marker) & Node.DOCUMENT_POSITION_FOLLOWING)) { return; }
+      var block = marker;
+      while (block.parentNode !== div.parentNode) { block = block.parentNode; }
+      var heading = block;
+      while (heading && !/^H[2-4]$/.test(heading.tagName)) { heading = heading.previousElementSibling; }
+      if (!heading) { return; }
+      var parts = [heading], level = heading.tagName;
+      for (var n = heading.nextElementSibling; n; n = n.nextElementSibling) {
+        if (/^H[1-4]$/.test(n.tagName) && n.tagName <= level) { break; }
+        if (n.classList.contains("hb-nav") || n.classList.contains("hb-filters")) { break; }
+        parts.push(n);
+      }
+      var values = {};
+      try { values = JSON.parse(marker.getAttribute("data-values") || "{}"); } catch (e) { values = {}; }
+      found.push({ parts: parts, values: values });
+    });
+    return found;
+  }
+  function sectionBar(div, filters, prefix) {
+    var sections = sectionsAfter(div);
+    if (!sections.length) { return null; }
+    var bar = document.createElement("div");
+    bar.className = "hb-filter-bar";
+    bar.setAttribute("role", "search");
+    bar.setAttribute("aria-label", "Filter the list");
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "hb-filter";
+    input.placeholder = "Filter: type any word...";
+    input.setAttribute("aria-label", "Filter the list by any text");
+    bar.appendChild(input);
+    var controls = [];
+    function wrapped(text, el) {
+      var wrap = document.createElement("label");
+      wrap.className = "hb-select";
+      wrap.appendChild(document.createTextNode(text + " "));
+      wrap.appendChild(el);
+      bar.appendChild(wrap);
+      el.addEventListener("change", changed);
+    }
+    filters.forEach(function (f) {
+      if (f.range) {
+        ["from", "to"].forEach(function (end) {
+          var box = document.createElement("input");
+          box.type = "date";
+          box.className = "hb-date";
+          box.setAttribute("data-filter", f.label + " " + end);
+          wrapped(f.label + " " + end, box);
+          controls.push({ filter: f, end: end, el: box, key: prefix + keyName(f.label) + "-" + end });
+        });
+        return;
+      }
+      var seen = {};
+      sections.forEach(function (sec) {
+        [].concat(sec.values[f.key] || []).forEach(function (v) { if (v) { seen[v] = true; } });
+      });
+      var select = document.createElement("select");
+      select.setAttribute("data-filter", f.label);
+      var all = document.createElement("option");
+      all.value = "";
+      all.textContent = "all";
+      select.appendChild(all);
+      Object.keys(seen).sort(COLLATOR.compare).forEach(function (v) {
+        var o = document.createElement("option");
+        o.value = v;
+        o.textContent = v;
+        select.appendChild(o);
+      });
+      wrapped(f.label, select);
+      controls.push({ filter: f, el: select, key: prefix + keyName(f.label) });
+    });
+    var status = document.createElement("p");
+    status.className = "hb-filter-status";
+    status.setAttribute("aria-live", "polite");
+    bar.appendChild(status);
+    div.parentNode.insertBefore(bar, div.nextSibling);
+    var typing = false;
+    input.addEventListener("input", function () { apply(); save(!typing); typing = true; });
+    input.addEventListener("change", function () { typing = false; });
+    input.addEventListener("blur", function () { typing = false; });
+    function changed() { apply(); save(true); }
+    function save(push) {
+      var params = new URLSearchParams(window.location.search);
+      params.set(prefix + "q", input.value);
+      controls.forEach(function (c) { params.set(c.key, c.el.value); });
+      var keys = [];
+      params.forEach(function (v, k) { if (!v) { keys.push(k); } });
+      keys.forEach(function (k) { params.delete(k); });
+      var query = params.toString();
+      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      if (url !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history[push ? "pushState" : "replaceState"](window.history.state, "", url);
+      }
+    }
+    function restore() {
+      var params = new URLSearchParams(window.location.search);
+      input.value = params.get(prefix + "q") || "";
+      controls.forEach(function (c) {
+        var want = params.get(c.key) || "";
+        if (c.el.tagName === "SELECT") {
+          c.el.value = Array.prototype.some.call(c.el.options, function (o) {
+            return o.value === want;
+          }) ? want : "";
+        } else {
+          c.el.value = /^\d{4}-\d{2}-\d{2}$/.test(want) ? want : "";
+        }
+      });
+      apply();
+    }
+    function apply() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      sections.forEach(function (sec) {
+        var text = sec.parts.map(function (p) { return p.textContent; }).join(" ").toLowerCase();
+        var ok = words.every(function (w) { return text.indexOf(w) !== -1; });
+        controls.forEach(function (c) {
+          var want = c.el.value;
+          if (!ok || !want) { return; }
+          var have = [].concat(sec.values[c.filter.key] || []);
+          if (c.end) {
+            var date = String(have[0] || "");
+            ok = !!date && (c.end === "from" ? date >= want : date <= want);
+          } else {
+            ok = have.indexOf(want) !== -1;
+          }
+        });
+        sec.parts.forEach(function (p) { p.hidden = !ok; });
+        if (ok) { shown += 1; }
+      });
+      var total = sections.length;
+      status.textContent = shown === total ? total + " shown" : shown + " of " + total + " shown";
+    }
+    return { restore: restore };
+  }
   function tablesAfter(el, all) {
     var found = [];
     for (var n = el.nextElementSibling; n; n = n.nextElementSibling) {
@@ -442,6 +586,13 @@
     document.querySelectorAll(".md-content .hb-filters").forEach(function (div) {
       var filters = [];
       try { filters = JSON.parse(div.getAttribute("data-filters") || "[]"); } catch (e) { filters = []; }
+      if (div.getAttribute("data-scope") === "sections") {
+        if (div.dataset.hbEnhanced) { return; }
+        div.dataset.hbEnhanced = "1";
+        var bar = sectionBar(div, filters, bars.length ? "t" + (bars.length + 1) + "-" : "");
+        if (bar) { bars.push(bar); bar.restore(); }
+        return;
+      }
       enhance(div, tablesAfter(div, div.getAttribute("data-scope") === "page"), filters);
     });
     /* Older pages: the table that follows a paragraph announcing "the filter box". */

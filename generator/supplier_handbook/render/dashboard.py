@@ -19,6 +19,7 @@ from markupsafe import Markup
 from supplier_handbook.base.wording import plural
 from supplier_handbook.derive.portfolio import Derived, Portfolio
 from supplier_handbook.history.staleness import LastChange
+from supplier_handbook.render.facets import entry, section_filters
 from supplier_handbook.render.listing.pages import Keep, Page, fresh, part_context
 from supplier_handbook.render.paging import Paged, paginate, relative, span_of
 from supplier_handbook.render.renderer import escape_text, position, rag, supplier_link
@@ -37,6 +38,7 @@ class AttentionItem:
     heading: Markup
     summary: Markup
     points: list[Markup]
+    facets: Markup  # what the attention list filters it by (``facets.entry``)
 
 
 def attention_item(number: int, d: Derived, owners: dict[str, str]) -> AttentionItem:
@@ -55,8 +57,10 @@ def attention_item(number: int, d: Derived, owners: dict[str, str]) -> Attention
         points.append(f"**{escape_text(d.position_title)}:** "
                       f"{escape_text(s.impact.level)} impact with {d.health or 'no'} health"
                       f"{review}.")
+    kinds = ([f"Governance {d.fit}"] if d.fit != "fit" else []) + [f.title for f in d.flags]
     return AttentionItem(number, Markup(f"{number}. {supplier_link(d, '')}"), Markup(summary),
-                         [Markup(p) for p in points])
+                         [Markup(p) for p in points],
+                         entry({"flag": list(dict.fromkeys(kinds)), "owner": s.owner.name}))
 
 
 def attention_items(p: Portfolio, owners: dict[str, str], keep: Keep = fresh
@@ -70,10 +74,15 @@ def _item_size(item: AttentionItem) -> int:
     return len(item.heading) + len(item.summary) + sum(len(x) + 4 for x in item.points) + 12
 
 
+ATTENTION_FILTERS = (("Flag", "flag", False), ("Owner", "owner", False))
+
+
 def attention_pages(items: Sequence[AttentionItem]) -> dict[str, Page]:
     paged = paginate(items, "attention.md", "supplier", _item_size,
                      lambda run: "no. " + span_of(str(run[0].number), str(run[-1].number)))
-    return {part.path: Page("attention.md.j2", {"items": part.items, **part_context(paged, part)})
+    filters = section_filters(ATTENTION_FILTERS)
+    return {part.path: Page("attention.md.j2", {"items": part.items, "filters": filters,
+                                                 **part_context(paged, part)})
             for part in paged.parts}
 
 
