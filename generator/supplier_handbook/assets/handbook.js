@@ -523,6 +523,54 @@
     });
   }
 
+  /* --- long tables fold ---------------------------------------------------------------------
+     On a reading page (a supplier's, a person's), a table of more than FOLD_OVER rows shows
+     its first FOLD_TO, and a button that says how many there are ("Show all 11 rows"). A
+     link to a row inside (a search result, an anchor) unfolds it; so does printing. Listing
+     tables (with a filter bar) never fold. */
+  var FOLD_OVER = 8, FOLD_TO = 5;
+  function folds() {
+    if (!document.querySelector(".md-content article .hb-call")) { return; }  /* reading pages */
+    document.querySelectorAll(".md-content article table").forEach(function (table) {
+      if (table.dataset.hbEnhanced || table.dataset.hbFold || !table.tBodies[0]) { return; }
+      var rows = table.tBodies[0].rows;
+      if (rows.length <= FOLD_OVER) { return; }
+      table.dataset.hbFold = "1";
+      var box = table.closest(".md-typeset__scrollwrap") || table;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "hb-fold";
+      box.parentNode.insertBefore(button, box.nextSibling);
+      function set(open) {
+        each(rows, function (row, i) { row.classList.toggle("hb-folded", !open && i >= FOLD_TO); });
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        button.textContent = open ? "Show the first " + FOLD_TO + " rows only"
+          : "Show all " + rows.length + " rows (" + (rows.length - FOLD_TO) + " more)";
+      }
+      button.addEventListener("click", function () {
+        set(button.getAttribute("aria-expanded") !== "true");
+      });
+      table.hbUnfold = function () { set(true); };
+      set(false);
+    });
+    unfoldTarget();
+  }
+  function unfoldTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var table = target && target.closest("table[data-hb-fold]");
+    if (table && table.hbUnfold) {
+      table.hbUnfold();
+      target.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", unfoldTarget);
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("table[data-hb-fold]").forEach(function (t) {
+      if (t.hbUnfold) { t.hbUnfold(); }
+    });
+  });
+
   /* --- calendar feeds: subscribe, or say why only a download ------------------------------
      A feed's link (a .ics file) downloads it once. Where the handbook's mkdocs.yml sets
      site_url, Material names the page's published address (link rel=canonical): beside the
@@ -602,6 +650,7 @@
       var table = next && (next.tagName === "TABLE" ? next : next.querySelector("table"));
       if (table) { enhance(p, [table], []); }
     });
+    folds();  /* after the listing tables are enhanced: those never fold */
   }
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(init);

@@ -70,6 +70,7 @@ class OwnerPage:
     dates: list[DateRow]  # every dated item of their suppliers, in date order
     suppliers: list[OwnedSupplier]
     ownership: OwnershipView
+    flagged: list[OwnedSupplier]  # those with a flag or a misfit: listed at the top
 
 
 def actions_todo(d: Derived) -> str | None:
@@ -108,9 +109,10 @@ def owner_page(owner: str, suppliers: Sequence[Derived], as_of: dt.date,
                ) -> OwnerPage:
     """The page of ``owner`` (or one part of it: ``suppliers`` are the part's, and
     ``title_suffix`` says which part it is)."""
+    owned = [owned_supplier(d, as_of) for d in suppliers]
     return OwnerPage(
         owner=owner, title=f"{owner}: your suppliers{title_suffix}", slug=owners[owner],
-        dates=owner_dates(suppliers, as_of),
-        suppliers=[owned_supplier(d, as_of) for d in suppliers],
+        dates=owner_dates(suppliers, as_of), suppliers=owned,
         ownership=ownership_view(owner, history, owners),
+        flagged=[o for o in owned if not o.nothing_flagged],
     )
