@@ -54,6 +54,20 @@ def drop_version_selector_unless_mike(config: MkDocsConfig, environ: Mapping[str
         del config.extra["version"]
 
 
+THEME_TEMPLATES = Path(__file__).resolve().parent / "templates" / "theme"
+
+
+def add_theme_templates(config: MkDocsConfig) -> None:
+    """The handbook's ``main.html`` (the outdated-edition notice) before the theme's own
+    templates, after the project's ``custom_dir`` (whose ``main.html`` wins)."""
+    dirs = config.theme.dirs
+    if str(THEME_TEMPLATES) in dirs:
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom is not None and dirs and dirs[0] == custom else 0,
+                str(THEME_TEMPLATES))
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.checked: CheckResult | None = None  # set by ``handbook build``: no second check
@@ -102,6 +116,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             return config
         settings_only(config.plugins)
         drop_version_selector_unless_mike(config, os.environ)
+        add_theme_templates(config)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if name not in target:

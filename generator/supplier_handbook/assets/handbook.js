@@ -571,6 +571,37 @@
     });
   });
 
+  /* --- editions: the version selector keeps the page --------------------------------------
+     Material maps a page to the other edition through that edition's sitemap.xml, whose
+     addresses exist only when site_url is set; without it the reader lands on the other
+     edition's home page. Here a choice in the selector opens the same page (its path below
+     this edition's root, Material's __config.base) in the other edition when it is there,
+     else that edition's home page. */
+  function editionRoot() {
+    var script = document.getElementById("__config");
+    try {
+      return new URL(JSON.parse(script.textContent).base + "/", window.location.href);
+    } catch (e) { return null; }
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.md-version__link");
+    var root = link && editionRoot();
+    if (!root || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) {
+      return;
+    }
+    var here = window.location.pathname;
+    if (here.indexOf(root.pathname) !== 0) { return; }
+    event.preventDefault();
+    event.stopPropagation();
+    var other = new URL(link.href, window.location.href);
+    var same = new URL(here.slice(root.pathname.length), other);
+    fetch(same.href, { method: "HEAD" }).then(function (response) {
+      return response.ok ? same.href + window.location.hash : other.href;
+    }, function () { return other.href; }).then(function (target) {
+      window.location.href = target;
+    });
+  }, true);
+
   /* --- calendar feeds: subscribe, or say why only a download ------------------------------
      A feed's link (a .ics file) downloads it once. Where the handbook's mkdocs.yml sets
      site_url, Material names the page's published address (link rel=canonical): beside the
