@@ -4,16 +4,10 @@ flag kind and owner."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
-from tests.browser.harness import MAIN, expect, open_page, serve, showing
-from tests.history.conftest import make_story
-from tests.history.gitrepo import build
+from tests.browser.harness import MAIN, expect, open_page, showing
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -29,15 +23,6 @@ C4 = "2026-10-01: Rename Kjølberg to its full slug"
 def headings(page: Page, level: str) -> list[str]:
     found: list[str] = page.evaluate(SHOWN_H_JS, [MAIN, level])
     return found
-
-
-@pytest.fixture(scope="module")
-def story_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    story = make_story(tmp_path_factory.mktemp("story") / "handbook")
-    site: Path = tmp_path_factory.mktemp("story-site") / "site"
-    build(story.repo, site)
-    with serve(site) as url:
-        yield url
 
 
 def test_what_changed_filters_by_author_supplier_and_dates(browser: Browser,

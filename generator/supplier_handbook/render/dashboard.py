@@ -214,6 +214,7 @@ class DashboardView:
     more: str | None  # "the first 10 of 34", when the list goes on
     matrix: list[MatrixLine]
     oldest: list[OldestRow]
+    oldest_shown: str  # "the 10 of 34 files" or "all 7 files": how many the table shows
     no_history: str  # said instead of the oldest files when there are none
     counts: list[CountTable]
 
@@ -229,7 +230,11 @@ def dashboard_view(p: Portfolio, attention: Sequence[AttentionItem], paged: Page
     by_slug = {d.slug: d for d in p.suppliers}
     rows = [OldestRow(supplier_link(by_slug[c.slug], ""), c.date, c.author, c.days,
                       Markup("**stale**" if c.stale else "—")) for c in oldest]
+    total = len(p.suppliers)
+    oldest_shown = (f"the {len(rows)} of {total} supplier files" if len(rows) < total
+                    else f"all {plural(total, 'supplier file')}")
     return DashboardView(
         plural(len(p.suppliers), "supplier"), shown, more, matrix_lines(p, paged), rows,
+        oldest_shown,
         history_note or "No supplier file has been committed yet.",
         [CountTable(title, p.counts(attribute)) for attribute, title in COUNTED])

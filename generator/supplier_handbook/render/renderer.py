@@ -38,6 +38,7 @@ from supplier_handbook.render.textfmt import (
     links_from,
     markdown_html,
     markdown_inline_html,
+    nested,
     plain_html,
     title_text,
 )
@@ -146,7 +147,7 @@ def make_env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, md_inline=md_inline, page_title=page_title,
+    env.filters.update(md=md, md_inline=md_inline, page_title=page_title, nested=nested,
                        text=lambda v: Markup(escape_text(str(v))))
     env.globals.update(
         raw=Markup,

@@ -23,6 +23,7 @@ from supplier_handbook.derive.portfolio import Derived, Portfolio, RatedReview
 from supplier_handbook.model.supplier import OPEN_STATUSES, Handover
 from supplier_handbook.render.paging import relative
 from supplier_handbook.render.renderer import escape_text, md_inline, rag
+from supplier_handbook.render.textfmt import nested
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def _what(item: AgendaItem) -> Markup:
     """The item in a few words (the row's other cells say the supplier, people and owner)."""
     if item.kind == "check-in":
         role = item.people[0].role if item.people else None
-        return text(f"{item.item} ({role})" if role else item.item)
+        return text(f"{item.item} ({nested(role)})" if role else item.item)
     if item.kind == "action-due":
         return Markup(f"{escape_text(item.item)}: {md_inline(item.detail or '')}")
     if item.kind == "review-due":
