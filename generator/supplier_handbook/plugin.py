@@ -147,9 +147,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(
                     f"handbook: {path} is generated; remove it from {config.docs_dir}"
                 )
-        self._edit = supplier_edit_targets(
-            pipeline.portfolio.suppliers if pipeline.portfolio is not None else (),
-            Path(config.docs_dir), Path(config.config_file_path or ".").parent)
+        self._edit = self._edit_targets(config, pipeline)
         if self.cache is None:
             for path, content in pages.items():
                 files.append(self._file(config, path, content=content))
@@ -169,6 +167,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                 if os.path.isfile(f.abs_dest_path):
                     os.remove(f.abs_dest_path)
         return files
+
+    @staticmethod
+    def _edit_targets(config: MkDocsConfig, pipeline: Pipeline) -> dict[str, EditTarget]:
+        """Each supplier page and brief -> its YAML file (``editlinks``)."""
+        suppliers = pipeline.portfolio.suppliers if pipeline.portfolio is not None else []
+        return supplier_edit_targets(suppliers, Path(config.docs_dir),
+                                     Path(config.config_file_path or ".").parent)
 
     def _file(self, config: MkDocsConfig, path: str, content: str | None = None,
               abs_src_path: str | None = None) -> File:
