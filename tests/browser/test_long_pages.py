@@ -55,3 +55,19 @@ def test_a_long_table_folds_with_its_count(page: Page) -> None:
         button.click()
         expect(table.locator("tbody tr:visible")).to_have_count(11)
         expect(button).to_have_attribute("aria-expanded", "true")
+
+
+def test_a_long_list_folds_and_a_link_to_an_entry_unfolds_it(page: Page) -> None:
+    page.goto("suppliers/vantor-elektronika/")
+    everyone = page.locator(f"{MAIN} h3#everyone + ul")
+    with showing(page, "Vantor's contacts: the first three and a button with the count"):
+        total = everyone.locator("> li").count()
+        assert total > 5, total
+        button = everyone.locator("xpath=following-sibling::button[1]")
+        expect(button).to_have_text(f"Show all {total} entries ({total - 3} more)")
+        expect(everyone.locator("> li:visible")).to_have_count(3)
+        last = everyone.locator("> li").last.locator(".hb-anchor").get_attribute("id")
+    page.goto(f"suppliers/vantor-elektronika/#{last}")
+    with showing(page, f"a link to #{last} (as a search result opens it) unfolds the list"):
+        expect(everyone.locator("> li:visible")).to_have_count(total)
+        expect(everyone.locator("> li").last).to_be_in_viewport()

@@ -528,45 +528,56 @@
      its first FOLD_TO, and a button that says how many there are ("Show all 11 rows"). A
      link to a row inside (a search result, an anchor) unfolds it; so does printing. Listing
      tables (with a filter bar) never fold. */
-  var FOLD_OVER = 8, FOLD_TO = 5;
+  var FOLD_OVER = 8, FOLD_TO = 5;      /* table rows */
+  var LIST_OVER = 5, LIST_TO = 3;      /* list items (the contacts of "Everyone") */
+  function fold(box, items, keep, noun, after) {
+    box.dataset.hbFold = "1";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "hb-fold";
+    after.parentNode.insertBefore(button, after.nextSibling);
+    function set(open) {
+      each(items, function (item, i) { item.classList.toggle("hb-folded", !open && i >= keep); });
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.textContent = open ? "Show the first " + keep + " " + noun + " only"
+        : "Show all " + items.length + " " + noun + " (" + (items.length - keep) + " more)";
+    }
+    button.addEventListener("click", function () {
+      set(button.getAttribute("aria-expanded") !== "true");
+    });
+    box.hbUnfold = function () { set(true); };
+    set(false);
+  }
   function folds() {
     if (!document.querySelector(".md-content article .hb-call")) { return; }  /* reading pages */
     document.querySelectorAll(".md-content article table").forEach(function (table) {
       if (table.dataset.hbEnhanced || table.dataset.hbFold || !table.tBodies[0]) { return; }
       var rows = table.tBodies[0].rows;
       if (rows.length <= FOLD_OVER) { return; }
-      table.dataset.hbFold = "1";
-      var box = table.closest(".md-typeset__scrollwrap") || table;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "hb-fold";
-      box.parentNode.insertBefore(button, box.nextSibling);
-      function set(open) {
-        each(rows, function (row, i) { row.classList.toggle("hb-folded", !open && i >= FOLD_TO); });
-        button.setAttribute("aria-expanded", open ? "true" : "false");
-        button.textContent = open ? "Show the first " + FOLD_TO + " rows only"
-          : "Show all " + rows.length + " rows (" + (rows.length - FOLD_TO) + " more)";
-      }
-      button.addEventListener("click", function () {
-        set(button.getAttribute("aria-expanded") !== "true");
+      fold(table, rows, FOLD_TO, "rows", table.closest(".md-typeset__scrollwrap") || table);
+    });
+    /* long lists of the page itself (not in a card, a table or another list) */
+    document.querySelectorAll(".md-content article > ul").forEach(function (list) {
+      var items = Array.prototype.filter.call(list.children, function (li) {
+        return li.tagName === "LI";
       });
-      table.hbUnfold = function () { set(true); };
-      set(false);
+      if (list.dataset.hbFold || items.length <= LIST_OVER) { return; }
+      fold(list, items, LIST_TO, "entries", list);
     });
     unfoldTarget();
   }
   function unfoldTarget() {
     var id = decodeURIComponent(window.location.hash.slice(1));
     var target = id && document.getElementById(id);
-    var table = target && target.closest("table[data-hb-fold]");
-    if (table && table.hbUnfold) {
-      table.hbUnfold();
+    var box = target && target.closest("[data-hb-fold]");
+    if (box && box.hbUnfold) {
+      box.hbUnfold();
       target.scrollIntoView();
     }
   }
   window.addEventListener("hashchange", unfoldTarget);
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("table[data-hb-fold]").forEach(function (t) {
+    document.querySelectorAll("[data-hb-fold]").forEach(function (t) {
       if (t.hbUnfold) { t.hbUnfold(); }
     });
   });
