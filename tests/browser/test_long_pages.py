@@ -71,3 +71,16 @@ def test_a_long_list_folds_and_a_link_to_an_entry_unfolds_it(page: Page) -> None
     with showing(page, f"a link to #{last} (as a search result opens it) unfolds the list"):
         expect(everyone.locator("> li:visible")).to_have_count(total)
         expect(everyone.locator("> li").last).to_be_in_viewport()
+
+
+def test_older_review_notes_fold_behind_their_count(page: Page) -> None:
+    page.goto("suppliers/vantor-elektronika/")
+    button = page.locator(f"{MAIN} h2#health-reviews ~ button.hb-fold").first
+    newest = page.locator(f"{MAIN} h2#health-reviews ~ p:has(strong:text-is('2026-Q4'))")
+    older = page.locator(f"{MAIN} h2#health-reviews ~ p:has(strong:text-is('2026-Q3'))")
+    with showing(page, "Vantor's review notes: the newest, and a button for the 2 others"):
+        expect(button).to_have_text("Show all 3 review notes (2 more)")
+        expect(newest).to_be_visible()
+        expect(older).to_be_hidden()
+        button.click()
+        expect(older).to_be_visible()

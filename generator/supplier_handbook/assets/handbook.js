@@ -530,6 +530,7 @@
      tables (with a filter bar) never fold. */
   var FOLD_OVER = 8, FOLD_TO = 5;      /* table rows */
   var LIST_OVER = 5, LIST_TO = 3;      /* list items (the contacts of "Everyone") */
+  var NOTES_OVER = 2;                  /* health reviews with notes */
   function fold(box, items, keep, noun, after) {
     box.dataset.hbFold = "1";
     var button = document.createElement("button");
@@ -537,7 +538,11 @@
     button.className = "hb-fold";
     after.parentNode.insertBefore(button, after.nextSibling);
     function set(open) {
-      each(items, function (item, i) { item.classList.toggle("hb-folded", !open && i >= keep); });
+      each(items, function (item, i) {
+        [].concat(item).forEach(function (el) {  /* an item: an element, or several */
+          el.classList.toggle("hb-folded", !open && i >= keep);
+        });
+      });
       button.setAttribute("aria-expanded", open ? "true" : "false");
       button.textContent = open ? "Show the first " + keep + " " + noun + " only"
         : "Show all " + items.length + " " + noun + " (" + (items.length - keep) + " more)";
@@ -564,6 +569,22 @@
       if (list.dataset.hbFold || items.length <= LIST_OVER) { return; }
       fold(list, items, LIST_TO, "entries", list);
     });
+    /* the notes of a supplier's health reviews, newest first: the newest shows */
+    var reviews = document.querySelector(".md-content article h2#health-reviews");
+    var notes = [], last = null;
+    for (var n = reviews && reviews.nextElementSibling; n && !/^H[12]$/.test(n.tagName);
+      n = n.nextElementSibling) {
+      if (n.tagName === "P" && n.querySelector("strong") &&
+          /^\d{4}-Q[1-4]$/.test(n.textContent.trim())) {
+        notes.push([n]);
+      } else if (notes.length && n.tagName !== "BUTTON") {
+        notes[notes.length - 1].push(n);
+      }
+      last = n;
+    }
+    if (notes.length > NOTES_OVER && !reviews.dataset.hbFold) {
+      fold(reviews, notes, 1, "review notes", last);
+    }
     unfoldTarget();
   }
   function unfoldTarget() {
