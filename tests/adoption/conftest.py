@@ -90,17 +90,24 @@ def new_venv(path: Path) -> Venv:
     return Venv(path)
 
 
+def file_url(bare: Path) -> str:
+    """As ``handbook init`` writes a file URL (pip before 24.1 wants a host in it)."""
+    return f"file://localhost{bare.as_posix()}"
+
+
 @dataclass
 class Release:
     wheel: Path
     sdist: Path
     bare: Path
-    """The team's "internal git server": a bare repository with the tag vVERSION."""
+    """The team's "internal git server": a bare repository with the tag vVERSION, made by
+    ``scripts/release-tag`` as the tool repository's CI makes it."""
+    untagged: Path
+    """The same repository before the tag was made: main holds the release commit, no tag."""
 
     @property
     def url(self) -> str:
-        """As ``handbook init`` writes a file URL (pip before 24.1 wants a host in it)."""
-        return f"file://localhost{self.bare.as_posix()}"
+        return file_url(self.bare)
 
 
 @pytest.fixture(scope="session")
@@ -125,8 +132,12 @@ def release(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> Re
     git(source, env, "init", "-q")
     git(source, env, "add", "-A")
     git(source, env, "commit", "-q", "-m", f"Release {__version__}")
-    git(source, env, "tag", "-a", f"v{__version__}", "-m", f"supplier-handbook {__version__}")
     bare = work / "git-server" / "procurement" / "supplier-handbook.git"
     bare.parent.mkdir(parents=True)
     git(work, env, "clone", "-q", "--bare", str(source), str(bare))
-    return Release(wheel, sdist, bare)
+    untagged = work / "git-server" / "procurement" / "untagged.git"
+    git(work, env, "clone", "-q", "--bare", str(bare), str(untagged))
+    # the tool repository's CI on main: the tag, made by the release script
+    git(source, env, "remote", "add", "origin", str(bare))
+    run([sys.executable, source / "scripts" / "release-tag"], source, env)
+    return Release(wheel, sdist, bare, untagged)

@@ -11,6 +11,7 @@ No generated file names a placeholder host. Network: the package index only (pip
 from __future__ import annotations
 
 import re
+import shutil
 import tarfile
 import zipfile
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 from supplier_handbook import __version__
 from supplier_handbook.adopt.toolpin import is_placeholder_host
 
-from tests.adoption.conftest import Release, git, new_venv, run
+from tests.adoption.conftest import Release, file_url, git, new_venv, run
 
 pytest.importorskip("build", reason="the wheel is built with build (test extra)")
 
@@ -51,8 +52,11 @@ def test_the_wheel_and_the_sdist_hold_the_package_and_its_data(release: Release)
                    "supplier_handbook/scaffold/pre-commit-config-index.yaml",
                    "supplier_handbook/shipped/guides/supplier-file.md",
                    "supplier_handbook/shipped/mkdocs.yml",
-                   "supplier_handbook/shipped/example-supplier.yaml"):
+                   "supplier_handbook/shipped/constraints.txt",
+                   "supplier_handbook/scaffold/example-supplier.yaml"):
         assert needed in names, needed
+    assert not [n for n in names if n.startswith("supplier_handbook/shipped/")
+                and n.endswith(".yaml")]  # nothing of the demo's suppliers/
     entry_points = zipfile.ZipFile(release.wheel).read(
         f"supplier_handbook-{__version__}.dist-info/entry_points.txt").decode()
     assert "handbook = supplier_handbook.commands.cli:main" in entry_points
@@ -63,8 +67,9 @@ def test_the_wheel_and_the_sdist_hold_the_package_and_its_data(release: Release)
                    "generator/supplier_handbook/templates/supplier.md.j2",
                    "generator/supplier_handbook/scaffold/gitignore",
                    "setup.py", "mkdocs.yml", "content/guides/supplier-file.md",
-                   "suppliers/brennwald-druckguss.yaml"):
+                   f"constraints/{__version__}.txt"):
         assert needed in members, needed
+    assert not [m for m in members if m.startswith("suppliers/")]
 
 
 def test_a_team_adopts_the_handbook(release: Release, tmp_path: Path,
@@ -88,7 +93,8 @@ def test_a_team_adopts_the_handbook(release: Release, tmp_path: Path,
     assert (team / "LICENSE").read_text() == "Internal use only.\n"
     pins = [line for line in (team / "requirements.txt").read_text().splitlines()
             if line and not line.startswith("#")]
-    assert pins == [requirement]
+    assert pins == [requirement, "-c constraints.txt"]
+    assert "CONTRIBUTING.md" in done.stdout and (team / "CONTRIBUTING.md").is_file()
 
     # 5. what every editor and CI installs
     editor = new_venv(tmp_path / "editor-venv")
@@ -111,7 +117,7 @@ def test_a_team_adopts_the_handbook(release: Release, tmp_path: Path,
     assert "handbook check" in hook.stdout and "Passed" in hook.stdout
 
     built = run([handbook, "build", "--strict"], team, env)
-    assert "built 2 suppliers into" in built.stdout
+    assert "built 1 supplier into" in built.stdout  # suppliers/ started empty
     assert (team / "site" / "suppliers" / "acme-castings" / "index.html").is_file()
 
     git(team, env, "commit", "-q", "-m", "First supplier")
@@ -126,6 +132,47 @@ def test_a_team_adopts_the_handbook(release: Release, tmp_path: Path,
     assert "example.com" not in (team / "mkdocs.yml").read_text()
 
 
+def test_before_and_after_the_release_tag(release: Release, tmp_path: Path,
+                                          env: dict[str, str]) -> None:
+    """From a git server whose main holds the release commit but no tag yet: a clone is
+    pip-installed, ``init --tool-repo`` pins the commit (and says the tag is missing), and a
+    fresh environment installs the team's requirements; once the CI's release script made
+    the tag, a second ``init`` pins the tag."""
+    server = tmp_path / "server.git"
+    git(tmp_path, env, "clone", "-q", "--bare", str(release.untagged), str(server))
+    assert git(server, env, "tag", "-l") == ""
+    clone = tmp_path / "supplier-handbook"
+    git(tmp_path, env, "clone", "-q", str(server), str(clone))
+    release_commit = git(clone, env, "rev-parse", "HEAD").strip()
+    tool = new_venv(tmp_path / "tool-venv")
+    tool.pip(env, clone)  # pip install . from the clone, as the README says
+
+    first = tmp_path / "first"
+    done = run([tool.bin / "handbook", "init", first, "--tool-repo", file_url(server)],
+               tmp_path, env)
+    assert f"has no tag v{__version__} yet" in done.stdout
+    requirement = f"supplier-handbook @ git+{file_url(server)}@{release_commit}"
+    assert f"the tool is pinned to {requirement}" in done.stdout
+    assert requirement in (first / "requirements.txt").read_text().splitlines()
+    assert f"rev: {release_commit}" in (first / ".pre-commit-config.yaml").read_text()
+    editor = new_venv(tmp_path / "editor-venv")
+    editor.pip(env, "-r", first / "requirements.txt")  # with -c constraints.txt
+    version = run([editor.bin / "handbook", "--version"], first, env)
+    assert __version__ in version.stdout
+    shutil.copyfile(first / "examples" / "example-supplier.yaml",
+                    first / "suppliers" / "example-supplier.yaml")
+    run([editor.bin / "handbook", "check"], first, env)
+
+    # the tool repository's CI on main (the same script, the same command)
+    tagged = run([tool.bin / "python", clone / "scripts" / "release-tag"], clone, env)
+    assert f"tagged v{__version__}" in tagged.stdout and release_commit[:12] in tagged.stdout
+    second = tmp_path / "second"
+    done = run([tool.bin / "handbook", "init", second, "--tool-repo", file_url(server)],
+               tmp_path, env)
+    assert "no tag" not in done.stdout
+    assert f"supplier-handbook @ git+{file_url(server)}@v{__version__}" in done.stdout
+
+
 def test_a_docs_repository_with_its_own_generator_folder(release: Release, tmp_path: Path,
                                                         env: dict[str, str]) -> None:
     docs_venv = new_venv(tmp_path / "docs-venv")
@@ -135,6 +182,8 @@ def test_a_docs_repository_with_its_own_generator_folder(release: Release, tmp_p
     repo.mkdir()
     run([docs_venv.bin / "handbook", "init", ".", "--requirement",
          f"supplier-handbook=={__version__}"], repo, env)
+    shutil.copyfile(repo / "examples" / "example-supplier.yaml",
+                    repo / "suppliers" / "example-supplier.yaml")
     # a package of the repository's own, named like the old top-level module
     (repo / "generator" / "templates").mkdir(parents=True)
     (repo / "generator" / "__init__.py").write_text('"""Our own generator."""\n')

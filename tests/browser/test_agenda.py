@@ -28,7 +28,7 @@ def weeks(page: Page) -> list[dict[str, Any]]:
 
 def test_the_missed_count_follows_the_filter(page: Page) -> None:
     page.goto("agenda/")
-    owner = page.locator(f"{MAIN} select[data-filter='Owner']")
+    owner = page.locator(f"{MAIN} select[data-filter='Person']")
     with showing(page, "the agenda, unfiltered: 'Missed (7)'"):
         expect(owner).to_be_visible()
         first = weeks(page)[0]
@@ -67,3 +67,36 @@ def test_the_agenda_promises_only_what_it_lists(page: Page) -> None:
         expect(intro).to_contain_text("No meeting is planned")
         expect(intro).not_to_contain_text("planned meetings")
         expect(intro).to_contain_text("a week starts on Monday")
+
+
+PERSON_CELLS_JS = """main => Array.from(
+      document.querySelectorAll(main + ' table[data-hb-cards] tbody tr'))
+    .filter(row => !row.hidden).map(row => row.cells[5].textContent.trim())"""
+
+
+def test_a_person_is_matched_by_the_whole_name(page: Page) -> None:
+    """The Person filter matches a whole name among the comma-separated *Our people*, never
+    the beginning of another name: "Elif Demir" keeps no row of "Elif Demirel", and a person
+    named second in a cell ("Elif Demir, Stefan Wolf") is found."""
+
+    def with_a_longer_name(route: Any) -> None:  # Marco Bellini's rows also name Elif Demirel
+        response = route.fetch()
+        body = response.text().replace("<td>Marco Bellini</td>",
+                                        "<td>Marco Bellini, Elif Demirel</td>")
+        route.fulfill(response=response, body=body)
+
+    page.route("**/agenda/", with_a_longer_name)
+    page.goto("agenda/")
+    person = page.locator(f"{MAIN} select[data-filter='Person']")
+    expect(person).to_be_visible()
+    every: list[str] = page.evaluate(PERSON_CELLS_JS, MAIN)
+    assert sum("Elif Demirel" in c for c in every) == 5, every
+    person.select_option("Elif Demir")
+    with showing(page, "Elif Demir: her rows, none of Elif Demirel's"):
+        cells: list[str] = page.evaluate(PERSON_CELLS_JS, MAIN)
+        assert cells and all("Elif Demir" in c.split(", ") for c in cells), cells
+        assert len(cells) == sum("Elif Demir" in c.split(", ") for c in every), cells
+    person.select_option("Stefan Wolf")
+    with showing(page, "Stefan Wolf, named second in his rows, is found"):
+        cells = page.evaluate(PERSON_CELLS_JS, MAIN)
+        assert cells == ["Elif Demir, Stefan Wolf"] * 2, cells

@@ -22,7 +22,7 @@ def test_print_hides_the_site_chrome(page: Page) -> None:
     assert all(visible(page, s) for s in CHROME[:1])  # on screen, the header is there
     page.emulate_media(media="print")
     assert [s for s in CHROME if visible(page, s)] == []
-    assert page.locator("article h2").count() == 7  # every section of the brief
+    assert page.locator("article h2").count() == 9  # every section of the brief
 
 
 def test_the_brief_saves_as_a_pdf_with_all_its_text(page: Page) -> None:

@@ -28,7 +28,7 @@ SET = "document.documentElement.dataset.pwned"
 PAYLOADS = {
     "B1": f"<img src=x onerror=\"{SET}='img'\"></title><script>{SET}='script'</script>",
     "B2": f"*call*{{ autofocus onfocus=\"{SET}='focus'\" }} <svg onload=\"{SET}='svg'\">",
-    "B3": f"[brief]( javascript:{SET}='link') [r][x]\r\r[x]: javascript:{SET}='ref'",
+    "B3": f"[brief]( javascript:{SET}='link') [r][x]\n\n[x]: javascript:{SET}='ref'",
     "B4": f"[tab](\tjavascript:{SET}='tab') <a href=\"javascript:{SET}='a'\">a</a> "
           f"/// html | div\n///",
 }

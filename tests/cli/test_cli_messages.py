@@ -111,7 +111,15 @@ def test_no_mkdocs_yml_hints_at_init(in_tmp: Path, command: list[str]) -> None:
 REPO = "https://git.corp.internal/procurement/supplier-handbook.git"
 
 
-def test_init_into_an_existing_repository_lists_what_it_kept(in_tmp: Path) -> None:
+@pytest.fixture
+def tagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``git ls-remote`` finds the release tag on any --tool-repo (no network here)."""
+    from supplier_handbook.adopt import toolpin
+
+    monkeypatch.setattr(toolpin, "remote_has_tag", lambda repo, tag: True)
+
+
+def test_init_into_an_existing_repository_lists_what_it_kept(in_tmp: Path, tagged: None) -> None:
     (in_tmp / ".git").mkdir()
     (in_tmp / "README.md").write_text("# Ours\n", encoding="utf-8")
     (in_tmp / "LICENSE").write_text("MIT\n", encoding="utf-8")
@@ -122,6 +130,10 @@ def test_init_into_an_existing_repository_lists_what_it_kept(in_tmp: Path) -> No
     assert lines[0].startswith("wrote ") and lines[0].endswith(" files into .")
     assert lines[1] == "kept, as they were: README.md"
     assert lines[2] == "added the handbook's lines to: .gitignore"
+    assert lines[3] == ("the steps to set up, edit and review are in CONTRIBUTING.md (GitHub "
+                        "and GitLab show it on every pull request); your README.md was kept: "
+                        "link it from there")
+    assert "handbook check" in (in_tmp / "CONTRIBUTING.md").read_text()
     assert f"the tool is pinned to supplier-handbook @ git+{REPO}@v" in result.stdout
     assert "pip install -r requirements.txt" in result.stdout
     assert (in_tmp / "README.md").read_text() == "# Ours\n"
@@ -145,7 +157,7 @@ def test_init_refuses_a_bad_tool_repo(in_tmp: Path, url: str, said: str) -> None
     assert not (in_tmp / "h").exists()
 
 
-def test_init_scp_url_is_written_as_ssh(in_tmp: Path) -> None:
+def test_init_scp_url_is_written_as_ssh(in_tmp: Path, tagged: None) -> None:
     result = run("init", "h", "--tool-repo", "git@github.com:corp/supplier-handbook.git")
     assert result.exit_code == 0
     text = (in_tmp / "h" / "requirements.txt").read_text()

@@ -44,8 +44,9 @@ def test_new_writes_a_starter_whose_placeholders_fail_the_check(in_tmp: Path) ->
     assert len(lines) >= 20
     for line in lines:  # nothing but placeholders: the structure itself is right
         assert re.match(r"^suppliers/acme-castings\.yaml:\d+:\d+: error: \w+: .*'?REPLACE: .* "
-                        r"is still the starter's placeholder \(from `handbook new`\); write "
-                        r"the real value, or delete the entry$", line), line
+                        r"is still the starter's placeholder \(from `handbook new` or "
+                        r"`handbook import`\); write the real value, or delete the entry$",
+                        line), line
     text = (in_tmp / target).read_text(encoding="utf-8")
     assert len(lines) == sum(line.count("REPLACE:") for line in text.splitlines()
                              if not line.lstrip().startswith("#"))
@@ -93,10 +94,10 @@ def test_new_starter_shows_every_section(in_tmp: Path) -> None:
 
 
 def test_the_starter_builds_once_filled_in(in_tmp: Path) -> None:
-    from supplier_handbook.derive.portfolio import derive
+    from supplier_handbook.derive.portfolio import Settings, derive
 
     path = _filled_in(in_tmp, "acme")
-    portfolio = derive(check_paths([path]).suppliers, dt.date.today())
+    portfolio = derive(check_paths([path]).suppliers, dt.date.today(), Settings())
     (d,) = portfolio.suppliers
     assert "handover-missing" not in d.flags and "single-threaded" not in d.flags
 

@@ -120,13 +120,14 @@ def entry(slug: str = "acme-castings", **overrides: Any) -> SupplierFile:
 def derive_one(as_of: dt.date = AS_OF, settings: Settings | None = None,
                **overrides: Any) -> Derived:
     """Derive one supplier built from the overrides."""
-    portfolio = derive([entry(**overrides)], as_of, settings)
+    portfolio = derive([entry(**overrides)], as_of, settings or Settings())
     assert len(portfolio.suppliers) == 1
     return portfolio.suppliers[0]
 
 
-def portfolio(*entries: SupplierFile, as_of: dt.date = AS_OF) -> Portfolio:
-    return derive(list(entries), as_of)
+def portfolio(*entries: SupplierFile, as_of: dt.date = AS_OF,
+              settings: Settings | None = None) -> Portfolio:
+    return derive(list(entries), as_of, settings or Settings())
 
 
 def pages(suppliers: list[SupplierFile], as_of: dt.date = AS_OF,
@@ -146,4 +147,5 @@ def pages(suppliers: list[SupplierFile], as_of: dt.date = AS_OF,
 
 def pages_of(p: Portfolio) -> dict[str, str]:
     """The pages of the suppliers of ``p``, as of its date, through a ``Pipeline``."""
-    return pages([SupplierFile(d.slug, d.path, d.supplier) for d in p.suppliers], p.as_of)
+    return pages([SupplierFile(d.slug, d.path, d.supplier) for d in p.suppliers], p.as_of,
+                 p.settings)

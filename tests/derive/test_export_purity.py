@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import pytest
 import supplier_handbook.derive.portfolio as derive_module
-from supplier_handbook.derive.portfolio import Portfolio, derive
+from supplier_handbook.derive.portfolio import Portfolio, Settings, derive
 from supplier_handbook.model.check import SupplierFile
 from supplier_handbook.render.renderer import export_json, export_record
 from supplier_handbook.site.servecache import PageMemo
@@ -116,19 +116,19 @@ def _required(record: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any
 @pytest.mark.parametrize(("make", "expected"), [(_acme, ACME_RECORD), (_zeta, ZETA_RECORD)],
                          ids=["fully-specified-four-flags", "unrated-no-flags"])
 def test_export_record(make: Any, expected: dict[str, Any]) -> None:
-    d = derive([make()], AS_OF).suppliers[0]
+    d = derive([make()], AS_OF, Settings()).suppliers[0]
     assert _required(export_record(d), expected) == expected
 
 
 def test_export_record_flags_are_sorted_ids() -> None:
-    d = derive([_acme()], AS_OF).suppliers[0]
+    d = derive([_acme()], AS_OF, Settings()).suppliers[0]
     flags = export_record(d)["flags"]
     assert flags == sorted(flags)
     assert sorted(f.id for f in d.flags) == flags
 
 
 def test_export_json_document() -> None:
-    text = export_json(derive([_zeta(), _acme()], AS_OF))
+    text = export_json(derive([_zeta(), _acme()], AS_OF, Settings()))
     data = json.loads(text)
     assert set(data) == {"as_of", "suppliers"}
     assert data["as_of"] == AS_OF_TEXT
@@ -140,7 +140,7 @@ def test_export_json_document() -> None:
 
 
 def test_export_json_of_an_empty_portfolio() -> None:
-    assert json.loads(export_json(derive([], dt.date(2026, 1, 2)))) == {
+    assert json.loads(export_json(derive([], dt.date(2026, 1, 2), Settings()))) == {
         "as_of": "2026-01-02", "suppliers": [],
     }
 
@@ -149,7 +149,7 @@ def test_export_json_of_an_empty_portfolio() -> None:
 def test_export_json_is_json_dumps_made_record_by_record(history: str | None) -> None:
     """The export's text is made one record at a time (so that ``mkdocs serve`` keeps the
     records that did not change); it must be byte for byte what ``json.dumps`` writes."""
-    portfolio = derive([_zeta(), _acme()], AS_OF)
+    portfolio = derive([_zeta(), _acme()], AS_OF, Settings())
     changed = {"acme-castings": dt.date(2026, 5, 4)} if history else None  # zeta: null
     memo = PageMemo()  # what ``mkdocs serve`` keeps the records in
     made = []
@@ -165,7 +165,7 @@ def test_export_json_is_json_dumps_made_record_by_record(history: str | None) ->
             ["2026-05-04", None] if history else ["absent", "absent"])
     assert texts[0] == texts[1] == texts[2]
     assert made == [2, 0]  # both records made once, then kept
-    empty = export_json(derive([], AS_OF))
+    empty = export_json(derive([], AS_OF, Settings()))
     assert empty == json.dumps({"as_of": AS_OF_TEXT, "suppliers": []}, indent=2) + "\n"
 
 
@@ -202,7 +202,7 @@ class _NoEnviron(dict[str, str]):
 
 def test_derive_does_no_io(monkeypatch: pytest.MonkeyPatch) -> None:
     entries = [_acme(), _zeta()]
-    expected = derive(entries, AS_OF)
+    expected = derive(entries, AS_OF, Settings())
     with monkeypatch.context() as m:
         m.setattr(builtins, "open", _forbidden)
         m.setattr(io, "open", _forbidden)
@@ -215,15 +215,15 @@ def test_derive_does_no_io(monkeypatch: pytest.MonkeyPatch) -> None:
         fake_dt = types.SimpleNamespace(date=_NoClockDate, datetime=_NoClockDatetime,
                                         timedelta=dt.timedelta, UTC=dt.UTC)
         m.setattr(derive_module, "dt", fake_dt)
-        result = derive(entries, AS_OF)
+        result = derive(entries, AS_OF, Settings())
         record = export_record(result.suppliers[0])
     assert result == expected
     assert _required(record, ACME_RECORD) == ACME_RECORD
 
 
 def test_equal_inputs_give_equal_results() -> None:
-    first = derive([_acme(), _zeta()], AS_OF)
-    second = derive([_zeta(), _acme()], AS_OF)  # built again, and in another order
+    first = derive([_acme(), _zeta()], AS_OF, Settings())
+    second = derive([_zeta(), _acme()], AS_OF, Settings())  # built again, and in another order
     assert isinstance(first, Portfolio)
     assert first == second
     assert export_json(first) == export_json(second)
@@ -232,13 +232,13 @@ def test_equal_inputs_give_equal_results() -> None:
 def test_derive_does_not_change_its_inputs() -> None:
     entries = [_zeta(), _acme()]
     before = [(e.slug, e.path, e.supplier.model_dump()) for e in entries]
-    derive(entries, AS_OF)
+    derive(entries, AS_OF, Settings())
     assert [(e.slug, e.path, e.supplier.model_dump()) for e in entries] == before
 
 
 def test_flags_follow_the_as_of_date() -> None:
     entries = [_acme()]
-    early = derive(entries, dt.date(2026, 7, 15)).suppliers[0]
+    early = derive(entries, dt.date(2026, 7, 15), Settings()).suppliers[0]
     # 2026-07-15: JAP actions not yet due, the executive spoke 91 days before 2026-11-23
     assert early.flag_ids == ["handover-missing", "health-falling"]
-    assert derive(entries, AS_OF).suppliers[0].flag_ids == ACME_RECORD["flags"]
+    assert derive(entries, AS_OF, Settings()).suppliers[0].flag_ids == ACME_RECORD["flags"]

@@ -51,8 +51,8 @@ def test_one_group_per_commit_one_item_per_supplier(story: Story, story_site: Pa
         "Calder Technical Services B.V.",
         "category MRO catalogue supply -> MRO catalogue supply and shop-floor IT support",
         "Vantor Elektronika s.r.o.",
-        "warning: health 2026-Q2 rewritten: green -> amber; a past review's ratings should stay "
-        "as agreed",
+        "warning: health 2026-Q2 rewritten: conflict_resolution green -> amber, overall green "
+        "-> amber; a past review's ratings should stay as agreed",
     ]
     assert group(story_site, HEADINGS["c6"]) == [
         f"Chloé Dubois · {story.shas['c6'][:7]}",

@@ -105,7 +105,8 @@ def test_rewritten_past_health_period_warns(repo: Path) -> None:
     replace(vantor(repo), "      strategic_dialogue: green\n      conflict_resolution: green\n",
             "      strategic_dialogue: green\n      conflict_resolution: amber\n")
     assert lines(diff()) == [
-        f"warning: vantor-elektronika: health 2026-Q1 rewritten: green -> amber; {REWRITE}"]
+        "warning: vantor-elektronika: health 2026-Q1 rewritten: conflict_resolution green -> "
+        f"amber, overall green -> amber; {REWRITE}"]
 
 
 def test_removed_contact_still_named_by_an_open_action_warns(repo: Path) -> None:
@@ -151,14 +152,16 @@ def test_base_against_the_working_tree(repo: Path) -> None:
                               "Jana Horvath"], id="handover"),
     pytest.param("c2", "c3", ["calder-technical-services: category MRO catalogue supply -> MRO "
                               "catalogue supply and shop-floor IT support",
-                              f"warning: vantor-elektronika: health 2026-Q2 rewritten: green -> "
+                              f"warning: vantor-elektronika: health 2026-Q2 rewritten: "
+                              f"conflict_resolution green -> amber, overall green -> "
                               f"amber; {REWRITE}"], id="two-suppliers"),
     pytest.param("c3", "c4", ["kjolberg: removed", "kjolberg-lim: added"], id="renamed"),
     pytest.param("c4", "c5", ["old-foundry: removed"], id="deleted"),
     pytest.param("c4", "c2", ["calder-technical-services: category MRO catalogue supply and "
                               "shop-floor IT support -> MRO catalogue supply",
                               "kjolberg: added", "kjolberg-lim: removed",
-                              f"warning: vantor-elektronika: health 2026-Q2 rewritten: amber -> "
+                              f"warning: vantor-elektronika: health 2026-Q2 rewritten: "
+                              f"conflict_resolution amber -> green, overall amber -> "
                               f"green; {REWRITE}"], id="backwards"),
     pytest.param("c7", "HEAD", ["no supplier file changed"], id="same"),
 ])
@@ -177,7 +180,7 @@ def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
 
 1 supplier file changed, 1 warning.
 
-### `vantor-elektronika`
+### Vantor Elektronika s.r.o. (`vantor-elektronika`)
 
 - contact Martin Král removed
 - :warning: **warning:** contact Martin Král was removed but an open action still names them
@@ -192,11 +195,11 @@ def test_markdown_of_several_files_and_the_working_tree(repo: Path) -> None:
 
 2 supplier files changed, 1 warning.
 
-### `calder-technical-services`
+### Calder Technical Services B.V. (`calder-technical-services`)
 
 - removed
 
-### `vantor-elektronika`
+### Vantor Elektronika s.r.o. (`vantor-elektronika`)
 
 - owner Lee Chen -> Dana Okafor
 - :warning: **warning:** {NO_HANDOVER}

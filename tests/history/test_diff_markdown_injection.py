@@ -67,11 +67,11 @@ def test_a_value_cannot_add_markup_to_the_comment(repo: Path, payload_id: str) -
     assert [t.content for t in found if t.type == "code_inline"] == ["vantor-elektronika"]
     headings = [found[i + 1].content for i, t in enumerate(found) if t.type == "heading_open"]
     assert headings == ["Supplier handbook changes (HEAD..working tree)",
-                        "`vantor-elektronika`"], text
+                        "Vantor Elektronika s.r.o. (`vantor-elektronika`)"], text
     items = [t for t in found if t.type == "list_item_open"]
     assert len(items) == 1, text
     assert [t for t in found if t.type == "strong_open"] == [], text
-    shown = " ".join(t.content for t in found if t.type == "text")
+    shown = " ".join(t.content for t in found if t.type == "text").replace("\u2060", "")
     assert " ".join(f"Boards {PAYLOADS[payload_id]}".split()) in shown, text
 
 

@@ -26,7 +26,10 @@ def test_who_to_call_in_order_and_the_escalation_path(story_site: Path) -> None:
     assert [line.split(",")[0] for line in calls] == [
         "Lucie Novotná", "Martin Král", "Jiří Svoboda", "Petr Dvořák"]
     assert "next check-in 2026-11-26; last contact" in calls[0]
-    assert "escalate in this order: Lucie Novotná → Petr Dvořák." in " ".join(text.split())
+    escalation = page(story_site, "suppliers/vantor-elektronika/handover").section(
+        "Escalation path")
+    assert "escalate in this order: Lucie Novotná → Petr Dvořák." in " ".join(
+        escalation.split())
     assert "On our side: Claudia Reinhardt" in text
 
 
@@ -51,10 +54,16 @@ def test_what_matters_actions_and_reviews(story_site: Path) -> None:
 
 def test_every_handover_note_and_the_unanswered_questions(story_site: Path) -> None:
     brennwald = page(story_site, "suppliers/brennwald-druckguss/handover")
+    # the handover that made the current owner is its own section, not an "earlier" one
+    latest = brennwald.section("The handover to Jana Horvath")
     notes = brennwald.section("Earlier handover notes")
-    assert notes.index("2026-03-02: Marco Bellini to Jana Horvath") < notes.index(
-        "2024-10-01: Lukas Berger to Marco Bellini")
-    assert "Katrin answers calls, not e-mail" in notes and "the trust is new" in notes
+    assert "2026-03-02: Marco Bellini to Jana Horvath" in latest
+    assert "2026-03-02" not in notes
+    assert "2024-10-01: Lukas Berger to Marco Bellini" in notes
+    assert ("Katrin answers calls, not e-mail" in latest + notes
+            and "the trust is new" in latest + notes)
+    # it prints on more than one sheet: it does not call itself one page
+    assert "One page" not in brennwald.text
     assert "Every culture-check question has an answer." in brennwald.section(
         "Culture-check questions still unanswered")
     huaxin = page(story_site, "suppliers/huaxin-precision/handover")
@@ -79,16 +88,16 @@ def test_changes_start_when_the_current_owner_took_over(story: Story) -> None:
     d = derive_one(entry, AS_OF, Settings())
     entries = read_history(story.repo / "suppliers").by_slug["brennwald-druckguss"]
     assert [e.commit.date.date().isoformat() for e in entries] == ["2026-08-20", "2026-06-01"]
-    assert len(brief(d, AS_OF, entries).changes) == 2  # owner since 2026-03-02
+    assert len(brief(d, AS_OF, entries, None).changes) == 2  # owner since 2026-03-02
     later = d.supplier.model_copy(update={"owner": d.supplier.owner.model_copy(
         update={"since": dt.date(2026, 7, 1)})})
-    b = brief(dataclasses.replace(d, supplier=later), AS_OF, entries)
+    b = brief(dataclasses.replace(d, supplier=later), AS_OF, entries, None)
     assert b.owner_since == dt.date(2026, 7, 1)
     assert [e.commit.author for e in b.changes] == ["Ben Brooks"]
     # without owner.since, the newest handover to the current owner tells the date
     unknown = d.supplier.model_copy(update={"owner": d.supplier.owner.model_copy(
         update={"since": None})})
-    assert brief(dataclasses.replace(d, supplier=unknown), AS_OF, entries).owner_since == \
+    assert brief(dataclasses.replace(d, supplier=unknown), AS_OF, entries, None).owner_since == \
         dt.date(2026, 3, 2)
 
 

@@ -55,8 +55,8 @@ def test_what_each_commit_changed_in_words_with_warnings(story_site: Path) -> No
         assert line in c7
     assert c6 == ["contact Martin Král removed",
                   "warning: contact Martin Král was removed but an open action still names them"]
-    assert c3 == ["warning: health 2026-Q2 rewritten: green -> amber; a past review's ratings "
-                  "should stay as agreed"]
+    assert c3 == ["warning: health 2026-Q2 rewritten: conflict_resolution green -> amber, "
+                  "overall green -> amber; a past review's ratings should stay as agreed"]
     assert c1 == ["added"]
 
 

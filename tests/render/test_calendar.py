@@ -11,11 +11,13 @@ from click.testing import CliRunner
 from icalendar import Calendar
 from supplier_handbook.commands.cli import main
 from supplier_handbook.derive.agenda import agenda, quiet_check_ins
+from supplier_handbook.derive.people import book
 from supplier_handbook.derive.portfolio import Settings, derive
 from supplier_handbook.model.check import CheckResult
 from supplier_handbook.render.calendar import calendar_feeds, feed_items
 
 from tests.conftest import AS_OF, ROOT, copy_demo
+from tests.derive.builders import contact, default_contacts, entry, pages_of
 
 QUIET = {"NO_MKDOCS_2_WARNING": "1"}
 
@@ -63,18 +65,41 @@ def test_every_feed_is_published_and_parses(sites: tuple[Path, Path],
                                             examples: CheckResult) -> None:
     feeds = feeds_of(sites[0])
     slugs = {s.slug for s in examples.suppliers}
-    owners = {s.supplier.owner.name for s in examples.suppliers}
+    b = book(derive(examples.suppliers, AS_OF, Settings()))
     assert {p for p in feeds if p.startswith("calendar/suppliers/")} == {
         f"calendar/suppliers/{slug}.ics" for slug in slugs}
-    assert len([p for p in feeds if p.startswith("calendar/owners/")]) == len(owners)
+    assert {p for p in feeds if p.startswith("calendar/owners/")} == {
+        f"calendar/owners/{person.address}.ics" for person in b.people.values() if person.items}
     assert "calendar/all.ics" in feeds
     for data in feeds.values():
-        parse(data)
+        assert uids(parse(data))  # RFC 5545: a calendar holds at least one component
+
+
+def test_a_feed_with_no_event_is_neither_published_nor_linked() -> None:
+    """Issue 22, item 7: a feed is published only where it has events, and linked only then
+    (RFC 5545 requires a component; strict clients refuse an empty calendar). A first
+    handbook: one supplier with no dated item, one with a check-in."""
+    quiet = entry("quiet", name="Quiet AG", model="transactional", health=[])
+    busy = entry("busy", name="Busy AG", owner={"name": "Bo Busy"}, contacts=[
+        *default_contacts(), contact("Cal Check", next_check_in="2026-12-01")])
+    p = derive([quiet, busy], AS_OF, Settings())
+    feeds = calendar_feeds(p)
+    assert set(feeds) == {"calendar/all.ics", "calendar/suppliers/busy.ics",
+                          "calendar/owners/bo-busy.ics"}
+    for text in feeds.values():
+        cal = Calendar.from_ical(text)
+        assert len(cal.walk("VEVENT")) >= 1
+    pages = pages_of(p)
+    assert "calendar/suppliers/quiet.ics" not in pages["suppliers/quiet.md"]
+    assert "no dated item, so no calendar feed" in pages["suppliers/quiet.md"]
+    assert "(../calendar/suppliers/busy.ics)" in pages["suppliers/busy.md"]
+    assert "calendar/owners/" not in pages["owners/dana-okafor.md"]
+    assert "(../calendar/owners/bo-busy.ics)" in pages["owners/bo-busy.md"]
 
 
 def test_the_events_are_the_agenda_including_contacts_gone_quiet(
         sites: tuple[Path, Path], examples: CheckResult) -> None:
-    portfolio = derive(examples.suppliers, AS_OF)
+    portfolio = derive(examples.suppliers, AS_OF, Settings())
     items = agenda(portfolio)
     quiet = [i for d in portfolio.suppliers for i in quiet_check_ins(d, AS_OF, Settings())]
     assert {i.key for i in quiet} <= {i.key for i in items}  # on the agenda page too
@@ -103,7 +128,8 @@ def test_an_action_names_both_owners_and_links_to_its_supplier(
 
 
 def test_with_a_site_url_each_event_links_to_its_supplier_page(examples: CheckResult) -> None:
-    feeds = calendar_feeds(derive(examples.suppliers, AS_OF), base_url="https://handbook.test/")
+    feeds = calendar_feeds(derive(examples.suppliers, AS_OF, Settings()),
+                           base_url="https://handbook.test/")
     for path, text in feeds.items():
         for e in Calendar.from_ical(text).walk("VEVENT"):
             slug = str(e["UID"]).split("/")[0]
@@ -111,8 +137,8 @@ def test_with_a_site_url_each_event_links_to_its_supplier_page(examples: CheckRe
 
 
 def test_a_review_due_date_and_a_quiet_contact(examples: CheckResult) -> None:
-    portfolio = derive(examples.suppliers, AS_OF)
-    items = feed_items(portfolio, Settings())
+    portfolio = derive(examples.suppliers, AS_OF, Settings())
+    items = feed_items(portfolio)
     reviews = {i.slug: i.date for i in items if i.kind == "review-due"}
     # Brennwald (collaborative): latest review 2026-Q3 ended 2026-09-30, + 100 days
     assert reviews["brennwald-druckguss"] == dt.date(2026, 9, 30) + dt.timedelta(days=100)
@@ -121,15 +147,21 @@ def test_a_review_due_date_and_a_quiet_contact(examples: CheckResult) -> None:
         assert item.date < AS_OF and "gone quiet" in item.title
 
 
-def test_owner_feeds_hold_their_suppliers_only(sites: tuple[Path, Path],
-                                               examples: CheckResult) -> None:
+def test_person_feeds_hold_the_items_that_name_them(sites: tuple[Path, Path],
+                                                    examples: CheckResult) -> None:
+    """A person's feed: every item of the suppliers they own, and the items of other
+    suppliers that name them on our side (an action of theirs); every event of all.ics is in
+    the feed of its supplier's owner."""
     feeds = feeds_of(sites[0])
     jana = parse(feeds["calendar/owners/jana-horvath.ics"])
     owned = {s.slug for s in examples.suppliers if s.supplier.owner.name == "Jana Horvath"}
-    assert uids(jana) and {u.split("/")[0] for u in uids(jana)} == owned
-    total = sum(len(uids(parse(d))) for p, d in feeds.items() if p.startswith(
-        "calendar/owners/"))
-    assert total == len(uids(parse(feeds["calendar/all.ics"])))
+    mine = [u for u in uids(jana) if u.split("/")[0] in owned]
+    assert mine and {u.split("/")[0] for u in mine} == owned
+    elsewhere = {u for u in uids(jana) if u.split("/")[0] not in owned}
+    assert all(u.split("/")[1] in ("action-due", "check-in") for u in elsewhere)
+    everyone = set().union(*(uids(parse(d)) for p, d in feeds.items()
+                             if p.startswith("calendar/owners/")))
+    assert everyone == set(uids(parse(feeds["calendar/all.ics"])))
 
 
 def test_two_builds_of_one_commit_give_byte_identical_feeds(sites: tuple[Path, Path]) -> None:
@@ -140,8 +172,8 @@ def test_two_builds_of_one_commit_give_byte_identical_feeds(sites: tuple[Path, P
 
 def test_uids_do_not_depend_on_the_build_date(examples: CheckResult) -> None:
     """A later build (another day) updates events: the same item keeps its UID."""
-    today = calendar_feeds(derive(examples.suppliers, AS_OF))["calendar/all.ics"]
-    later = calendar_feeds(derive(examples.suppliers, AS_OF + dt.timedelta(days=3)))
+    today = calendar_feeds(derive(examples.suppliers, AS_OF, Settings()))["calendar/all.ics"]
+    later = calendar_feeds(derive(examples.suppliers, AS_OF + dt.timedelta(days=3), Settings()))
     assert today != later["calendar/all.ics"]  # DTSTAMP moved on
     before = set(uids(Calendar.from_ical(today)))
     after = set(uids(Calendar.from_ical(later["calendar/all.ics"])))
@@ -180,18 +212,19 @@ def test_a_rebuild_reuses_the_events_of_unchanged_suppliers(
         examples: CheckResult, monkeypatch: pytest.MonkeyPatch) -> None:
     import supplier_handbook.render.calendar as cal
 
-    portfolio = derive(examples.suppliers, AS_OF)
+    portfolio = derive(examples.suppliers, AS_OF, Settings())
     cache = cal.FeedCache()
-    first = calendar_feeds(portfolio, Settings(), None, cache)
+    first = calendar_feeds(portfolio, None, cache)
     made: list[str] = []
     real = cal.event
     monkeypatch.setattr(cal, "event", lambda item, *a: made.append(item.key) or real(item, *a))
-    assert calendar_feeds(portfolio, Settings(), None, cache) == first
+    assert calendar_feeds(portfolio, None, cache) == first
     assert made == []  # nothing serialised again
-    one = derive([s for s in examples.suppliers if s.slug == "vantor-elektronika"], AS_OF)
+    one = derive([s for s in examples.suppliers if s.slug == "vantor-elektronika"], AS_OF,
+                 Settings())
     changed = type(portfolio)(AS_OF, [one.suppliers[0] if d.slug == "vantor-elektronika"
-                                      else d for d in portfolio.suppliers])
-    assert calendar_feeds(changed, Settings(), None, cache) == first  # same data, new object
+                                      else d for d in portfolio.suppliers], Settings())
+    assert calendar_feeds(changed, None, cache) == first  # same data, new object
     assert made and {k.split("/")[0] for k in made} == {"vantor-elektronika"}
 
 
@@ -204,7 +237,7 @@ def test_text_from_the_file_cannot_form_a_tag(examples: CheckResult) -> None:
         "actions": [action.model_copy(update={"action": "<img src=x onerror=alert(1)> now"}),
                     *vantor.supplier.actions[1:]]})
     entry = type(vantor)(vantor.slug, vantor.path, hostile)
-    feeds = calendar_feeds(derive([entry], AS_OF))
+    feeds = calendar_feeds(derive([entry], AS_OF, Settings()))
     assert feeds and all("<" not in text and ">" not in text for text in feeds.values())
     assert "\u2039img src=x onerror=alert(1)\u203a now" in feeds["calendar/all.ics"].replace(
         "\r\n ", "")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from markupsafe import Markup
-from supplier_handbook.derive.portfolio import Portfolio, derive
+from supplier_handbook.derive.portfolio import Portfolio, Settings, derive
 from supplier_handbook.history.changes import Change
 from supplier_handbook.history.gitlog import Commit, Entry, History
 from supplier_handbook.model.check import check_paths
@@ -106,13 +106,14 @@ def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Portfolio:
     (folder / "ostwerk-feinguss.yaml").write_text(SUPPLIER, encoding="utf-8")
     result = check_paths([folder])
     assert result.errors == [], [p.format() for p in result.errors]
-    return derive(result.suppliers, AS_OF)
+    return derive(result.suppliers, AS_OF, Settings())
 
 
 def _page(portfolio: Portfolio, entries: list[Entry] | None = None) -> SupplierPage:
     return supplier_page(portfolio.suppliers[0], portfolio, owner_slug="dana-okafor",
                          entries=entries or [], heatmap=Markup(""), last_change=None,
-                         stale_days=180, history_note=None, history_available=True)
+                         stale_days=180, history_note=None, history_available=True,
+                         intervals=[], feed=None, addresses={})
 
 
 def _entry(slug: str, sha: str, day: int, *changes: Change) -> Entry:

@@ -23,6 +23,7 @@ import pytest
 import yaml
 from supplier_handbook.model.check import check_document
 from supplier_handbook.read.load import load_file, load_text
+from supplier_handbook.render.textfmt import nested
 
 from tests.conftest import ROOT
 from tests.security.paths import build_export, build_internal, build_shared, project
@@ -59,7 +60,6 @@ PAYLOADS = {
            "[mail](mailto:owner@ok.example)",
     "P11": "[ref][r1] and [r2]\n\n[r1]: javascript:alert(1)\n[r2]: data:text/html,x",
     "P12": "<javascript:alert(1)> [ang](<javascript:alert(1)>) <https://ok.example/p12>",
-    "P13": "[ctl](\x01javascript:alert(1)) [ctl2](\x0ejavascript:alert(2))",
     "P14": "!!! danger \"INJECTED-ADMONITION\"\n    body\n??? note \"INJECTED-DETAILS\"\n    body\n"
            "<details open><summary>INJECTED-SUMMARY</summary></details>",
     "P15": "&lt;script&gt;alert(1)&lt;/script&gt; &#60;img src=x onerror=alert(1)&#62; &amp;",
@@ -73,16 +73,22 @@ PAYLOADS = {
            "{: #injected onmouseover=\"alert(1)\" }",
     "P20": "/// html | div\nINJECTED-BLOCK\n///\n\n"
            "<div markdown=\"1\" onclick=\"alert(1)\">*INJECTED-MD*</div>",
-    # Finding 6: blocks after a carriage return, inside list items, [TOC].
-    "P21": "Intro\r# INJECTED-HEADING\r\r!!! danger \"INJECTED-BOX\"\r    body\r\r[TOC]",
+    # Finding 6: blocks inside list items, [TOC] (after a carriage return: REFUSED below).
     "P22": "- # INJECTED-LIST-HEADING\n- !!! danger \"INJECTED-LIST-BOX\"\n- | INJ-A | INJ-B |\n"
            "  |---|---|\n  | INJ-C | INJ-D |\n\n[TOC]",
-    # Findings 1 and 7: a space or tab before the scheme; reference definitions after \r or
-    # in a list item.
+    # Findings 1 and 7: a space or tab before the scheme (reference definitions after \r or
+    # in a list item: REFUSED below, P11).
     "P23": "Read [the brief]( javascript:alert(document.domain)) [tab](\tjavascript:alert(1))",
-    "P24": "[ref][r1]\r\r[r1]: javascript:alert(1)\n\n- [item][r2]\n- [r2]: javascript:alert(2)",
     # Finding 1: the supplier's name in the shared site's site_name, <title> and header.
     "P25": "Acme<img src=x onerror=alert(1)></title><script>alert(1)</script>",
+}
+# Payloads holding control characters (U+0001, U+000E, carriage returns): handbook check
+# refuses them, located, where they are written, so they never reach a page
+# (test_control_characters_are_refused_before_any_page).
+REFUSED = {
+    "P13": "[ctl](\x01javascript:alert(1)) [ctl2](\x0ejavascript:alert(2))",
+    "P21": "Intro\r# INJECTED-HEADING\r\r!!! danger \"INJECTED-BOX\"\r    body\r\r[TOC]",
+    "P24": "[ref][r1]\r\r[r1]: javascript:alert(1)\n\n- [item][r2]\n- [r2]: javascript:alert(2)",
 }
 # Payloads with no Markdown in them: every field shows them exactly as written.
 LITERAL = ("P01", "P02", "P03", "P04", "P15", "P25")
@@ -109,6 +115,18 @@ def poisoned_files() -> dict[str, str]:
         assert checked is not None, (payload_id, [p.format() for p in problems])
         files[slug] = text
     return files
+
+
+@pytest.mark.parametrize("payload_id", sorted(REFUSED))
+def test_control_characters_are_refused_before_any_page(payload_id: str) -> None:
+    base = BASES[int(payload_id[1:]) % len(BASES)]
+    data = load_file(ROOT / "suppliers" / f"{base}.yaml").data
+    text = yaml.safe_dump(poisoned(data, payload_id, REFUSED[payload_id]), allow_unicode=True,
+                          sort_keys=False, width=10_000)
+    checked, problems = check_document(load_text(text, "x.yaml"), "x")
+    assert checked is None
+    messages = [p.format() for p in problems]
+    assert messages and all("control character" in m for m in messages), messages
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +223,9 @@ def test_no_unsafe_url(pages: dict[str, Page]) -> None:
 
 # The fields that the templates put in headings (page titles, owner pages, handovers); a
 # warning box of the template may name any person.
-HEADING_FIELDS = {"name", "owner-name", "handovers-from", "handovers-to"}
+# Fields whose text titles a page of its own (a supplier, a person: every person on our side
+# the files name has a page, an internal contact too), so it is a heading by design.
+HEADING_FIELDS = {"name", "owner-name", "handovers-from", "handovers-to", "contacts-name"}
 
 
 def test_no_heading_or_block_from_a_payload(pages: dict[str, Page]) -> None:
@@ -249,6 +269,11 @@ def test_no_attribute_list_applied(pages: dict[str, Page]) -> None:
     assert not found, report(found)
 
 
+# Fields shown inside the template's own parentheses ("Name (role)"), where their own
+# parentheses become brackets (textfmt.nested): literal otherwise.
+NESTED_FIELDS = {"contacts-role"}
+
+
 @pytest.mark.parametrize("payload_id", LITERAL)
 def test_html_and_template_syntax_show_literally(pages: dict[str, Page],
                                                  payload_id: str) -> None:
@@ -257,10 +282,11 @@ def test_html_and_template_syntax_show_literally(pages: dict[str, Page],
     expected = " ".join(PAYLOADS[payload_id].split()).replace("*", "")
     found, seen = [], 0
     for name, page in pages.items():
-        for match in re.finditer(rf"PAYLOAD-{payload_id}-[a-z-]+-\d+ ", page.text):
+        for match in re.finditer(rf"PAYLOAD-{payload_id}-([a-z-]+)-\d+ ", page.text):
             seen += 1
             shown = page.text[match.end():].replace("*", "")[: len(expected)]
-            if shown != expected:
+            if shown != expected and not (match.group(1) in NESTED_FIELDS
+                                          and shown == nested(expected)):
                 found.append(f"{name}: {match.group(0)}shows {shown!r}")
             if "49" in shown:
                 found.append(f"{name}: {match.group(0)}evaluated a template: {shown!r}")

@@ -48,8 +48,8 @@ def test_any_text_folds_as_icalendar_folds_it(text: str) -> None:
 
 
 def test_every_event_of_the_examples_is_icalendar_s_own_text() -> None:
-    portfolio = derive(check_paths([ROOT / "suppliers"]).suppliers, AS_OF)
-    items = feed_items(portfolio, Settings())
+    portfolio = derive(check_paths([ROOT / "suppliers"]).suppliers, AS_OF, Settings())
+    items = feed_items(portfolio)
     assert len(items) > 20
     for item in items:
         e = event(item, AS_OF, "https://handbook.internal/")

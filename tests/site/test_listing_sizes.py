@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from supplier_handbook.derive.portfolio import derive
+from supplier_handbook.derive.portfolio import Settings, derive
 from supplier_handbook.model.check import check_paths
 from supplier_handbook.render.renderer import Renderer
 
@@ -35,7 +35,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_suppliers(root / "suppliers", N)
     checked = check_paths([root / "suppliers"])
     assert checked.errors == []
-    pages = Renderer(derive(checked.suppliers, AS_OF)).shared_pages()
+    pages = Renderer(derive(checked.suppliers, AS_OF, Settings())).shared_pages()
     for path, text in pages.items():
         target = root / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)

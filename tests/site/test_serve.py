@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from supplier_handbook.adopt.scaffold import init_handbook
+from supplier_handbook.adopt.scaffold import EXAMPLE_PATH, init_handbook
 from supplier_handbook.adopt.toolpin import from_repo
 
 from tests.conftest import AS_OF, AS_OF_TEXT
@@ -89,6 +89,7 @@ def handbook(tmp_path: Path) -> Path:
     root = tmp_path / "handbook"
     init_handbook(root, AS_OF,
                   from_repo("https://git.corp.internal/procurement/supplier-handbook.git"))
+    (root / EXAMPLE).write_bytes((root / EXAMPLE_PATH).read_bytes())  # suppliers/ starts empty
     return root
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from supplier_handbook.adopt.scaffold import init_handbook
+from supplier_handbook.adopt.scaffold import EXAMPLE_PATH, init_handbook
 from supplier_handbook.adopt.toolpin import from_repo
 from supplier_handbook.commands.cli import main
 from supplier_handbook.site.mkdocs_log import MkDocsWarnings
@@ -23,6 +23,7 @@ def handbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "handbook"
     init_handbook(root, AS_OF,
                   from_repo("https://git.corp.internal/procurement/supplier-handbook.git"))
+    (root / EXAMPLE).write_bytes((root / EXAMPLE_PATH).read_bytes())  # suppliers/ starts empty
     monkeypatch.chdir(root)
     return root
 

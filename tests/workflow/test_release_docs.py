@@ -36,9 +36,21 @@ def test_the_changelog_opens_with_this_version() -> None:
 
 def test_the_readme_documents_the_release_step() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "## Releases" in readme
-    assert 'git tag -a vX.Y.Z -m "supplier-handbook X.Y.Z" && git push origin vX.Y.Z' in readme
-    assert "CHANGELOG.md" in readme and "python -m build" in readme
+    releases = readme.split("## Releases", 1)[1].split("\n## ", 1)[0]
+    for words in ("CHANGELOG.md", "python -m build", "scripts/release-tag",
+                  ".github/workflows/release.yml", "`release` job of `.gitlab-ci.yml`",
+                  "constraints/X.Y.Z.txt", "RELEASE_PUSH_TOKEN"):
+        assert words in releases, words
+    assert "git tag -a" not in releases  # made by CI from main, never by hand
+
+
+def test_the_team_steps_keep_the_tool_out_of_the_quick_starts_venv() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    team = readme.split("## Your team's handbook", 1)[1].split("\n## ", 1)[0]
+    steps = team.split("```bash", 1)[1].split("```", 1)[0]
+    assert "python3 -m venv ../tool-venv && ../tool-venv/bin/pip install ." in steps
+    assert ".venv/bin/pip install ." not in steps.replace("tool-venv/bin/pip", "")
+    assert "../tool-venv/bin/handbook init" in steps
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)

@@ -1,13 +1,15 @@
 """``init_handbook``: a new handbook repository that checks, builds, and is wired for CI.
 
-Its ``mkdocs.yml``, guides and example supplier are this repository's own (``shipped``):
-kept once, so there is no copy to keep equal.
+Its ``mkdocs.yml`` and guides are this repository's own (``shipped``): kept once, so there is
+no copy to keep equal. Its ``suppliers/`` starts empty; the package's own example supplier
+goes to ``examples/``, which is never published.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -18,6 +20,7 @@ import pytest
 import yaml
 from supplier_handbook import __version__
 from supplier_handbook.adopt.scaffold import (
+    EXAMPLE_PATH,
     FILES,
     INDEX_HOOKS,
     TargetNotFolderError,
@@ -73,20 +76,20 @@ def test_writes_the_complete_repository(created: tuple[Path, list[Path]]) -> Non
     assert all(p.is_file() for p in written)
     assert len(guide_names()) >= 6
     assert (target / ".github/workflows/handbook.yml").is_file()
-    assert sorted(p.name for p in (target / "suppliers").iterdir()) == ["example-supplier.yaml"]
+    # the team's suppliers/ starts empty (kept in git by .gitkeep); the example is elsewhere
+    assert sorted(p.name for p in (target / "suppliers").iterdir()) == [".gitkeep"]
+    assert (target / EXAMPLE_PATH).is_file() and not EXAMPLE_PATH.startswith("suppliers/")
 
 
-def test_the_new_handbook_passes_the_check(created: tuple[Path, list[Path]]) -> None:
+def test_the_example_passes_the_check(created: tuple[Path, list[Path]]) -> None:
     target, _ = created
-    result = check_paths([target / "suppliers"])
+    result = check_paths([target / EXAMPLE_PATH])
     assert result.files_checked == 1
     assert result.problems == [], [p.format() for p in result.problems]
     assert [s.slug for s in result.suppliers] == ["example-supplier"]
 
 
-def test_the_new_handbook_builds_strict(created: tuple[Path, list[Path]]) -> None:
-    target, _ = created
-    site = target.parent / "site"
+def _build(target: Path, site: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(target / "mkdocs.yml"),
          "-d", str(site)],
@@ -94,10 +97,28 @@ def test_the_new_handbook_builds_strict(created: tuple[Path, list[Path]]) -> Non
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "WARNING" not in done.stderr
-    for page in ("index.html", "suppliers/example-supplier/index.html", "owners/index.html",
-                 "actions/index.html", "culture-check/index.html",
-                 "guides/first-30-days/index.html", "api/suppliers.json"):
+
+
+def test_the_new_handbook_builds_strict_and_never_publishes_the_example(
+        created: tuple[Path, list[Path]]) -> None:
+    target, _ = created
+    site = target.parent / "site"
+    _build(target, site)
+    for page in ("index.html", "owners/index.html", "actions/index.html",
+                 "culture-check/index.html", "guides/first-30-days/index.html",
+                 "api/suppliers.json"):
         assert (site / page).is_file(), page
+    published = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json")]
+    assert not [p for p in published if "Brennwald" in p.read_text(encoding="utf-8")]
+    assert not (site / "suppliers" / "example-supplier").exists()
+
+
+def test_with_the_example_copied_into_suppliers_it_builds_its_page(tmp_path: Path) -> None:
+    target = tmp_path / "h"
+    init(target)
+    shutil.copyfile(target / EXAMPLE_PATH, target / "suppliers" / "example-supplier.yaml")
+    _build(target, tmp_path / "site")
+    assert (tmp_path / "site" / "suppliers" / "example-supplier" / "index.html").is_file()
 
 
 def test_mkdocs_yml_has_the_handbook_structure(created: tuple[Path, list[Path]]) -> None:
@@ -119,7 +140,8 @@ def test_tool_pins_and_hook_config(created: tuple[Path, list[Path]]) -> None:
     target, _ = created
     requirements = (target / "requirements.txt").read_text(encoding="utf-8")
     needed = [line for line in requirements.splitlines() if line and not line.startswith("#")]
-    assert needed == [f"supplier-handbook @ git+{TOOL_REPO}@v{__version__}"]
+    assert needed == [f"supplier-handbook @ git+{TOOL_REPO}@v{__version__}",
+                      "-c constraints.txt"]
     (repo,) = _yaml(target / ".pre-commit-config.yaml")["repos"]
     assert repo == {"repo": TOOL_REPO, "rev": f"v{__version__}",
                     "hooks": [{"id": "handbook-check"}]}
@@ -143,7 +165,7 @@ def test_an_index_pin_gets_a_local_hook_with_the_same_requirement(tmp_path: Path
     init(tmp_path / "h", pin=pin)
     needed = [line for line in (tmp_path / "h/requirements.txt").read_text().splitlines()
               if line and not line.startswith("#")]
-    assert needed == [f"supplier-handbook=={__version__}"]
+    assert needed == [f"supplier-handbook=={__version__}", "-c constraints.txt"]
     (repo,) = _yaml(tmp_path / "h/.pre-commit-config.yaml")["repos"]
     assert repo["repo"] == "local"
     (hook,) = repo["hooks"]
@@ -165,6 +187,11 @@ def test_an_existing_repository_gets_only_what_is_missing(tmp_path: Path) -> Non
     done = init_handbook(tmp_path, TODAY, PIN)
     assert done.kept == ["README.md"]
     assert done.appended == [".gitignore"]
+    assert done.steps == "CONTRIBUTING.md"  # the steps the kept README does not hold
+    steps = (tmp_path / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for words in ("pip install -r requirements.txt", "pre-commit install", "handbook new",
+                  "handbook check", "## Review a change"):
+        assert words in steps, words
     assert "mkdocs.yml" in done.written and "README.md" not in done.written
     assert (tmp_path / "README.md").read_text() == "# Our handbook\n"
     assert (tmp_path / "LICENSE").read_text() == "MIT\n"
@@ -172,6 +199,19 @@ def test_an_existing_repository_gets_only_what_is_missing(tmp_path: Path) -> Non
     assert ignored[:2] == ["node_modules/", "site/"]  # kept first, as it was
     assert ignored.count("site/") == 1 and ".venv/" in ignored
     assert check_paths([tmp_path / "suppliers"]).problems == []
+
+
+def test_a_teams_own_contributing_file_is_kept_and_the_steps_go_beside_it(
+        tmp_path: Path) -> None:
+    (tmp_path / "CONTRIBUTING.md").write_text("Be kind.\n", encoding="utf-8")
+    done = init_handbook(tmp_path, TODAY, PIN)
+    assert done.steps == "CONTRIBUTING-handbook.md" and "CONTRIBUTING.md" in done.kept
+    assert (tmp_path / "CONTRIBUTING.md").read_text() == "Be kind.\n"
+    assert "handbook check" in (tmp_path / "CONTRIBUTING-handbook.md").read_text()
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "[CONTRIBUTING-handbook.md](CONTRIBUTING-handbook.md)" in readme
+    again = init_handbook(tmp_path, TODAY, PIN)
+    assert again.steps == "CONTRIBUTING-handbook.md" and again.written == []
 
 
 def test_init_twice_keeps_everything(created: tuple[Path, list[Path]]) -> None:
@@ -186,9 +226,9 @@ def test_init_twice_keeps_everything(created: tuple[Path, list[Path]]) -> None:
 def test_a_changed_file_is_kept_as_it_is(tmp_path: Path) -> None:
     init(tmp_path / "h")
     (tmp_path / "h/mkdocs.yml").write_text("site_name: ours\n", encoding="utf-8")
-    (tmp_path / "h/suppliers/example-supplier.yaml").unlink()
+    (tmp_path / "h" / EXAMPLE_PATH).unlink()
     done = init_handbook(tmp_path / "h", TODAY, PIN)
-    assert done.written == ["suppliers/example-supplier.yaml"]
+    assert done.written == [EXAMPLE_PATH]
     assert "mkdocs.yml" in done.kept
     assert (tmp_path / "h/mkdocs.yml").read_text() == "site_name: ours\n"
 
@@ -233,9 +273,9 @@ def test_shift_years_moves_dates_periods_and_prose_but_not_other_numbers() -> No
 @pytest.mark.parametrize("today", [date(2025, 3, 1), date(2029, 2, 28), date(2031, 12, 31)])
 def test_the_example_checks_whatever_the_day(tmp_path: Path, today: date) -> None:
     init(tmp_path / "h", today)
-    result = check_paths([tmp_path / "h" / "suppliers"])
+    result = check_paths([tmp_path / "h" / EXAMPLE_PATH])
     assert result.problems == [], [p.format() for p in result.problems]
-    text = (tmp_path / "h" / "suppliers" / "example-supplier.yaml").read_text()
+    text = (tmp_path / "h" / EXAMPLE_PATH).read_text()
     assert f"last_contact: {2026 + example_years(today)}-11-18" in text
 
 
@@ -250,8 +290,11 @@ def test_the_shipped_files_are_this_repositorys_own(created: tuple[Path, list[Pa
     for name in originals:
         written = (target / "content" / "guides" / name).read_bytes()
         assert written == (ROOT / "content" / "guides" / name).read_bytes(), name
-    example = (target / "suppliers" / "example-supplier.yaml").read_bytes()
-    assert example == (ROOT / "suppliers" / "brennwald-druckguss.yaml").read_bytes()  # TODAY
+    # the example is the package's own: nothing is shipped from the demo's suppliers/
+    example = (target / EXAMPLE_PATH).read_bytes()
+    assert example == source_file("example-supplier.yaml").read_bytes()  # TODAY: no shift
+    assert not [s for s in SOURCES.values() if s.startswith("suppliers")]
+    assert "suppliers" not in (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
     for name in SOURCES:
         assert not scaffold_dir().joinpath(name).is_file(), f"a second copy of {name}"
 
@@ -274,6 +317,18 @@ def _run_lines(step: dict[str, Any]) -> list[str]:
     return [line.strip() for line in str(step.get("run", "")).splitlines()]
 
 
+def _step(job: dict[str, Any], name: str) -> dict[str, Any]:
+    """The step whose name or action starts with ``name``."""
+    return next(step for step in job["steps"]
+                if str(step.get("name", step.get("uses", ""))).startswith(name))
+
+
+def _runs(job: dict[str, Any], after: str) -> list[str]:
+    steps = job["steps"]
+    first = steps.index(_step(job, after)) + 1
+    return [line for step in steps[first:] for line in _run_lines(step)]
+
+
 def test_github_workflow(created: tuple[Path, list[Path]]) -> None:
     flow = _yaml(created[0] / ".github/workflows/handbook.yml")
     triggers = flow[True]  # YAML 1.1 reads the key `on` as true; GitHub reads it as "on"
@@ -282,24 +337,45 @@ def test_github_workflow(created: tuple[Path, list[Path]]) -> None:
     assert check["if"] == "github.event_name == 'pull_request'"
     assert publish["if"] == "github.event_name == 'push'"
     assert publish["permissions"] == {"contents": "write"}
+    assert flow["permissions"] == {"contents": "read"}  # the pull-request job writes nothing
     for job in (check, publish):
         checkout = job["steps"][0]
         assert checkout["uses"].startswith("actions/checkout@")
         assert checkout["with"]["fetch-depth"] == 0
-        assert job["steps"][1]["uses"].startswith("actions/setup-python@")
-    check_runs = [line for step in check["steps"][3:] for line in _run_lines(step)]
-    assert check_runs == [
+        assert _step(job, "actions/setup-python@")
+        assert _run_lines(_step(job, "Install"))[-1] == "pip install -r requirements.txt"
+        # nothing to do until suppliers/ holds a file: every later step waits for it
+        for step in job["steps"][job["steps"].index(_step(job, "Any supplier")) + 1:]:
+            assert "steps.suppliers.outputs.any == 'yes'" in str(step.get("if", "")) or \
+                "steps.check.outcome == 'success'" in str(step.get("if", "")), step
+    assert _runs(check, "Install") == [
         "handbook check --format github suppliers",
         'handbook diff --format markdown "origin/$BASE_REF" HEAD >> "$GITHUB_STEP_SUMMARY"',
         'handbook build --strict --site-dir "$RUNNER_TEMP/site"',
     ]
     assert check["steps"][-2]["env"] == {"BASE_REF": "${{ github.base_ref }}"}
-    for job in (check, publish):
-        assert _run_lines(job["steps"][2])[-1] == "pip install -r requirements.txt"
-    publish_runs = [line for step in publish["steps"][3:] for line in _run_lines(step)]
+    publish_runs = _runs(publish, "Install")
     assert publish_runs[0] == "handbook build --strict"
     assert 'mike deploy --push --update-aliases "$version" latest' in publish_runs
     assert publish_runs[-1] == "mike set-default --push latest"
+
+
+def test_github_workflow_writes_no_token_into_git_config(
+        created: tuple[Path, list[Path]]) -> None:
+    flow = _yaml(created[0] / ".github/workflows/handbook.yml")
+    check, publish = flow["jobs"]["check"], flow["jobs"]["publish"]
+    for job in (check, publish):  # actions/checkout would keep the job token in .git/config
+        assert job["steps"][0]["with"]["persist-credentials"] is False
+        for step in job["steps"]:
+            for line in _run_lines(step):
+                assert not re.search(r"git (config|remote)\b.*(TOKEN|token|extraheader)", line)
+    assert "secrets." not in str(check["steps"][-3:])  # check, diff, build: no secret
+    publishing = _step(publish, "Publish")
+    assert publishing["env"] == {"PUSH_TOKEN": "${{ github.token }}"}
+    lines = _run_lines(publishing)
+    assert 'export GIT_CONFIG_KEY_0="http.${GITHUB_SERVER_URL}/.extraheader"' in lines
+    assert lines.index("export GIT_CONFIG_VALUE_0") < lines.index(
+        'mike deploy --push --update-aliases "$version" latest')
 
 
 def test_gitlab_ci(created: tuple[Path, list[Path]]) -> None:
@@ -308,7 +384,9 @@ def test_gitlab_ci(created: tuple[Path, list[Path]]) -> None:
     assert install.endswith(" pip install -r requirements.txt")
     assert ci["variables"]["GIT_DEPTH"] == 0
     check = ci["check"]
-    assert check["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    exists = ["suppliers/*.yaml", "suppliers/*.yml"]  # nothing to do before the first file
+    assert check["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"',
+                               "exists": exists}]
     assert check["script"][0] == (
         "handbook check --format gitlab suppliers > gl-code-quality-report.json"
         " || check_failed=1"
@@ -318,10 +396,47 @@ def test_gitlab_ci(created: tuple[Path, list[Path]]) -> None:
     assert check["artifacts"]["when"] == "always"
     assert check["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json"}
     pages = ci["pages"]
+    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH",
+                               "exists": exists}]
     assert pages["script"][0] == "handbook build --strict"
-    assert any(line.startswith("mike deploy --push --update-aliases") for line in pages["script"])
-    assert "mike set-default --push latest" in pages["script"]
+    assert any(line.startswith("mike deploy --push --remote publish --update-aliases")
+               for line in pages["script"])
+    assert "mike set-default --push --remote publish latest" in pages["script"]
     assert pages["artifacts"] == {"paths": ["public"]}
+
+
+def test_gitlab_ci_writes_no_token_into_git_config(created: tuple[Path, list[Path]]) -> None:
+    ci = _yaml(created[0] / ".gitlab-ci.yml")
+    script = ci["pages"]["script"]
+    for line in script:  # a remote URL or a config entry would keep it in .git/config
+        if line.startswith("git remote") or line.startswith("git config"):
+            assert "TOKEN" not in line and "@" not in line.split("git config user.email")[0], line
+    assert ci["pages"]["variables"] == {"PUBLISH_URL": "${CI_SERVER_URL}/${CI_PROJECT_PATH}.git"}
+    helper = next(line for line in script if "GIT_CONFIG_VALUE_0=" in line)
+    assert "HANDBOOK_PUSH_TOKEN" in helper and helper.startswith("export GIT_CONFIG_VALUE_0='!f()")
+    assert "HANDBOOK_PUSH_TOKEN" not in str(ci["check"])
+
+
+def test_gitlab_push_token_reaches_git_only_through_the_helper(tmp_path: Path,
+                                                               created: tuple[Path, list[Path]],
+                                                               ) -> None:
+    """The pages job's commands, run against a local "server" with a fake mike: the push
+    works with the helper, and .git/config never holds the token."""
+    script = _yaml(created[0] / ".gitlab-ci.yml")["pages"]["script"]
+    wanted = [line for line in script if line.startswith(("git remote", "export GIT_CONFIG"))]
+    server = tmp_path / "server.git"
+    repo = tmp_path / "repo"
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+           "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+           "HANDBOOK_PUSH_TOKEN": "glpat-SECRET-123", "PUBLISH_URL": str(server)}
+    subprocess.run(["git", "init", "-q", "--bare", str(server)], check=True, env=env)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
+    commands = "\n".join([*wanted, "git credential fill <<< $'protocol=https\\nhost=h\\n'"])
+    done = subprocess.run(["bash", "-ec", commands], cwd=repo, env=env, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "password=glpat-SECRET-123" in done.stdout  # git gets it when it asks
+    assert "glpat-SECRET" not in (repo / ".git" / "config").read_text()
 
 
 def _version_line(path: Path) -> str:
@@ -344,3 +459,18 @@ def test_the_edition_is_the_quarter(name: str) -> None:
     done = subprocess.run(["bash", "-c", f'{line}; echo "$version"'],
                           capture_output=True, text=True, check=True)
     assert re.fullmatch(r"20\d\d-Q[1-4]", done.stdout.strip())
+
+
+@pytest.mark.parametrize("name", ["github-workflow.yml", "gitlab-ci.yml", "README.md"])
+def test_what_a_pull_request_build_runs_is_said(name: str) -> None:
+    """Pull-request jobs run the request's own mkdocs.yml (hooks) and requirements.txt: the
+    templates and the README say so, and that those jobs hold no secret and publish
+    nothing."""
+    text = " ".join(scaffold_dir().joinpath(name).read_text(encoding="utf-8")
+                    .replace("#", " ").replace("`", "").split())
+    for words in ("own mkdocs.yml", "hooks", "requirements.txt", "no secret",
+                  "only on"):
+        assert words in text, (name, words)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "Pull-request jobs build with the request's own `mkdocs.yml`" in readme
+    assert "hold no secret" in readme and "publishing happens only on main" in readme

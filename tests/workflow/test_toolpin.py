@@ -4,6 +4,9 @@ the installed distribution's own record (PEP 610 ``direct_url.json``)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -165,3 +168,96 @@ def test_the_record_is_read_from_the_distribution() -> None:
     record = toolpin._direct_url()
     assert record is not None
     assert isinstance(json.loads(json.dumps(record)).get("dir_info"), dict)
+
+
+# --tool-repo is checked: a tag git ls-remote finds, else a commit the repository has
+
+_GIT_ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+            "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_AUTHOR_NAME": "Dana Okafor", "GIT_AUTHOR_EMAIL": "dana@corp.internal",
+            "GIT_COMMITTER_NAME": "Dana Okafor", "GIT_COMMITTER_EMAIL": "dana@corp.internal"}
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "tag.gpgsign=false",
+                           "-c", "commit.gpgsign=false", *args], cwd=cwd, env=_GIT_ENV,
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
+@pytest.fixture
+def tool_server(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """A bare "git server" with the tool's history, and ``work``, a clone of it the tool
+    could be installed from; ``{name: commit}``."""
+    work = tmp_path / "work"
+    work.mkdir()
+    _git(work, "init", "-q")
+    init = work / "generator" / "supplier_handbook" / "__init__.py"
+    init.parent.mkdir(parents=True)
+    commits = {}
+    for name, version in (("old", "0.0.1"), ("release", __version__), ("later", __version__)):
+        init.write_text(f'__version__ = "{version}"\n# {name}\n')
+        _git(work, "add", "-A")
+        _git(work, "commit", "-q", "-m", name)
+        commits[name] = _git(work, "rev-parse", "HEAD")
+    server = tmp_path / "server.git"
+    _git(tmp_path, "clone", "-q", "--bare", str(work), str(server))
+    return work, server, commits
+
+
+def _from_folder(monkeypatch: pytest.MonkeyPatch, folder: Path, editable: bool = False) -> None:
+    _installed(monkeypatch, {"url": folder.as_uri(), "dir_info": {"editable": editable}})
+
+
+@pytest.mark.parametrize("editable", [False, True])
+def test_a_missing_tag_pins_the_commit_of_the_clone_installed_from(
+        tool_server: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch,
+        editable: bool) -> None:
+    work, server, commits = tool_server
+    _git(work, "checkout", "-q", commits["release"])  # not the tip of main: history holds it
+    _from_folder(monkeypatch, work, editable)
+    pin = toolpin.verified_repo_pin(str(server))
+    assert pin.rev == commits["release"]
+    assert pin.requirement.endswith(f"@{commits['release']}")
+    assert pin.warning is not None and f"has no tag v{__version__} yet" in pin.warning
+    assert f"its folder {work} is at it" in pin.origin
+
+
+def test_a_missing_tag_pins_the_installed_commit_when_the_repository_has_it(
+        tool_server: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    _work, server, commits = tool_server
+    _installed(monkeypatch, {"url": "https://git.corp.internal/p/supplier-handbook.git",
+                             "vcs_info": {"vcs": "git", "commit_id": commits["later"]}})
+    assert toolpin.verified_repo_pin(str(server)).rev == commits["later"]
+    _installed(monkeypatch, {"url": "https://git.corp.internal/p/supplier-handbook.git",
+                             "vcs_info": {"vcs": "git", "commit_id": "c" * 40}})
+    with pytest.raises(ToolSourceError, match="nor the commit cccccccccccc"):
+        toolpin.verified_repo_pin(str(server))
+
+
+def test_nothing_is_guessed_when_the_installed_commit_is_not_known(
+        tool_server: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    work, server, _commits = tool_server
+    (work / "generator" / "supplier_handbook" / "__init__.py").write_text("# changed\n")
+    _from_folder(monkeypatch, work)
+    with pytest.raises(ToolSourceError, match="has uncommitted changes"):
+        toolpin.verified_repo_pin(str(server))
+    for record in (None, {"url": "file:///tmp/supplier_handbook-1.0-py3-none-any.whl",
+                          "archive_info": {}}):
+        _installed(monkeypatch, record)
+        with pytest.raises(ToolSourceError, match=f"has no tag v{__version__} yet"):
+            toolpin.verified_repo_pin(str(server))
+
+
+def test_the_tag_is_pinned_once_it_exists(
+        tool_server: tuple[Path, Path, dict[str, str]]) -> None:
+    work, server, commits = tool_server
+    _git(work, "tag", "-a", f"v{__version__}", commits["release"], "-m", "release")
+    _git(work, "push", "-q", str(server), f"v{__version__}")
+    pin = toolpin.verified_repo_pin(str(server))
+    assert pin.rev == f"v{__version__}" and pin.warning is None
+    assert "git ls-remote found there" in pin.origin
+
+
+def test_an_unreachable_repository_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ToolSourceError, match=r"git ls-remote failed.*--requirement"):
+        toolpin.verified_repo_pin(str(tmp_path / "missing.git"))

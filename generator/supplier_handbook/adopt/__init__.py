@@ -1,5 +1,6 @@
 """Adoption: ``handbook init`` for a team's repository.
 
-Owns the scaffold (``scaffold``), the files shipped once (``shipped``) and the tool pin
-(``toolpin``). May import: ``model``, ``read``, ``base``.
+Owns the scaffold (``scaffold``), the files shipped once (``shipped``), the tool pin
+(``toolpin``) and the repository's edit links (``repolink``). May import: ``model``,
+``read``, ``base``.
 """

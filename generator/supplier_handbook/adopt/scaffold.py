@@ -1,13 +1,16 @@
 """``handbook init``: a new handbook repository, ready to edit, check, build and publish.
 
 Everything written comes from two places. The package data folder ``scaffold/`` holds the CI
-workflows, the hook configuration, the new repository's README, requirements and ignore
-list, filled in with the tool's version, where the new repository installs the tool from (a
-``ToolPin``, see ``toolpin``), and the day it was created. ``shipped`` gives this
-repository's own ``mkdocs.yml``, guides and example supplier, kept once. Nothing is ever
+workflows, the hook configuration, the new repository's README, CONTRIBUTING, requirements
+and ignore list, filled in with the tool's version, where the new repository installs the
+tool from (a ``ToolPin``, see ``toolpin``) and the day it was created, and the package's
+own example supplier, written to ``examples/`` (never into ``suppliers/``, which starts
+empty, so that the example is never published). ``shipped`` gives this repository's own
+``mkdocs.yml``, guides and the release's constraints, kept once. Nothing is ever
 overwritten: into an existing repository (a README, a LICENSE, ``.git``, its own
 ``.gitignore``) ``init`` adds only the files that are missing, lists those it kept, and
-appends its ignore lines to an existing ``.gitignore``.
+appends its ignore lines to an existing ``.gitignore``; the steps to set up, edit and
+review go to ``CONTRIBUTING.md``, or beside a team's own one.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from supplier_handbook import __version__
+from supplier_handbook.adopt.repolink import RepoLink
 from supplier_handbook.adopt.shipped import SOURCES, shipped
 from supplier_handbook.adopt.toolpin import ToolPin
 
@@ -31,20 +35,28 @@ that this day becomes the latest anniversary on or before the day of ``init``.""
 
 FILES: dict[str, str] = {
     "README.md": "README.md",
+    "CONTRIBUTING.md": "CONTRIBUTING.md",
     "mkdocs.yml": "mkdocs.yml",
     "requirements.txt": "requirements.txt",
+    "constraints.txt": "constraints.txt",
     ".gitignore": "gitignore",
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
     ".github/workflows/handbook.yml": "github-workflow.yml",
     ".gitlab-ci.yml": "gitlab-ci.yml",
-    "suppliers/example-supplier.yaml": "example-supplier.yaml",
+    "examples/example-supplier.yaml": "example-supplier.yaml",
+    "suppliers/.gitkeep": "gitkeep",
 }
 """Path in the new repository -> file in the package data folder ``scaffold/`` (named without
 a leading dot there, so that packaging globs include it), or in ``shipped.SOURCES``."""
 
 INDEX_HOOKS = "pre-commit-config-index.yaml"
 """The hook configuration for a tool installed from a package index (a local hook)."""
+EXAMPLE_PATH = "examples/example-supplier.yaml"
+"""Where the example supplier goes: outside ``suppliers/``, so it is never published."""
 GITIGNORE = ".gitignore"
+STEPS = ("CONTRIBUTING.md", "CONTRIBUTING-handbook.md")
+"""Where the steps to set up, edit and review go: ``CONTRIBUTING.md`` (which GitHub and
+GitLab show on every pull request), or beside a team's own one."""
 GUIDES_DIR = "content/guides"
 SCHEMA_PATH = "schema/supplier.schema.json"
 
@@ -62,6 +74,9 @@ class InitResult:
     """Files that were there already and were left as they were."""
     appended: list[str] = field(default_factory=list)
     """Files that were there already and got the handbook's lines added at the end."""
+    steps: str | None = None
+    """The file the steps to set up, edit and review were written to (``None``: every
+    candidate of ``STEPS`` was there already)."""
 
 
 def scaffold_dir() -> Traversable:
@@ -126,7 +141,18 @@ def guide_pictures() -> dict[str, bytes]:
             if f.name.endswith(".png")}
 
 
-def planned_files(today: date, pin: ToolPin) -> dict[str, str]:
+def with_repo_link(mkdocs_yml: str, link: RepoLink) -> str:
+    """``mkdocs.yml`` with ``repo_url`` and ``edit_uri`` set (after ``use_directory_urls``,
+    or at the end), replacing any the text had."""
+    kept = [line for line in mkdocs_yml.splitlines(keepends=True)
+            if not line.startswith(("repo_url:", "edit_uri:"))]
+    text = "".join(kept)
+    anchor = re.search(r"^use_directory_urls:.*\n", text, re.M)
+    at = anchor.end() if anchor else len(text)
+    return text[:at] + link.settings() + text[at:]
+
+
+def planned_files(today: date, pin: ToolPin, link: RepoLink | None = None) -> dict[str, str]:
     """Every file of a new handbook, ``{relative path: text}``, in writing order."""
     from supplier_handbook.model.supplier import json_schema
 
@@ -139,6 +165,8 @@ def planned_files(today: date, pin: ToolPin) -> dict[str, str]:
             text = shift_years(text, example_years(today))
         elif name not in SOURCES:  # shipped files are the repository's own, taken as they are
             text = fill(text, today, pin)
+        if target == "mkdocs.yml" and link is not None:
+            text = with_repo_link(text, link)
         files[target] = text
     guides = shipped("guides")
     for name in guide_names():
@@ -165,19 +193,42 @@ def _append_lines(path: Path, text: str) -> bool:
     return True
 
 
-def init_handbook(target: Path, today: date, pin: ToolPin) -> InitResult:
+def _taken(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _holds_steps(path: Path) -> bool:
+    """Whether a file there already holds the handbook's steps (an earlier ``init``)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return "handbook check" in text and "requirements.txt" in text
+
+
+def init_handbook(target: Path, today: date, pin: ToolPin,
+                  link: RepoLink | None = None) -> InitResult:
     """Create a handbook repository in ``target``: a new folder, an empty one, or an existing
     repository, where only the missing files are added (nothing is overwritten; the lines
     of ``.gitignore`` are appended to an existing one).
 
-    Raises ``TargetNotFolderError`` before writing anything when ``target`` is a file.
+    ``link`` (``--repo-url``) sets ``repo_url`` and ``edit_uri`` in the ``mkdocs.yml``
+    written. Raises ``TargetNotFolderError`` before writing anything when ``target`` is a
+    file.
     """
     _check_target(target)
-    files = planned_files(today, pin)
+    files = planned_files(today, pin, link)
     result = InitResult()
+    steps = next((name for name in STEPS
+                  if not _taken(target / name) or _holds_steps(target / name)), None)
+    if steps is not None and steps != STEPS[0]:  # beside the team's own CONTRIBUTING.md
+        files = {(steps if name == STEPS[0] else name): text for name, text in files.items()}
+        files["README.md"] = files["README.md"].replace(f"({STEPS[0]})", f"({steps})") \
+            .replace(f"[{STEPS[0]}]", f"[{steps}]")
+        result.kept.append(STEPS[0])
+    result.steps = steps
     for relative, text in files.items():
         path = target / relative
-        if path.exists() or path.is_symlink():
+        if _taken(path):
             if relative == GITIGNORE and path.is_file() and not path.is_symlink():
                 (result.appended if _append_lines(path, text) else result.kept).append(relative)
             else:

@@ -1,5 +1,8 @@
-"""The files a new handbook starts from, kept once: the repository's own ``mkdocs.yml``,
-``content/guides/`` and its example supplier ``suppliers/brennwald-druckguss.yaml``.
+"""The files a new handbook starts from, kept once: the repository's own ``mkdocs.yml`` and
+``content/guides/``, and the constraints of this release ``constraints/VERSION.txt`` (the
+versions of the dependencies it was tested with). The example supplier is the package's
+own (``scaffold/``), never the demo's ``suppliers/``, which a team's clone of this
+repository may have replaced.
 
 They are not copied in git. Building the package (``setup.py``, ``BuildPy``) puts them into
 the package data folder ``shipped/`` of the wheel, and the sdist carries the originals
@@ -12,13 +15,15 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from supplier_handbook import __version__
+
 PACKAGE_FOLDER = "shipped"
 """The package data folder of an installed (built) package."""
 
 SOURCES: dict[str, str] = {
     "mkdocs.yml": "mkdocs.yml",
     "guides": "content/guides",
-    "example-supplier.yaml": "suppliers/brennwald-druckguss.yaml",
+    "constraints.txt": f"constraints/{__version__}.txt",
 }
 """Name in ``shipped/`` -> the original, relative to the repository root."""
 

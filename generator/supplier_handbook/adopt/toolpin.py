@@ -6,7 +6,11 @@ Three sources, in this order:
 - ``--requirement LINE``: a complete pip requirement (an internal package index, usually
   ``supplier-handbook==VERSION``);
 - ``--tool-repo URL``: the team's git repository of this tool, pinned at the release tag
-  ``vVERSION``; scp-style ``git@host:org/repo.git`` becomes ``ssh://git@host/org/repo.git``;
+  ``vVERSION`` once ``git ls-remote`` shows the tag there (``verified_repo_pin``); while the
+  tag is missing, at the exact commit of the installed tool (PEP 610 ``commit_id``, or the
+  commit of the clean git checkout it was installed from) when that repository has it;
+  never at a ref nobody checked; scp-style ``git@host:org/repo.git`` becomes
+  ``ssh://git@host/org/repo.git``;
 - neither: the installed distribution's own record (PEP 610 ``direct_url.json``). Installed
   from git, the same URL at the same tag or commit; installed from an index (no record),
   ``supplier-handbook==VERSION``; installed from a local folder, archive or in editable mode,
@@ -18,12 +22,15 @@ A placeholder host (``example.com`` and the like) is refused wherever it comes f
 from __future__ import annotations
 
 import json
+import os
 import re
-from dataclasses import dataclass
+import subprocess
+import tempfile
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
@@ -58,6 +65,8 @@ class ToolPin:
     """The tag or commit of ``repo``."""
     origin: str
     """How the pin was found, in words, for the command's output."""
+    warning: str | None = None
+    """What the team should know about the pin (no release tag yet), for the output."""
 
 
 def is_placeholder_host(host: str) -> bool:
@@ -225,4 +234,119 @@ def installed_pin() -> ToolPin:
     raise ToolSourceError(
         f"this tool was installed from an archive ({url}), which a new repository's CI "
         f"cannot be pinned to; {ask}"
+    )
+
+
+GIT_TIMEOUT = 300
+"""Seconds for one git command against the tool repository."""
+
+
+def _git(*args: str, cwd: Path | None = None) -> str:
+    """The output of a git command that never asks for a password, or ``ToolSourceError``."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true"}
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True,
+                              text=True, timeout=GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ToolSourceError(f"git {args[0]} could not run: {exc}") from None
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        raise ToolSourceError(f"git {args[0]} failed: {said[-1] if said else done.returncode}")
+    return done.stdout
+
+
+def remote_has_tag(repo: str, tag: str) -> bool:
+    """Whether the git repository ``repo`` has the tag ``tag`` (``git ls-remote``)."""
+    return bool(_git("ls-remote", "--tags", repo, f"refs/tags/{tag}").strip())
+
+
+def _folder_commit(folder: Path) -> tuple[str | None, str]:
+    """``(commit, "")`` of a git checkout whose tracked files are as committed, else
+    ``(None, why not)``."""
+    try:
+        head = _git("-C", str(folder), "rev-parse", "--verify", "HEAD^{commit}").strip()
+    except ToolSourceError:
+        return None, f"its folder {folder} is not a git checkout with a commit"
+    if _git("-C", str(folder), "status", "--porcelain", "--untracked-files=no").strip():
+        return None, (f"its folder {folder} has uncommitted changes, so no commit holds what "
+                      "is installed")
+    return head, ""
+
+
+def installed_commit() -> tuple[str | None, str]:
+    """``(commit, how it is known)`` of the running tool: its PEP 610 ``vcs_info.commit_id``
+    (installed from git), or the commit of the git checkout it was installed from (a local
+    folder or an editable install, when its tracked files are as committed); else
+    ``(None, why it is not known)``."""
+    record = _direct_url()
+    if record is None:
+        return None, "it was installed from a package index"
+    vcs = record.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("commit_id"):
+        return str(vcs["commit_id"]), "the exact commit of the installed tool (its PEP 610 record)"
+    parts = urlsplit(str(record.get("url", "")))
+    if isinstance(record.get("dir_info"), dict) and parts.scheme == "file":
+        folder = Path(unquote(parts.path))
+        commit, why = _folder_commit(folder)
+        if commit is None:
+            return None, why
+        return commit, f"the exact commit of the installed tool (its folder {folder} is at it)"
+    return None, "its installation record names no commit"
+
+
+def _has_commit(clone: Path, commit: str) -> bool:
+    try:
+        _git("cat-file", "-e", f"{commit}^{{commit}}", cwd=clone)
+    except ToolSourceError:
+        return False
+    return True
+
+
+def _on_remote(repo: str, commit: str) -> bool:
+    """Whether the repository ``repo`` has ``commit`` (a branch or tag is at it, or it is in
+    their history)."""
+    if any(line.split("\t", 1)[0] == commit for line in _git("ls-remote", repo).splitlines()):
+        return True
+    with tempfile.TemporaryDirectory(prefix="handbook-tool-") as tmp:
+        clone = Path(tmp) / "tool.git"
+        _git("clone", "--quiet", "--bare", "--filter=blob:none", repo, str(clone))
+        return _has_commit(clone, commit)
+
+
+def verified_repo_pin(url: str) -> ToolPin:
+    """The tool from the git repository ``url`` at a ref that exists there: the tag
+    ``vVERSION`` when ``git ls-remote`` lists it; else the exact commit of the installed tool
+    (``installed_commit``) when the repository has it. Raises ``ToolSourceError`` when the
+    repository cannot be read or has neither: nothing is guessed."""
+    pin = from_repo(url)
+    assert pin.repo is not None and pin.rev is not None
+    tag = pin.rev
+    try:
+        if remote_has_tag(pin.repo, tag):
+            return replace(pin, origin=f"the git repository {pin.repo} at the tag {tag}, "
+                           "which git ls-remote found there")
+    except ToolSourceError as exc:
+        raise ToolSourceError(
+            f"--tool-repo {url!r}: {exc} (init checks that the pinned release exists there: "
+            "check the address and your access to it, or give --requirement)") from None
+    commit, how = installed_commit()
+    if commit is None:
+        raise ToolSourceError(
+            f"--tool-repo {url!r} has no tag {tag} yet (git ls-remote), and the commit of the "
+            f"installed tool is not known: {how}. Wait for the tool repository's CI to make "
+            f"the tag (it does when main gets version {__version__}), install the tool from "
+            "an unchanged clone of that repository (pip install .), or give --requirement")
+    if not _on_remote(pin.repo, commit):
+        raise ToolSourceError(
+            f"--tool-repo {url!r} has no tag {tag} yet (git ls-remote), nor the commit "
+            f"{commit[:12]} the installed tool comes from: push it there, or give "
+            "--requirement")
+    found = from_repo(url, commit)
+    return replace(
+        found,
+        origin=f"the git repository {pin.repo} at commit {commit}, {how}",
+        warning=(f"{pin.repo} has no tag {tag} yet (git ls-remote), so the tool is pinned to "
+                 f"the exact commit of the installed tool ({commit[:12]}) rather than to an "
+                 f"unchecked tag; once the release CI has tagged {tag}, you may change the pin "
+                 f"to {tag} in requirements.txt and .pre-commit-config.yaml"),
     )

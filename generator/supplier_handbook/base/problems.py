@@ -45,7 +45,7 @@ class Problem:
     def format(self) -> str:
         """The compiler convention: ``PATH:LINE:COL: error: message``."""
         return (f"{display_path(self.path)}:{self.line}:{self.col}: {self.severity}: "
-                f"{self.message}")
+                f"{display_path(self.message)}")  # a value quoted raw cannot reach the terminal
 
 
 def quote(value: object, limit: int = 60) -> str:

@@ -18,8 +18,15 @@ from supplier_handbook import __version__
 from supplier_handbook.base.problems import display_path
 from supplier_handbook.commands.errors import HandbookGroup
 from supplier_handbook.commands.options import AS_OF, CONFIG, START_HINT, DateType, config_path
-from supplier_handbook.commands.reporter import CHECK_REPORTERS, DIFF_REPORTERS, choices_help
+from supplier_handbook.commands.reporter import (
+    CHECK_REPORTERS,
+    DIFF_REPORTERS,
+    choices_help,
+    supplier_names,
+    with_overdue_arrivals,
+)
 from supplier_handbook.commands.start import init, new, serve
+from supplier_handbook.edit.columns import COLUMNS, headers_help
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -91,7 +98,13 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        from supplier_handbook.base.atomic import write_atomic
+
+        try:
+            write_atomic(output, text.encode("utf-8"))
+        except OSError as exc:
+            raise click.UsageError(f"{display_path(str(output))}: not written "
+                                   f"({exc.strerror or exc})") from None
 
 
 def _load(config_file: Path, **overrides: object) -> tuple[MkDocsConfig, Path]:
@@ -230,7 +243,9 @@ def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
         raise click.UsageError(f"git: {exc}") from None
     changes = diff_versions(old, new)
     label = f"{base}..{head or 'working tree'}"
-    click.echo(DIFF_REPORTERS[fmt].report(changes, label), nl=False)
+    changes = with_overdue_arrivals(changes, old, new, dt.date.today())
+    names = supplier_names(changes, new, old)  # the sections are headed by the name
+    click.echo(DIFF_REPORTERS[fmt].report(changes, label, names), nl=False)
 
 
 main.add_command(init)
@@ -244,18 +259,27 @@ main.add_command(serve)
 @main.command()
 @click.argument("slug")
 @click.option("--to", "to", required=True, help="The new owner's full name.")
+@click.option("--notes", "notes_file", type=click.Path(path_type=Path, allow_dash=True),
+              default=None, metavar="FILE",
+              help="The handover notes (what the next owner must know), from FILE; - reads "
+              "standard input. Without it, in a terminal, $EDITOR opens on a template.")
+@click.option("--no-notes", is_flag=True,
+              help="Write a notes scaffold instead (the check fails until the notes are "
+              "written in the file).")
 @click.option("--date", "date", type=DateType(), default=None,
               help="The handover date, YYYY-MM-DD (default: today).")
 @click.option("--email", default=None, help="The new owner's e-mail address.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
               show_default=True, help="Folder of the supplier files.")
-def handover(slug: str, to: str, date: dt.date | None, email: str | None,
-             folder: Path) -> None:
+def handover(slug: str, to: str, notes_file: Path | None, no_notes: bool,
+             date: dt.date | None, email: str | None, folder: Path) -> None:
     """Hand the relationship SLUG over to a new owner, editing suppliers/SLUG.yaml in place.
 
-    owner.name and owner.since change and a handovers entry is added with a notes scaffold;
-    comments, key order and quoting stay as they are. `handbook check` fails until the
-    previous owner has written the notes.
+    owner.name and owner.since change and a handovers entry is added with the previous
+    owner's notes (--notes FILE, --notes - for standard input, or $EDITOR); only the
+    changed lines are touched: comments, line ends, quoting and the file's mode stay.
+    With --no-notes a scaffold is written, and `handbook check` fails until the notes are
+    written.
     """
     from supplier_handbook.edit.handover import HandoverError, hand_over
     from supplier_handbook.model.supplier import SLUG_RE
@@ -263,41 +287,103 @@ def handover(slug: str, to: str, date: dt.date | None, email: str | None,
     path = folder / f"{slug}.yaml"
     if not SLUG_RE.match(slug) or not path.is_file():
         known = ", ".join(p.stem for p in sorted(folder.glob("*.yaml"))) or "none"
-        raise click.UsageError(f"no supplier file {path} (known: {known})")
+        raise click.UsageError(f"no supplier file {display_path(str(path))} "
+                               f"(known: {display_path(known)})")
+    if no_notes and notes_file is not None:
+        raise click.UsageError("give --notes FILE or --no-notes, not both")
     _check_or_exit([path], quiet_ok=True)
     when = date if date is not None else dt.date.today()
     try:
-        result = hand_over(path, to, when, email)
+        # made first without writing, so that nobody writes notes for a handover refused
+        rehearsal = hand_over(path, to, when, email, dry_run=True)
+        notes = _handover_notes(notes_file, no_notes, rehearsal.new)
+        result = hand_over(path, to, when, email, notes)
     except HandoverError as exc:
-        raise click.UsageError(str(exc)) from None
-    click.echo(f"{path}: {result.previous} hands over to {result.new} on {when.isoformat()}")
+        raise click.UsageError(display_path(str(exc))) from None
+    shown, previous, new = (display_path(str(path)), display_path(result.previous),
+                            display_path(result.new))
+    click.echo(f"{shown}: {previous} hands over to {new} on {when.isoformat()}")
     for line in result.changed:
-        click.echo(f"  {line}")
-    if not result.layout_kept:
-        click.echo(f"warning: {path}: its indentation could not be kept exactly; "
-                   "read the diff before committing", err=True)
-    click.echo(f"next: {result.previous} writes the handover notes in {path} "
-               f"(handbook check fails until then); the brief is suppliers/{slug}/handover/")
+        click.echo(f"  {display_path(line)}")
+    if result.notes_written:
+        click.echo(f"next: review the diff and commit it; the brief for {new} is "
+                   f"suppliers/{slug}/handover/")
+    else:
+        click.echo(f"next: {previous} writes the handover notes in {shown}, in place of the "
+                   "scaffold under `handovers` (TO FILL IN), before the pull request is "
+                   "merged; `handbook check` and the pre-commit hook fail until then")
 
 
-@main.command("import")
+def _interactive() -> bool:
+    """Whether a person is at a terminal (then an editor can open, as ``git commit`` does)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _handover_notes(notes_file: Path | None, no_notes: bool, new: str) -> str | None:
+    """The notes: from FILE, standard input, or $EDITOR; None with --no-notes."""
+    from supplier_handbook.edit.handover import (
+        NOTES_TEMPLATE,
+        HandoverError,
+        clean_notes,
+        notes_from_editor,
+    )
+
+    if no_notes:
+        return None
+    if notes_file is not None:
+        limit = 100_000
+        if str(notes_file) == "-":
+            raw = sys.stdin.buffer.read(limit + 1)
+        else:
+            try:
+                with notes_file.open("rb") as handle:
+                    raw = handle.read(limit + 1)
+            except OSError as exc:
+                raise click.UsageError(f"--notes {display_path(str(notes_file))}: "
+                                       f"{exc.strerror or exc}") from None
+        if len(raw) > limit:
+            raise HandoverError(f"the notes are longer than {limit:,} bytes")
+        try:
+            return clean_notes(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise HandoverError("the notes are not UTF-8 text") from None
+    if not _interactive():
+        raise click.UsageError("give the handover notes: --notes FILE, --notes - (standard "
+                               "input), or --no-notes to write them in the file later")
+    edited = click.edit(NOTES_TEMPLATE.format(new=new), extension=".md", require_save=True)
+    if edited is None:
+        raise HandoverError("the notes were not saved; the handover was not made")
+    return notes_from_editor(edited)
+
+
+_IMPORT_HELP = """Write a supplier file for every row of FILE (.csv or .xlsx).
+
+The rule of `handbook new`: a row whose data is well formed is written; every value the
+format needs and the row lacks becomes a placeholder starting with REPLACE:, which
+`handbook check` reports until a person writes the real value. Rows with wrong data are
+reported as FILE:ROW:COLUMN: error: message and nothing is written for them; an existing
+supplier file is never overwritten. Columns no field uses are named. Exits 1 when a row
+has an error.
+
+"""
+
+
+@main.command("import", help=_IMPORT_HELP + headers_help())
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--map", "mapping", multiple=True, metavar="HEADER=FIELD",
-              help="Read FIELD from the column HEADER (repeatable). Fields: name, category, "
-              "summary, status, tags, impact, sole_source, rationale, model, owner, "
-              "owner_email, contact, contact_role, contact_level, contact_email, contact_phone.")
-@click.option("--owner", default=None, help="The owner of every row without an owner column.")
+              help="Read FIELD from the column HEADER (repeatable). Fields: "
+              f"{', '.join(COLUMNS)}.")
+@click.option("--owner", default=None, help="The owner of every row without an owner cell.")
 @click.option("--sheet", default=None, help="The worksheet of an .xlsx file (default: the first).")
+@click.option("--encoding", default=None, metavar="NAME",
+              help="The encoding of a CSV file (e.g. cp1250, gbk, utf-8), when it cannot be "
+              "told from its bytes.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("suppliers"),
               show_default=True, help="Folder to write the supplier files into.")
 @click.option("--dry-run", is_flag=True, help="List what would be written; write nothing.")
 def import_(file: Path, mapping: tuple[str, ...], owner: str | None, sheet: str | None,
-            folder: Path, dry_run: bool) -> None:
-    """Write a starter supplier file for every row of FILE (.csv or .xlsx) that passes the check.
-
-    Bad rows are reported as FILE:ROW:COLUMN: error: message and nothing is written for
-    them; an existing supplier file is never overwritten. Exits 1 when a row has an error.
-    """
+            encoding: str | None, folder: Path, dry_run: bool) -> None:
+    from supplier_handbook.base.problems import plural
     from supplier_handbook.edit.importer import MappingError, plan_import, write_planned
     from supplier_handbook.edit.sheets import SheetError, read_sheet
 
@@ -308,22 +394,33 @@ def import_(file: Path, mapping: tuple[str, ...], owner: str | None, sheet: str 
             raise click.UsageError(f"--map {item!r}: expected HEADER=FIELD")
         overrides[head.strip()] = name.strip()
     try:
-        result = plan_import(read_sheet(file, sheet), folder, overrides, owner)
+        result = plan_import(read_sheet(file, sheet, encoding), folder, overrides, owner)
     except (SheetError, MappingError) as exc:
-        raise click.UsageError(str(exc)) from None
-    for problem in result.problems:
-        click.echo(problem.format())
-    verb = "would write" if dry_run else "wrote"
+        raise click.UsageError(display_path(str(exc))) from None
+    if result.unused:
+        click.echo("columns not used: " + ", ".join(display_path(repr(h)) for h in result.unused)
+                   + " (--map HEADER=FIELD reads one; `handbook import --help` lists the "
+                   "headers)")
     if not dry_run:
         write_planned(result)
+    for problem in sorted(result.problems):
+        click.echo(problem.format())
+    verb = "would write" if dry_run else "wrote"
+    held = 0
     for planned in result.planned:
         if dry_run or planned.target in result.written:
-            click.echo(f"{verb} {planned.target}")
+            held += planned.placeholders > 0
+            extra = (f" ({plural(planned.placeholders, 'placeholder')} to replace)"
+                     if planned.placeholders else "")
+            click.echo(f"{verb} {display_path(str(planned.target))}{extra}")
     count = len(result.planned) if dry_run else len(result.written)
-    click.echo(f"{verb} {count} of {len(result.sheet.rows)} rows "
-               f"({result.sheet.encoding}); {len({p.line for p in result.errors})} rows with "
-               "errors",
-               err=bool(result.errors))
+    rows = len(result.sheet.rows)
+    bad = len({p.line for p in result.errors})
+    click.echo(f"{verb} {count} of {plural(rows, 'row')} ({result.sheet.encoding}); "
+               f"{plural(bad, 'row')} with errors", err=bool(result.errors))
+    if held:
+        click.echo(f"next: replace the placeholders in {plural(held, 'file')} (`handbook "
+                   "check` lists them, located); the check fails until then")
     if result.errors:
         sys.exit(1)
 

@@ -30,12 +30,19 @@ Diff reporters (``report(changes, label) -> str``):
   change are printed with control characters escaped, so that no value read from a file can
   start a line of its own or send an escape sequence to the terminal.
 - ``markdown``: a pull-request comment; every value is escaped with
-  ``textfmt.commonmark_text`` and the slug is a code span no backtick can end early.
+  ``textfmt.commonmark_text`` and the slug is a code span no backtick can end early. Text
+  from the files is also kept from notifying anyone or linking anything from a bot's
+  comment (``quiet``): GitHub and GitLab find mentions (``@team``, also after a backslash),
+  issue references (``#1``, ``org/repo#42``, ``GH-1``, GitLab's ``!1``, ``~label``,
+  ``%milestone``, ``&epic``), emoji codes (``:tada:``) and bare addresses (``https://``,
+  ``www.``) in plain text; a word joiner (U+2060, invisible) right after the character that
+  starts each keeps it as text.
 """
 
 from __future__ import annotations
 
 import abc
+import datetime as dt
 import hashlib
 import json
 import re
@@ -226,12 +233,78 @@ class GitLabReporter(CheckReporter):
 # --- diff -----------------------------------------------------------------------------------
 
 
+def supplier_names(slugs: Iterable[str], *versions: Mapping[str, object]) -> dict[str, str]:
+    """``{slug: the supplier's name}`` for ``slugs``, from the first of ``versions`` (newest
+    first: ``{slug: file text}``) whose file names one; a slug without one is left out."""
+    from supplier_handbook.read.load import load_text
+
+    names: dict[str, str] = {}
+    for slug in slugs:
+        for found in versions:
+            text = found.get(slug)
+            data = load_text(text, slug).data if isinstance(text, str) else None
+            name = data.get("name") if isinstance(data, dict) else None
+            if isinstance(name, str) and name.strip():
+                names[slug] = " ".join(name.split())
+                break
+    return names
+
+
+def _data(text: object) -> dict[str, object]:
+    from supplier_handbook.read.load import load_text
+
+    data = load_text(text, "diff").data if isinstance(text, str) else None
+    return data if isinstance(data, dict) else {}
+
+
+def _actions(data: Mapping[str, object]) -> list[dict[str, object]]:
+    found = data.get("actions")
+    return [a for a in found if isinstance(a, dict)] if isinstance(found, list) else []
+
+
+def with_overdue_arrivals(changes: Mapping[str, Sequence[Change]],
+                          old: Mapping[str, object], new: Mapping[str, object],
+                          today: dt.date) -> dict[str, list[Change]]:
+    """``changes`` plus a warning after each action a change adds to an existing supplier
+    file that is overdue on arrival: still open, due before ``today`` (a reviewer would
+    otherwise read "added" and merge a missed date). A file that is new (or renamed) as a
+    whole is left as it is: its actions are not news of this change."""
+    from supplier_handbook.derive.health import OPEN_STATUSES
+    from supplier_handbook.history.changes import Change as Word
+
+    result: dict[str, list[Change]] = {}
+    for slug, words in changes.items():
+        result[slug] = list(words)
+        if not isinstance(old.get(slug), str):
+            continue
+        before = {str(a.get("id")) for a in _actions(_data(old.get(slug)))}
+        for action in _actions(_data(new.get(slug))):
+            key, due = str(action.get("id")), action.get("due")
+            if key in before or action.get("status", "open") not in OPEN_STATUSES:
+                continue
+            try:
+                when = dt.date.fromisoformat(str(due))
+            except ValueError:
+                continue
+            if when >= today:
+                continue
+            late = (today - when).days
+            warning = Word(f"action {key} is added already overdue: due {when.isoformat()}, "
+                           f"{plural(late, 'day')} before {today.isoformat()}", warning=True)
+            added = next((i for i, w in enumerate(result[slug])
+                          if w.text.startswith(f"action {key} added")), len(result[slug]) - 1)
+            result[slug].insert(added + 1, warning)
+    return result
+
+
 class DiffReporter(abc.ABC):
     name: ClassVar[str]
     help: ClassVar[str]  # for ``handbook diff --help`` (empty: the default needs none)
 
     @abc.abstractmethod
-    def report(self, changes: Mapping[str, Sequence[Change]], label: str) -> str:
+    def report(self, changes: Mapping[str, Sequence[Change]], label: str,
+               names: Mapping[str, str] | None = None) -> str:
+        """``names``: the suppliers' names by slug (``supplier_names``), for headings."""
         raise NotImplementedError
 
 
@@ -239,7 +312,8 @@ class DiffTextReporter(DiffReporter):
     name = "text"
     help = ""
 
-    def report(self, changes: Mapping[str, Sequence[Change]], label: str) -> str:
+    def report(self, changes: Mapping[str, Sequence[Change]], label: str,
+               names: Mapping[str, str] | None = None) -> str:
         if not changes:
             return "no supplier file changed\n"
         lines = []
@@ -248,6 +322,25 @@ class DiffTextReporter(DiffReporter):
                 lines.append(f"{'warning: ' if c.warning else ''}{display_path(slug)}: "
                              f"{display_path(c.text)}")
         return "\n".join(lines) + "\n"
+
+
+WORD_JOINER = "\u2060"
+# Where GitHub or GitLab would start a mention, a reference, an emoji or a link in plain
+# text: the joiner goes right after the match, so the text reads the same.
+_LIVE = re.compile(
+    r"[@#:](?=\S)"  # @team, @org/team, a@b.example; #1, org/repo#42; :emoji:; https://
+    r"|[!~%&$](?=[\w\"])"  # GitLab's !42 (merge request), ~label, %milestone, &epic, $snippet
+    r"|(?<![0-9A-Za-z])(?i:gh)-(?=[0-9])"  # GH-42
+    r"|(?i:www)(?=\.)",  # www.example.com
+)
+
+
+def quiet(text: str) -> str:
+    """``text`` (already escaped for CommonMark) that mentions no one and links nothing on
+    GitHub or GitLab: a word joiner after each character that could start a mention, a
+    reference, an emoji code or a bare link (``https:`` then ``//`` is split by the one
+    after ``:``)."""
+    return _LIVE.sub(lambda m: m.group() + WORD_JOINER, text)
 
 
 def code_span(text: str) -> str:
@@ -262,11 +355,16 @@ class DiffMarkdownReporter(DiffReporter):
     name = "markdown"
     help = "a pull-request comment"
 
-    def report(self, changes: Mapping[str, Sequence[Change]], label: str) -> str:
-        """A pull-request comment. Every value from the files or the command line is
-        escaped (``textfmt.commonmark_text``): it cannot add a line, a heading or a comment
-        of its own."""
-        from supplier_handbook.render.textfmt import commonmark_text as esc
+    def report(self, changes: Mapping[str, Sequence[Change]], label: str,
+               names: Mapping[str, str] | None = None) -> str:
+        """A pull-request comment, a section per supplier headed by its name (and its slug,
+        which names the file). Every value from the files or the command line is escaped
+        (``textfmt.commonmark_text``): it cannot add a line, a heading or a comment of its
+        own, nor mention, reference or link (``quiet``)."""
+        from supplier_handbook.render.textfmt import commonmark_text
+
+        def esc(text: str) -> str:
+            return quiet(commonmark_text(text))
 
         warnings = sum(c.warning for words in changes.values() for c in words)
         out = [f"## Supplier handbook changes ({esc(label)})", ""]
@@ -275,7 +373,9 @@ class DiffMarkdownReporter(DiffReporter):
         out += [f"{plural(len(changes), 'supplier file')} changed, "
                 f"{plural(warnings, 'warning')}.", ""]
         for slug, words in changes.items():
-            out += [f"### {code_span(display_path(slug))}", ""]
+            slug_span = code_span(display_path(slug))
+            name = (names or {}).get(slug)
+            out += [f"### {esc(name)} ({slug_span})" if name else f"### {slug_span}", ""]
             out += [f"- {':warning: **warning:** ' if c.warning else ''}{esc(c.text)}"
                     for c in words]
             out.append("")

@@ -9,12 +9,19 @@ The items (issue 17, "An agenda page"):
 - ``action-due``: the ``due`` date of an open or in-progress action (both owners);
 - ``review-due``: when the next health review is due, from the spec's thresholds: the end of
   the latest review's quarter plus the model's review limit (100 days for collaborative and
-  alliance, 400 for transactional; configurable, as for the *review overdue* flag);
+  alliance, 400 for transactional; configurable, as for the *review overdue* flag); for a
+  collaborative or alliance supplier with no review at all, the first review: due the limit
+  after the owner took over (``flags.first_review_due``), missed when that day has passed;
 - ``meeting``: a meeting whose date is known: a log entry of kind ``meeting`` dated on or
   after the as-of date (a meeting planned and written into the timeline).
 
 An item dated before the as-of date is ``missed``; the same comparison as the flags
 (*contact gone quiet*, *action overdue*, *review overdue*), so the agenda and the flags agree.
+
+Each item names the people on our side it concerns (``ours``): the supplier's owner, and the
+internal people of the item (an action's ``owner_internal``, an internal contact's
+check-in). A person's page, their calendar feed and the agenda filtered by them all hold
+exactly the items that name them there.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from supplier_handbook.derive.anchors import supplier_anchors
+from supplier_handbook.derive.flags import first_review_due
+from supplier_handbook.derive.naming import collation_key
 from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings, period_end
 
 KINDS = ("check-in", "action-due", "review-due", "meeting")
@@ -61,6 +70,12 @@ class AgendaItem:
     anchor: str  # the section of the supplier page the item belongs to (no '#')
     detail: str | None = None  # Markdown text of the item (an action's text), if any
     item: str = ""  # the item's own name: contact name, action id, period, meeting text
+    ours: tuple[str, ...] = ()  # the people on our side it concerns: the owner first
+
+    def __post_init__(self) -> None:
+        if not self.ours:
+            names = [self.owner, *(p.name for p in self.people if p.side == "internal")]
+            object.__setattr__(self, "ours", tuple(dict.fromkeys(names)))
 
     @property
     def url(self) -> str:
@@ -155,11 +170,20 @@ def actions_due(d: Derived, as_of: dt.date) -> list[AgendaItem]:
 
 
 def review_due(d: Derived, as_of: dt.date, settings: Settings) -> list[AgendaItem]:
-    """The next review's due date; none when there is no review yet (no date is known:
-    the *review overdue* flag says so instead)."""
-    if not d.reviews:
-        return []
+    """The next review's due date; with no review yet, the first review's (collaborative
+    and alliance suppliers: the *review overdue* flag names the same date)."""
     model = d.supplier.governance.model
+    if not d.reviews:
+        if model == "transactional":
+            return []
+        due, since = first_review_due(d.supplier, as_of, settings)
+        limit = settings.review_overdue_days[model]
+        return [_item(
+            d, as_of, due, "review-due", "first",
+            f"First health review of {d.supplier.name} due: none is recorded (a {model} "
+            f"supplier is reviewed within {limit} days; counted from: {since}).",
+            [_person(d, d.supplier.owner.name)], "health-reviews",
+        )]
     latest = d.reviews[-1].review.period
     limit = settings.review_overdue_days[model]
     due = period_end(latest) + dt.timedelta(days=limit)
@@ -184,28 +208,26 @@ def meetings(d: Derived, as_of: dt.date) -> list[AgendaItem]:
     return items
 
 
-def sort_key(item: AgendaItem) -> tuple[bool, dt.date, int, str, str]:
+def sort_key(item: AgendaItem) -> tuple[bool, dt.date, int, tuple[str, str, str], str]:
     """Missed items first, then by date; within a day by kind, supplier and key."""
-    return (not item.missed, item.date, KINDS.index(item.kind), item.supplier.casefold(),
+    return (not item.missed, item.date, KINDS.index(item.kind), collation_key(item.supplier),
             item.key)
 
 
-def supplier_items(d: Derived, as_of: dt.date, settings: Settings | None = None
-                   ) -> list[AgendaItem]:
+def supplier_items(d: Derived, as_of: dt.date, settings: Settings) -> list[AgendaItem]:
     """Every dated item of one supplier, sorted."""
-    settings = settings or Settings()
     items = [*check_ins(d, as_of), *quiet_check_ins(d, as_of, settings), *actions_due(d, as_of),
              *review_due(d, as_of, settings), *meetings(d, as_of)]
     return sorted(items, key=sort_key)
 
 
-def agenda(portfolio: Portfolio, settings: Settings | None = None,
+def agenda(portfolio: Portfolio,
            items_of: Callable[[Derived], list[AgendaItem]] | None = None) -> list[AgendaItem]:
-    """Every dated item of every supplier: missed items first, then in date order.
-    ``items_of`` gives one supplier's items (``supplier_items``, or those kept from the
-    last rebuild of ``mkdocs serve``)."""
+    """Every dated item of every supplier (with the portfolio's settings): missed items
+    first, then in date order. ``items_of`` gives one supplier's items (``supplier_items``,
+    or those kept from the last rebuild of ``mkdocs serve``)."""
     def of(d: Derived) -> list[AgendaItem]:
-        return supplier_items(d, portfolio.as_of, settings)
+        return supplier_items(d, portfolio.as_of, portfolio.settings)
 
     items = [i for d in portfolio.suppliers for i in (items_of or of)(d)]
     return sorted(items, key=sort_key)

@@ -120,7 +120,11 @@ def review_overdue(x: Subject) -> Finding | None:
     if not reviews:
         if model == "transactional":
             return None
-        return Finding(f"No health review is recorded for this {model} supplier.", todo)
+        due, since = first_review_due(s, x.as_of, x.settings)
+        when = (f"the first was due {due.isoformat()}, {plural(limit, 'day')} after {since}"
+                if due < x.as_of else "the first is due now")
+        return Finding(f"No health review is recorded for this {model} supplier: {when}.",
+                       todo)
     latest = reviews[-1].review.period
     ended = period_end(latest)
     late = (x.as_of - ended).days
@@ -132,6 +136,20 @@ def review_overdue(x: Subject) -> Finding | None:
         f"{plural(limit, 'day')}.",
         todo,
     )
+
+
+def first_review_due(s: Supplier, as_of: dt.date, settings: Settings) -> tuple[dt.date, str]:
+    """When the first health review of a supplier that has none fell due, and since what:
+    the model's review limit after the owner took over (``owner.since``), else after the
+    governance model began (``governance.since``); the as-of date when neither is known, or
+    when that day is still to come (the *review overdue* flag is raised all the same)."""
+    limit = settings.review_overdue_days[s.governance.model]
+    for start, what in ((s.owner.since, f"{s.owner.name} took over"),
+                        (s.governance.since, "the governance model began")):
+        if start is not None:
+            due = start + dt.timedelta(days=limit)
+            return (due, f"{what} ({start.isoformat()})") if due < as_of else (as_of, what)
+    return as_of, "no start date is recorded"
 
 
 def overdue_actions(s: Supplier, as_of: dt.date) -> list[Action]:

@@ -25,6 +25,7 @@ from supplier_handbook.derive.health import (
     period_key,
     rated_reviews,
 )
+from supplier_handbook.derive.naming import collation_key
 from supplier_handbook.model.check import SupplierFile
 from supplier_handbook.model.supplier import Action, Contact, Supplier
 
@@ -34,6 +35,7 @@ __all__ = [
     "RAG_ORDER",
     "Derived",
     "Flag",
+    "Point",
     "Portfolio",
     "RatedReview",
     "Settings",
@@ -45,6 +47,17 @@ __all__ = [
     "period_key",
     "rated_reviews",
 ]
+
+@dataclass(frozen=True)
+class Point:
+    """One thing that needs attention, as every view shows it: a raised flag, or a
+    governance model that does not fit the impact."""
+
+    id: str  # the flag's id, or "governance-misfit" / "governance-heavier-than-needed"
+    title: str
+    what: str  # the sentence
+    todo: str  # what to do ("" when ``what`` says it)
+
 
 @dataclass(frozen=True)
 class Derived:
@@ -62,6 +75,17 @@ class Derived:
     open_actions: list[Action]
     overdue_actions: list[Action]
     next_check_in: dt.date | None
+
+    @property
+    def points(self) -> list[Point]:
+        """What needs attention, in the one order every view uses: a governance model that
+        does not fit first, then the flags in the registry's order."""
+        points = []
+        if self.fit != "fit":
+            points.append(Point(f"governance-{self.fit}", f"Governance {self.fit}",
+                                self.fit_reason, ""))
+        points += [Point(f.id, f.title, f.what, f.todo) for f in self.flags]
+        return points
 
     @property
     def flag_ids(self) -> list[str]:
@@ -162,12 +186,13 @@ def derive_one(entry: SupplierFile, as_of: dt.date, settings: Settings) -> Deriv
 class Portfolio:
     as_of: dt.date
     suppliers: list[Derived]  # by slug
+    settings: Settings  # the thresholds every signal and date of the build was derived with
 
     def by_owner(self) -> dict[str, list[Derived]]:
         owners: dict[str, list[Derived]] = {}
         for d in self.suppliers:
             owners.setdefault(d.supplier.owner.name, []).append(d)
-        return dict(sorted(owners.items()))
+        return dict(sorted(owners.items(), key=lambda pair: collation_key(pair[0])))
 
     def attention(self) -> list[Derived]:
         """Suppliers that need attention, most severe first."""
@@ -193,8 +218,6 @@ def _attribute(d: Derived, attribute: str) -> str:
     raise KeyError(attribute)
 
 
-def derive(entries: Sequence[SupplierFile], as_of: dt.date,
-           settings: Settings | None = None) -> Portfolio:
-    settings = settings or Settings()
+def derive(entries: Sequence[SupplierFile], as_of: dt.date, settings: Settings) -> Portfolio:
     derived = [derive_one(e, as_of, settings) for e in sorted(entries, key=lambda e: e.slug)]
-    return Portfolio(as_of, derived)
+    return Portfolio(as_of, derived, settings)

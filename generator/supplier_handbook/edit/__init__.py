@@ -1,6 +1,7 @@
 """Editing commands: what a buyer runs to change supplier files.
 
-Owns ``handbook new`` (``starter``), the handover edit (``handover``, a ruamel.yaml round
-trip) and spreadsheet import (``importer``, ``sheets``).
+Owns ``handbook new`` (``starter``), the handover edit (``handover``: only the changed lines
+are rewritten, found with the YAML parser's marks) and spreadsheet import (``importer``,
+``columns``, ``sheets``). Every file is written through ``base.atomic``.
 May import: ``model``, ``read``, ``base``.
 """

@@ -12,8 +12,10 @@ committed unnoticed.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+from supplier_handbook.base.atomic import write_atomic
 from supplier_handbook.model.placeholders import MARK
 
 SCHEMA_URL = "../schema/supplier.schema.json"
@@ -158,6 +160,20 @@ def allowed_words(schema: dict[str, Any], path: tuple[str, ...]) -> list[str]:
     for key in path:
         node = resolve(node)["properties"][key]
     return [str(word) for word in resolve(node)["enum"]]
+
+
+def suggest_slug(name: str) -> str:
+    """The slug a name would have: ``Acme Castings`` -> ``acme-castings`` ("" for none)."""
+    from supplier_handbook.derive.naming import file_slug
+
+    return file_slug(name)
+
+
+def write_starter(path: Path, slug: str, today: dt.date) -> None:
+    """Write the starter file at ``path`` all at once, never over an existing file or
+    through a link (``FileExistsError``, or ``OSError`` saying why)."""
+    write_atomic(path, starter_text(slug, today).encode("utf-8"), replace=False,
+                 real_folder=True)
 
 
 def starter_text(slug: str, today: dt.date) -> str:

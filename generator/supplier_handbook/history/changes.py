@@ -2,15 +2,24 @@
 
 Works on the plain data of ``load`` (either side may be missing, or malformed: an old
 commit need not pass today's check), so it is pure and never raises for odd data.
+
+Linear in the size of the file: the entries of two versions of a list are matched by a
+canonical text of each entry (a count of equal entries, never every entry against every
+other), and those left over are paired by their key (a handover's date and people, a log
+entry's date, a question), so that an entry edited in place reads as edited.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+import json
+from collections import Counter, deque
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from supplier_handbook.derive.health import OPEN_STATUSES, RAG_ORDER, majority
+from supplier_handbook.model.rules import HANDOVER_SCAFFOLD_MARK
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,60 @@ def _by(items: Any, key: str) -> dict[str, dict[str, Any]]:
     return result
 
 
+def _canonical(item: Any) -> str:
+    """One text per value, equal for equal values (keys sorted)."""
+    return json.dumps(item, sort_keys=True, ensure_ascii=False, default=str)
+
+
+@dataclass(frozen=True)
+class Matched:
+    """Two versions of a list, entry by entry: new, removed, and edited in place."""
+
+    added: list[dict[str, Any]]
+    removed: list[dict[str, Any]]
+    edited: list[tuple[dict[str, Any], dict[str, Any]]]  # (before, after)
+
+
+def match(old: Any, new: Any,
+          key: Callable[[dict[str, Any]], Hashable] | None = None) -> Matched:
+    """The entries of ``new`` not in ``old`` and back, counted as multisets in linear time;
+    with ``key``, a removed and an added entry with the same key are one entry edited."""
+    a, b = _list(old), _list(new)
+    left = Counter(_canonical(item) for item in a)
+    added = []
+    for item in b:
+        text = _canonical(item)
+        if left[text] > 0:
+            left[text] -= 1
+        else:
+            added.append(item)
+    removed = []
+    for item in a:  # those ``b`` did not use, in ``a``'s order
+        text = _canonical(item)
+        if left[text] > 0:
+            left[text] -= 1
+            removed.append(item)
+    edited: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    if key is not None and added and removed:
+        waiting: dict[Hashable, deque[dict[str, Any]]] = {}
+        for item in removed:
+            waiting.setdefault(_safe_key(key, item), deque()).append(item)
+        still = []
+        for item in added:
+            pool = waiting.get(_safe_key(key, item))
+            if pool:
+                edited.append((pool.popleft(), item))
+            else:
+                still.append(item)
+        paired = {id(before) for before, _ in edited}
+        added, removed = still, [item for item in removed if id(item) not in paired]
+    return Matched(added, removed, edited)
+
+
+def _safe_key(key: Callable[[dict[str, Any]], Hashable], item: dict[str, Any]) -> Hashable:
+    return _canonical(key(item))
+
+
 def _show(value: Any) -> str:
     if value is None:
         return "(none)"
@@ -63,10 +126,11 @@ def _overall(review: dict[str, Any]) -> str | None:
     return given if isinstance(given, str) else _majority(_map(review.get("ratings")))
 
 
-def _latest_before(health: dict[str, dict[str, Any]], period: str
+def _latest_before(periods: list[str], health: dict[str, dict[str, Any]], period: str
                    ) -> tuple[str, dict[str, Any]] | None:
-    earlier = [pair for pair in health.items() if pair[0] < period]
-    return max(earlier, key=lambda pair: pair[0]) if earlier else None
+    """The latest review of ``health`` before ``period`` (``periods``: its keys, sorted)."""
+    at = bisect.bisect_left(periods, period)
+    return (periods[at - 1], health[periods[at - 1]]) if at else None
 
 
 SCALARS = [
@@ -104,8 +168,7 @@ def _owner(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
     if a == b:
         return
     yield Change(f"owner {_show(a)} -> {_show(b)}")
-    old_handovers = _list(old.get("handovers"))
-    added = [h for h in _list(new.get("handovers")) if h not in old_handovers]
+    added = match(old.get("handovers"), new.get("handovers")).added
     if not any(h.get("to") == b for h in added):
         yield Change(
             f"owner changed to {_show(b)} with no new handover: add one with the notes the "
@@ -163,38 +226,77 @@ def _actions(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
 
 def _health(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
     a, b = _by(old.get("health"), "period"), _by(new.get("health"), "period")
+    periods = sorted(a)
     for period in sorted(b.keys() - a.keys()):
-        previous = _latest_before(a, period)
+        previous = _latest_before(periods, a, period)
         was = f" (was {_show(_overall(previous[1]))})" if previous else ""
         yield Change(f"health {period} added: {_show(_overall(b[period]))}{was}")
     for period in sorted(a.keys() - b.keys()):
         yield Change(f"health {period} removed", warning=True)
     for period in sorted(a.keys() & b.keys()):
-        if _map(a[period].get("ratings")) != _map(b[period].get("ratings")) or a[period].get(
-            "overall"
-        ) != b[period].get("overall"):
+        before, after = _map(a[period].get("ratings")), _map(b[period].get("ratings"))
+        dimensions = [f"{name} {_show(before.get(name))} -> {_show(after.get(name))}"
+                      for name in sorted(before.keys() | after.keys(), key=_dimension_order)
+                      if before.get(name) != after.get(name)]
+        overall_before, overall_after = _overall(a[period]), _overall(b[period])
+        if overall_before != overall_after:
+            dimensions.append(f"overall {_show(overall_before)} -> {_show(overall_after)}")
+        if dimensions:
             yield Change(
-                f"health {period} rewritten: {_show(_overall(a[period]))} -> "
-                f"{_show(_overall(b[period]))}; a past review's ratings should stay as agreed",
+                f"health {period} rewritten: {', '.join(dimensions)}; a past review's ratings "
+                "should stay as agreed",
                 warning=True,
             )
 
 
+DIMENSIONS = ("strategic_dialogue", "conflict_resolution", "innovation", "partnership_value")
+
+
+def _dimension_order(name: str) -> tuple[int, str]:
+    return (DIMENSIONS.index(name) if name in DIMENSIONS else len(DIMENSIONS), str(name))
+
+
+def _scaffold(notes: Any) -> bool:
+    """Notes not written yet: missing, empty or the scaffold ``handbook handover`` adds."""
+    return not isinstance(notes, str) or not notes.strip() or HANDOVER_SCAFFOLD_MARK in notes
+
+
+def _handovers(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
+    found = match(old.get("handovers"), new.get("handovers"),
+                  key=lambda h: (h.get("date"), h.get("from"), h.get("to")))
+    for h in found.added:
+        yield Change(f"handover {_show(h.get('date'))} added: {_show(h.get('from'))} -> "
+                     f"{_show(h.get('to'))}")
+    for before, after in found.edited:
+        what = ("notes written" if _scaffold(before.get("notes"))
+                and not _scaffold(after.get("notes")) else "edited")
+        yield Change(f"handover {_show(after.get('date'))} ({_show(after.get('from'))} -> "
+                     f"{_show(after.get('to'))}): {what}")
+    if found.removed:
+        count = len(found.removed)
+        yield Change(f"{count} handover{'s' if count > 1 else ''} removed")
+
+
+def _field(name: str) -> Callable[[dict[str, Any]], Hashable]:
+    def get(item: dict[str, Any]) -> Hashable:
+        return _canonical(item.get(name))
+    return get
+
+
+def _count(count: int, label: str, plural: str, what: str) -> Iterator[Change]:
+    if count:
+        yield Change(f"{count} {label if count == 1 else plural} {what}")
+
+
 def _lists(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
-    for key, label in (("handovers", "handover"), ("culture_check", "culture-check question"),
-                       ("log", "log entry")):
-        a, b = _list(old.get(key)), _list(new.get(key))
-        added = [item for item in b if item not in a]
-        removed = [item for item in a if item not in b]
-        if key == "handovers":
-            for h in added:
-                yield Change(f"handover {_show(h.get('date'))} added: {_show(h.get('from'))} -> "
-                             f"{_show(h.get('to'))}")
-        elif added:
-            yield Change(f"{len(added)} {label}{'s' if len(added) > 1 else ''} added")
-        if removed:
-            yield Change(f"{len(removed)} {label}{'s' if len(removed) > 1 else ''} removed or "
-                         "edited")
+    yield from _handovers(old, new)
+    for key, label, plural, by in (
+            ("culture_check", "culture-check question", "culture-check questions", "question"),
+            ("log", "log entry", "log entries", "date")):
+        found = match(old.get(key), new.get(key), key=_field(by))
+        yield from _count(len(found.added), label, plural, "added")
+        yield from _count(len(found.edited), label, plural, "edited")
+        yield from _count(len(found.removed), label, plural, "removed")
     meetings_a = _by(_get(old, ("governance", "meetings")), "name")
     meetings_b = _by(_get(new, ("governance", "meetings")), "name")
     for name in sorted(meetings_b.keys() - meetings_a.keys()):

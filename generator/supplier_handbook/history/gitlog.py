@@ -1,9 +1,21 @@
 """The git history of the supplier folder, read once, split per supplier and put into words.
 
-Two git processes whatever the number of suppliers: one ``git log`` of the whole folder
-(renames followed with ``-M``), one ``git cat-file --batch`` for the file versions that the
-semantic diff compares. Outside a git checkout the history is simply unavailable; in a
-shallow clone it is marked incomplete. Nothing here raises for a missing or odd repository.
+A constant number of git processes whatever the number of suppliers: one ``git log`` of the
+whole folder (renames followed with ``-M``), one ``git cat-file --batch-check`` for the sizes
+of the versions, one ``git cat-file --batch`` that streams the versions the semantic diff
+compares. Outside a git checkout the history is simply unavailable; in a shallow clone it is
+marked incomplete. Nothing here raises for a missing or odd repository.
+
+Bounded work, whatever the repository holds:
+
+- a commit's subject is read up to ``SUBJECT_CHARS`` characters and its author's name up to
+  ``AUTHOR_CHARS`` (git cuts them, ending in ``..``): a 20 MB subject costs 200 characters;
+- the versions are streamed, one at a time, in the order of the log: a version is parsed
+  once and kept only until the older change of the same file that needs it again has been
+  put into words, so at most about one version per supplier file is held at once, never
+  every version of every file (``ReadStats`` counts it);
+- "What changed" and the staleness note date a commit by when it landed (the committer
+  date), not by the author date, which a commit can carry from any time.
 """
 
 from __future__ import annotations
@@ -26,6 +38,8 @@ from supplier_handbook.read.load import (
 )
 
 _FIELD = "\x1f"
+SUBJECT_CHARS = 200  # of a commit's subject, the most that is read and shown
+AUTHOR_CHARS = 100  # of an author's name
 
 
 class GitError(Exception):
@@ -48,14 +62,26 @@ def git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
 @dataclass(frozen=True)
 class Commit:
     sha: str
-    date: dt.datetime  # the author date
+    date: dt.datetime  # the author date: when it was written (information only)
     author: str
-    subject: str
+    subject: str  # the first line, at most ``SUBJECT_CHARS`` characters
     committed: dt.datetime | None = None  # the committer date: when it landed
 
     @property
     def landed(self) -> dt.datetime:
+        """When the change landed: what "What changed" and the staleness note go by."""
         return self.committed or self.date
+
+
+@dataclass
+class ReadStats:
+    """What reading the history cost, counted: bytes git sent, versions parsed and the most
+    parsed versions held at once (the streaming bound)."""
+
+    log_bytes: int = 0
+    version_bytes: int = 0
+    versions_read: int = 0
+    held_peak: int = 0
 
 
 @dataclass(frozen=True)
@@ -72,20 +98,21 @@ class History:
     available: bool
     note: str | None = None  # why there is no history, or why it may be incomplete
     by_slug: dict[str, list[Entry]] = field(default_factory=dict)  # newest first
+    stats: ReadStats = field(default_factory=ReadStats)
 
     def last_updated(self, slug: str) -> dt.date | None:
         entries = self.by_slug.get(slug)
-        return entries[0].commit.date.date() if entries else None
+        return max(e.commit.landed for e in entries).date() if entries else None
 
     def between(self, start: dt.date, end: dt.date) -> list[tuple[Commit, list[Entry]]]:
-        """Entries of commits from ``start`` to ``end`` (both included), grouped by commit,
-        newest first."""
+        """Entries of commits that landed from ``start`` to ``end`` (both included; the
+        committer date, whatever the author date says), grouped by commit, newest first."""
         groups: dict[str, tuple[Commit, list[Entry]]] = {}
         for entries in self.by_slug.values():
             for entry in entries:
-                if start <= entry.commit.date.date() <= end:
+                if start <= entry.commit.landed.date() <= end:
                     groups.setdefault(entry.commit.sha, (entry.commit, []))[1].append(entry)
-        ordered = sorted(groups.values(), key=lambda g: (g[0].date, g[0].sha), reverse=True)
+        ordered = sorted(groups.values(), key=lambda g: (g[0].landed, g[0].sha), reverse=True)
         return [(commit, sorted(entries, key=lambda e: e.slug)) for commit, entries in ordered]
 
 
@@ -119,7 +146,9 @@ def _commit(header: bytes) -> Commit | None:
         committed = dt.datetime.fromisoformat(_text(parts[2]))
     except ValueError:
         return None
-    return Commit(_text(parts[0]), date, _text(parts[3]), _text(parts[4]), committed)
+    # ``%<(N,trunc)`` pads a shorter value with spaces: they are not the value's
+    return Commit(_text(parts[0]), date, _text(parts[3]).rstrip(" "),
+                  _text(parts[4]).rstrip(" "), committed)
 
 
 def _parse_log(out: bytes) -> list[tuple[Commit, list[Raw]]]:
@@ -250,10 +279,14 @@ def _read_history(folder: Path) -> History:
         if "does not have any commits" in str(exc):
             return History(True, "No commit has touched the supplier files yet.")
         return History(False, f"No history: git failed ({exc}).")
-    changes = _supplier_changes(log, boundary, rel)
-    blobs = read_blobs(top, [b for c in changes for b in (c.old_blob, c.new_blob) if b])
     history = History(True, _shallow_note() if boundary else None)
-    _add_entries(history, changes, blobs)
+    history.stats.log_bytes = len(log)
+    changes = _supplier_changes(log, boundary, rel)
+    del log
+    wanted = [b for c in changes for b in ((c.old_blob if c.old else None),
+                                           (c.new_blob if c.new else None)) if b]
+    with _Versions(top, _sizes(top, wanted), wanted, history.stats) as versions:
+        _add_entries(history, changes, versions)
     return history
 
 
@@ -265,7 +298,8 @@ def _log(top: Path, rel: str) -> tuple[set[str], bytes]:
     boundary = set(shallow_file.read_text(errors="replace").split()) \
         if shallow_file.is_file() else set()
     log = git(top, "log", "-z", "-M", "--raw", "--no-abbrev", "--no-merges",
-              f"--format=%H{_FIELD}%aI{_FIELD}%cI{_FIELD}%an{_FIELD}%s", "--", rel)
+              f"--format=%H{_FIELD}%aI{_FIELD}%cI{_FIELD}%<({AUTHOR_CHARS},trunc)%an"
+              f"{_FIELD}%<({SUBJECT_CHARS},trunc)%s", "--", rel)
     return boundary, log
 
 
@@ -282,8 +316,7 @@ def _supplier_changes(log: bytes, boundary: set[str], rel: str) -> list[_FileCha
     return changes
 
 
-def _add_entries(history: History, changes: list[_FileChange],
-                 blobs: dict[str, str | Unreadable]) -> None:
+def _add_entries(history: History, changes: list[_FileChange], versions: _Versions) -> None:
     """One entry per change, under the slug the file has now (renames followed)."""
     alias: dict[str, str] = {}  # an older path -> the slug it has now
     for c in changes:  # newest first
@@ -292,18 +325,98 @@ def _add_entries(history: History, changes: list[_FileChange],
         renamed = bool(c.old and c.new and c.old != c.new)
         if renamed and c.old:
             alias[c.old] = slug
-        old = _version(blobs, c.old_blob) if c.old else None
-        new = _version(blobs, c.new_blob) if c.new else None
+        new = versions.take(c.new_blob) if c.new else None
+        old = versions.take(c.old_blob) if c.old else None
         words = diff_supplier(old, new)
         if renamed:
             words.insert(0, Change(f"renamed from {PurePosixPath(c.old or '').stem}"))
         history.by_slug.setdefault(slug, []).append(Entry(c.commit, slug, words))
 
 
-def _version(blobs: dict[str, str | Unreadable], blob: str | None) -> Any:
-    if blob is None:  # the entry names a path but no object: git could not say what it held
-        return Unreadable("could not read this version (no git object recorded)")
-    return _data(blobs.get(blob, Unreadable(f"could not read this version ({blob[:12]})")))
+def _sizes(top: Path, blobs: Sequence[str]) -> dict[str, int | Unreadable]:
+    """The size of each version (one ``git cat-file --batch-check``), or why it cannot be
+    read (missing, not a file, over the byte limit)."""
+    wanted = list(dict.fromkeys(blobs))
+    if not wanted:
+        return {}
+    result: dict[str, int | Unreadable] = {}
+    checked = git(top, "cat-file", "--batch-check",
+                  stdin="".join(f"{b}\n" for b in wanted).encode()).splitlines()
+    for blob, line in zip(wanted, checked, strict=False):
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == b"blob" and parts[2].isdigit():
+            size = int(parts[2])
+            result[blob] = size if size <= MAX_BYTES else Unreadable(
+                f"this version is {size:,} bytes; a supplier file may be at most {MAX_BYTES:,}")
+        else:
+            result[blob] = Unreadable(f"could not read this version (git object {blob[:12]} "
+                                      "is missing or not a file)")
+    return result
+
+
+class _Versions:
+    """The parsed versions of the supplier files, streamed from one ``git cat-file --batch``
+    in the order the log needs them. A version is read once and kept only while a later
+    ``take`` (an older change of the same file) still needs it."""
+
+    def __init__(self, top: Path, sizes: dict[str, int | Unreadable], wanted: Sequence[str],
+                 stats: ReadStats) -> None:
+        self.top = top
+        self.sizes = sizes
+        self.stats = stats
+        self.uses: dict[str, int] = {}
+        for blob in wanted:
+            self.uses[blob] = self.uses.get(blob, 0) + 1
+        self.kept: dict[str, Any] = {}
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> _Versions:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            self.process.communicate()  # closes its input: git ends
+            self.process = None
+
+    def take(self, blob: str | None) -> Any:
+        """The plain data of the version ``blob`` (``Unreadable`` when it cannot be read)."""
+        if blob is None:  # the entry names a path but no object: git could not say
+            return Unreadable("could not read this version (no git object recorded)")
+        data = self.kept[blob] if blob in self.kept else self._read(blob)
+        left = self.uses.get(blob, 1) - 1
+        self.uses[blob] = left
+        if left > 0:
+            self.kept[blob] = data
+        else:
+            self.kept.pop(blob, None)
+        self.stats.held_peak = max(self.stats.held_peak, len(self.kept) + 1)
+        return data
+
+    def _read(self, blob: str) -> Any:
+        size = self.sizes.get(blob, Unreadable(f"could not read this version ({blob[:12]})"))
+        if isinstance(size, Unreadable):
+            return size
+        if self.process is None:
+            self.process = subprocess.Popen(
+                ["git", "-c", "core.quotepath=false", "cat-file", "--batch"], cwd=self.top,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
+        try:
+            stdin.write(f"{blob}\n".encode())
+            stdin.flush()
+            header = stdout.readline(200).split()
+            if not (len(header) == 3 and header[1] == b"blob" and header[2] == b"%d" % size):
+                raise OSError("unexpected answer")
+            raw = stdout.read(size + 1)[:size]  # the object, then a newline
+        except OSError:
+            self.process.kill()  # out of step with git: the next version starts a new one
+            self.process.communicate()
+            self.process = None
+            return Unreadable(f"could not read this version (git object {blob[:12]})")
+        self.stats.version_bytes += len(raw)
+        self.stats.versions_read += 1
+        return _data(_text(raw))
 
 
 def _shallow_note() -> str:

@@ -25,8 +25,14 @@ _INTERVAL_WORDS = {"weekly": 7, "biweekly": 14, "monthly": 30, "quarterly": 91, 
 _INTERVAL_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
 _INTERVAL_RE = re.compile(r"\A([1-9][0-9]{0,3}) (days?|weeks?|months?)\Z")
 _EMAIL_RE = re.compile(r"\A[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+\Z")
-_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-_PERIOD_PATTERN = "^(?!0000)[0-9]{4}-Q[1-4]$"
+_DATE_PATTERN = "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+_PERIOD_PATTERN = "^(19|2[0-9])[0-9]{2}-Q[1-4]$"
+# The years a date in a supplier file may have. The build adds at most about 830 years to
+# a date (an interval of 9999 months, plus the day counts of mkdocs.yml, at most 10 years),
+# and the calendar ends in 9999; 1900 to 2999 keeps every sum a date, and a year outside is
+# a typing mistake, said where it was typed rather than by a failing build.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+YEARS = f"the handbook takes years {FIRST_YEAR} to {LAST_YEAR}"
 
 
 def why_not_a_date(text: str) -> str | None:
@@ -48,10 +54,15 @@ def why_not_a_date(text: str) -> str | None:
 
 def _parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
-        return value
+        if FIRST_YEAR <= value.year <= LAST_YEAR:
+            return value
+        value = value.isoformat()
     reason = why_not_a_date(value) if isinstance(value, str) else "expected YYYY-MM-DD"
     if reason is None:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
+        if FIRST_YEAR <= date.year <= LAST_YEAR:
+            return date
+        reason = YEARS
     wording = f" ({reason})" if reason.startswith("expected") else f": {reason}"
     raise PydanticCustomError(
         "hb_date", "{value} is not a date" + wording, {"value": quote(value)}
@@ -85,6 +96,11 @@ def _check_period(value: str) -> str:
             "{value} is not a period (expected YYYY-Qn with n from 1 to 4, e.g. 2026-Q3)",
             {"value": quote(value)},
         )
+    if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+        raise PydanticCustomError(
+            "hb_period", "{value} is not a period: {years}",
+            {"value": quote(value), "years": YEARS},
+        )
     return value
 
 
@@ -117,6 +133,25 @@ def _check_email(value: str) -> str:
             "hb_email",
             "{value} does not look like an e-mail address (expected name@domain.tld)",
             {"value": quote(value)},
+        )
+    return value
+
+
+# Control characters other than tab and line feed: NUL, ESC (a terminal escape sequence),
+# CR, DEL, the C1 controls. YAML lets them in through escapes ("\e[31m", "\0"); they
+# would reach calendar feeds and terminals raw.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _no_control(value: str) -> str:
+    found = _CONTROL_RE.search(value)
+    if found is not None:
+        raise PydanticCustomError(
+            "hb_control",
+            "{value} holds the control character {char} (character {at}); text may hold "
+            "tabs and line breaks but no other control character",
+            {"value": quote(value), "char": f"U+{ord(found.group()):04X}",
+             "at": found.start() + 1},
         )
     return value
 
@@ -162,12 +197,21 @@ Interval = Annotated[
 ]
 Email = Annotated[
     str,
+    AfterValidator(_no_control),
     AfterValidator(_check_email),
     WithJsonSchema({"type": "string", "format": "email"}),
 ]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
+Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_control)]
 RequiredText = Annotated[Text, AfterValidator(_strip_required), Field(min_length=1)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200),
+                 AfterValidator(_no_control)]
+Phone = Annotated[
+    Name,
+    # the check reads every scalar as text, so an unquoted +48615550199 is the text it
+    # shows; an editor reads it as a number: the schema accepts both, as the check does
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1, "maxLength": 200},
+                              {"type": "integer"}]}),
+]
 Person = Annotated[
     Name,
     Field(description="A person: the name of a contact in this file, or the owner's name."),

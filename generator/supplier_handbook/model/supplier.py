@@ -21,6 +21,7 @@ from supplier_handbook.model.scalars import (
     Name,
     Period,
     Person,
+    Phone,
     RequiredText,
     Text,
     YesNo,
@@ -167,8 +168,8 @@ class Contact(_Strict):
         json_schema_extra=SHARED,
     )
     email: Email | None = Field(None, description="E-mail address.", json_schema_extra=SHARED)
-    phone: Name | None = Field(
-        None, description="Phone number, quoted: \"+49 711 555 0100\".",
+    phone: Phone | None = Field(
+        None, description="Phone number, e.g. \"+49 711 555 0100\" or +48615550199.",
         json_schema_extra=SHARED,
     )
     last_contact: Date | None = Field(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from supplier_handbook.derive.naming import collation_key
+from supplier_handbook.derive.people import OwnerChange
 from supplier_handbook.derive.portfolio import Derived, RatedReview
 from supplier_handbook.history.gitlog import Entry
 from supplier_handbook.model.supplier import Action, Contact, CultureQuestion, Handover
@@ -45,11 +47,13 @@ class Brief:
     escalation: list[str]
     actions: list[OpenAction]  # open and in progress, overdue first, then by due date
     reviews: list[RatedReview]  # the last three, newest first
-    handovers: list[Handover]  # every handover, newest first
+    latest: Handover | None  # the handover that made the current owner, when recorded
+    handovers: list[Handover]  # every earlier handover, newest first
     unanswered: list[CultureQuestion]
     owner_since: dt.date | None  # when the current owner took over, when known
     changes: list[Entry]  # what changed in the file since then, newest first
     history: list[HistoryRow]  # the same changes, as table rows
+    unrecorded: OwnerChange | None  # the latest change of owner, when no handover records it
 
 
 def _why(c: Contact, as_of: dt.date) -> tuple[str, bool]:
@@ -66,7 +70,7 @@ def call_order(contacts: list[Contact], as_of: dt.date) -> list[Call]:
     overdue one is the soonest), then by level, relationship manager first."""
     theirs = [c for c in contacts if c.side == "supplier"]
     ordered = sorted(theirs, key=lambda c: (c.next_check_in or dt.date.max,
-                                            CALL_LEVELS[c.level], c.name))
+                                            CALL_LEVELS[c.level], collation_key(c.name)))
     return [Call(c, *_why(c, as_of)) for c in ordered]
 
 
@@ -79,13 +83,20 @@ def owner_since(d: Derived) -> dt.date | None:
     return max(to_owner) if to_owner else None
 
 
-def brief(d: Derived, as_of: dt.date, entries: list[Entry]) -> Brief:
+def brief(d: Derived, as_of: dt.date, entries: list[Entry],
+          unrecorded: OwnerChange | None) -> Brief:
+    """The brief; ``unrecorded`` is the latest change of owner when no handover records it
+    (``people.Book.unrecorded``), said at the top and above the earlier notes."""
     s = d.supplier
     overdue = {id(a) for a in d.overdue_actions}
     actions = sorted((OpenAction(a, id(a) in overdue) for a in d.open_actions),
                      key=lambda o: (not o.overdue, o.action.due, o.action.id))
     since = owner_since(d)
-    changes = [e for e in entries if since is None or e.commit.date.date() >= since]
+    handovers = sorted(s.handovers, key=lambda h: h.date, reverse=True)
+    latest = None
+    if unrecorded is None and handovers and handovers[0].to == s.owner.name:
+        latest, handovers = handovers[0], handovers[1:]
+    changes = [e for e in entries if since is None or e.commit.landed.date() >= since]
     return Brief(
         d=d,
         title=f"Handover brief: {s.name}",
@@ -94,9 +105,11 @@ def brief(d: Derived, as_of: dt.date, entries: list[Entry]) -> Brief:
         escalation=list(s.governance.escalation),
         actions=actions,
         reviews=list(reversed(d.reviews))[:LAST_REVIEWS],
-        handovers=sorted(s.handovers, key=lambda h: h.date, reverse=True),
+        latest=latest,
+        handovers=handovers,
         unanswered=[q for q in s.culture_check if not q.answers],
         owner_since=since,
         changes=changes,
         history=history_rows(changes),
+        unrecorded=unrecorded,
     )

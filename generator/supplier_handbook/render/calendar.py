@@ -1,11 +1,16 @@
 """Calendar feeds: the agenda as iCalendar (RFC 5545) files that Outlook or Google Calendar
 subscribe to, written with the ``icalendar`` library.
 
-Every build publishes ``calendar/all.ics``, ``calendar/owners/<owner>.ics`` and
-``calendar/suppliers/<slug>.ics``. The events are the agenda's items (``agenda.agenda``:
-check-ins, including the one that fell due for a contact gone quiet, open actions' due dates
-with both owners, review due dates, meetings), so the agenda page and the feeds hold the same
-data.
+A build publishes ``calendar/all.ics``, ``calendar/owners/<person>.ics`` and
+``calendar/suppliers/<slug>.ics``, each only when it holds at least one event: RFC 5545
+requires a calendar to hold a component, and strict clients refuse an empty one. The pages
+link a feed only when it is published (``people.Person.feed``, ``Book.supplier_feed``).
+The events are the build's dated items (``people.Book.items``: check-ins, including the one
+that fell due for a contact gone quiet, open actions' due dates with both owners, review due
+dates, the first review of a supplier that never had one, meetings), so the agenda page, the
+person pages and the feeds hold the same data. A person's feed holds the items that name them
+on our side (``AgendaItem.ours``): the suppliers they own, and the actions and check-ins of
+theirs on other suppliers.
 
 An event's UID is the item's stable key (supplier, kind, item, date), so a calendar that
 fetches the feed again updates its events instead of duplicating them; DTSTAMP is the
@@ -24,18 +29,18 @@ from dataclasses import dataclass, field
 
 from icalendar import Calendar, Event
 
-from supplier_handbook.derive.agenda import KIND_TITLES, AgendaItem, agenda, supplier_items
+from supplier_handbook.derive.agenda import KIND_TITLES, AgendaItem, agenda
+from supplier_handbook.derive.people import book
 from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings
-from supplier_handbook.render.renderer import owner_slugs
 
 PRODID = "-//Supplier relationship handbook//Calendar feeds//EN"
 UID_DOMAIN = "supplier-handbook"
 REFRESH = dt.timedelta(hours=12)
 
 
-def feed_items(portfolio: Portfolio, settings: Settings) -> list[AgendaItem]:
+def feed_items(portfolio: Portfolio) -> list[AgendaItem]:
     """Every event of the internal feeds, by date then key."""
-    return sorted(agenda(portfolio, settings), key=lambda i: (i.date, i.key))
+    return sorted(book(portfolio).items, key=lambda i: (i.date, i.key))
 
 
 _NO_TAGS = str.maketrans({"<": "\u2039", ">": "\u203a"})
@@ -169,62 +174,60 @@ class FeedCache:
         default_factory=dict)
 
 
-def _supplier_events(d: Derived, as_of: dt.date, settings: Settings, base_url: str | None,
-                     cache: FeedCache) -> list[tuple[AgendaItem, str]]:
+def _supplier_events(d: Derived, items: list[AgendaItem], as_of: dt.date,
+                     base_url: str | None, cache: FeedCache) -> list[tuple[AgendaItem, str]]:
     hit = cache.by_slug.get(d.slug)
-    if hit is not None and hit[0] is d:
+    if hit is not None and hit[0] is d and [i for i, _ in hit[1]] == items:
         return hit[1]
-    items = supplier_items(d, as_of, settings)
     events = event_texts(items, as_of, base_url)
     cache.by_slug[d.slug] = (d, events)
     return events
 
 
-def feed_paths(portfolio: Portfolio) -> tuple[dict[str, str], dict[str, str]]:
-    """({owner name: feed path}, {slug: feed path}), relative to the site root."""
-    owners = {name: f"calendar/owners/{slug}.ics"
-              for name, slug in owner_slugs(d.supplier.owner.name
-                                            for d in portfolio.suppliers).items()}
-    suppliers = {d.slug: f"calendar/suppliers/{d.slug}.ics" for d in portfolio.suppliers}
-    return owners, suppliers
-
-
-def calendar_feeds(portfolio: Portfolio, settings: Settings | None = None,
-                   base_url: str | None = None, cache: FeedCache | None = None
-                   ) -> dict[str, str]:
-    """Every feed of the site: ``{path: iCalendar text}``."""
-    settings = settings or Settings()
+def calendar_feeds(portfolio: Portfolio, base_url: str | None = None,
+                   cache: FeedCache | None = None) -> dict[str, str]:
+    """Every feed of the site that holds an event: ``{path: iCalendar text}``."""
+    b = book(portfolio)
     cache = cache if cache is not None else FeedCache()
-    key = (portfolio.as_of, settings, base_url)
+    key = (portfolio.as_of, portfolio.settings, base_url)
     if cache.key != key:
         cache.key, cache.by_slug = key, {}
-    events = sorted((e for d in portfolio.suppliers
-                     for e in _supplier_events(d, portfolio.as_of, settings, base_url, cache)),
-                    key=lambda e: (e[0].date, e[0].key))
-    by_owner: dict[str, list[str]] = {}
-    by_slug: dict[str, list[str]] = {}
-    for item, text in events:
-        by_owner.setdefault(item.owner, []).append(text)
-        by_slug.setdefault(item.slug, []).append(text)
-    owners, suppliers = feed_paths(portfolio)
-    feeds = {"calendar/all.ics": feed("Supplier handbook: all suppliers",
-                                      (text for _, text in events))}
-    for name, path in owners.items():
-        feeds[path] = feed(f"Supplier handbook: {name}", by_owner.get(name, []))
+    of_slug: dict[str, list[AgendaItem]] = {}
+    for i in b.items:
+        of_slug.setdefault(i.slug, []).append(i)
+    text: dict[str, str] = {}
+    by_slug: dict[str, list[tuple[AgendaItem, str]]] = {}
     for d in portfolio.suppliers:
-        feeds[suppliers[d.slug]] = feed(f"Supplier handbook: {d.supplier.name}",
-                                        by_slug.get(d.slug, []))
+        if d.slug in of_slug:
+            events = _supplier_events(d, of_slug[d.slug], portfolio.as_of, base_url, cache)
+            by_slug[d.slug] = sorted(events, key=lambda e: (e[0].date, e[0].key))
+            text.update((i.key, t) for i, t in events)
+    feeds: dict[str, str] = {}
+    if b.all_feed:
+        feeds[b.all_feed] = feed("Supplier handbook: all suppliers",
+                                 (text[i.key] for i in sorted(b.items,
+                                                              key=lambda i: (i.date, i.key))))
+    for person in b.people.values():
+        if person.feed:
+            feeds[person.feed] = feed(
+                f"Supplier handbook: {person.name}",
+                (text[i.key] for i in sorted(person.items, key=lambda i: (i.date, i.key))))
+    for d in portfolio.suppliers:
+        path = b.supplier_feed(d.slug)
+        if path:
+            feeds[path] = feed(f"Supplier handbook: {d.supplier.name}",
+                               (t for _, t in by_slug[d.slug]))
     return feeds
 
 
 SHARED_KINDS: Sequence[str] = ("action-due",)  # built from shared fields only
 
 
-def shared_feed(d: Derived, as_of: dt.date) -> str:
+def shared_feed(d: Derived, as_of: dt.date, settings: Settings) -> str:
     """The feed for the supplier itself: the Joint Action Plan's open actions, whose events
     hold shared fields only (the action's id, text and due date, both owners' names, the
     supplier's name, the owner's name)."""
-    items = sorted((i for i in agenda(Portfolio(as_of, [d])) if i.kind in SHARED_KINDS),
-                   key=lambda i: (i.date, i.key))
+    items = sorted((i for i in agenda(Portfolio(as_of, [d], settings))
+                    if i.kind in SHARED_KINDS), key=lambda i: (i.date, i.key))
     return feed(f"{d.supplier.name}: our joint actions",
                 (text for _, text in event_texts(items, as_of, None, page_links=False)))

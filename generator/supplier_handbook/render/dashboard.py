@@ -47,12 +47,9 @@ def attention_item(number: int, d: Derived, owners: dict[str, str]) -> Attention
     summary = (f"{position(d.position)} · health {rag(d.health)} · "
                f"{escape_text(s.impact.level)} impact · {escape_text(s.governance.model)} · "
                f"owner {owner}")
-    points = []
-    if d.fit != "fit":
-        points.append(f"**Governance {escape_text(d.fit)}:** {escape_text(d.fit_reason)}")
-    points += [f"**{escape_text(f.title)}:** {escape_text(f.what)} *{escape_text(f.todo)}*"
-               for f in d.flags]
-    if d.fit == "fit" and not d.flags:
+    points = [f"**{escape_text(f.title)}:** {escape_text(f.what)}"
+              + (f" *{escape_text(f.todo)}*" if f.todo else "") for f in d.points]
+    if not points:
         review = f" (latest review {escape_text(d.latest.review.period)})" if d.latest else ""
         points.append(f"**{escape_text(d.position_title)}:** "
                       f"{escape_text(s.impact.level)} impact with {d.health or 'no'} health"

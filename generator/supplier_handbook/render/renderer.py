@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -25,6 +24,8 @@ from markupsafe import Markup
 
 from supplier_handbook.base.wording import plural
 from supplier_handbook.derive import positions
+from supplier_handbook.derive.naming import person_addresses
+from supplier_handbook.derive.people import Book, OwnerChange, Person, book
 from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings
 from supplier_handbook.history.gitlog import History
 from supplier_handbook.history.staleness import STALE_DAYS, last_changes, oldest
@@ -42,8 +43,9 @@ from supplier_handbook.render.textfmt import (
     plain_html,
     title_text,
 )
+from supplier_handbook.render.views.common import Neighbours, all_neighbours, neighbour_key
 from supplier_handbook.render.views.history import changes_page
-from supplier_handbook.render.views.owner import owner_page
+from supplier_handbook.render.views.owner import Extra, extras, owner_page
 from supplier_handbook.render.views.owner_pages import owner_pages
 from supplier_handbook.render.views.supplier import shared_page, supplier_page
 from supplier_handbook.site.servecache import PageMemo
@@ -87,22 +89,10 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def slugify(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "owner"
-
-
 def owner_slugs(names: Iterable[str]) -> dict[str, str]:
-    """A unique URL slug for every owner name."""
-    slugs: dict[str, str] = {}
-    used: set[str] = {"index"}  # owners/index.md is the page of all owners
-    for name in sorted(set(names)):
-        base = slug = slugify(name)
-        n = 2
-        while slug in used:
-            slug, n = f"{base}-{n}", n + 1
-        used.add(slug)
-        slugs[name] = slug
-    return slugs
+    """The address of every person (``naming.person_addresses``: it depends on the name
+    only, never on who else is in the handbook)."""
+    return person_addresses(names)
 
 
 @functools.lru_cache(maxsize=256)  # a few values, on every row
@@ -233,13 +223,27 @@ class Renderer:
         self.memo = memo  # pages kept across the rebuilds of ``mkdocs serve``
         self.stale_days = stale_days
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls, for text links
-        self.settings = settings or Settings()
+        if settings is not None and settings != portfolio.settings:
+            raise ValueError("the renderer's settings differ from the portfolio's")
+        self.settings = portfolio.settings  # required by the portfolio: never a default
         self.history = history or History(False, "No history was read for this build.")
         self.changes_days = changes_days
         self.env = shared_env()
-        self.owners = owner_slugs(d.supplier.owner.name for d in portfolio.suppliers)
         self.last_changes = last_changes(self.history, (d.slug for d in portfolio.suppliers),
                                          portfolio.as_of, stale_days)
+
+    @functools.cached_property
+    def book(self) -> Book:
+        """The one derived book of this build (``people.book``): every view selects from it.
+        Each supplier's dated items are kept across the rebuilds of ``mkdocs serve``."""
+        p, keep = self.portfolio, self.keep
+        return book(p, lambda d: keep(("agenda", d.slug), (d, p.as_of, p.settings),
+                                      lambda: supplier_items(d, p.as_of, p.settings)))
+
+    @functools.cached_property
+    def owners(self) -> dict[str, str]:
+        """{person's name: address} of every person on our side."""
+        return self.book.addresses
 
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(
@@ -257,13 +261,26 @@ class Renderer:
                 d, self.portfolio, owner_slug=self.owners[d.supplier.owner.name],
                 entries=self.history.by_slug.get(d.slug, []), heatmap=supplier_heatmap(d),
                 last_change=self.last_changes.get(d.slug), stale_days=self.stale_days,
-                history_note=self.history.note, history_available=self.history.available)))
+                history_note=self.history.note, history_available=self.history.available,
+                intervals=self.book.intervals[d.slug], feed=self.book.supplier_feed(d.slug),
+                addresses=self.owners, near=self.near[d.slug])))
+
+    @functools.cached_property
+    def near(self) -> dict[str, Neighbours]:
+        """Each supplier's previous and next (``views.common.all_neighbours``)."""
+        return all_neighbours(self.portfolio)
+
+    def near_key(self, d: Derived) -> tuple[str, ...]:
+        """What the supplier page of ``d`` shows of other suppliers (its neighbours): a
+        kept page is made again when it changes."""
+        return neighbour_key(self.near[d.slug])
 
     def handover_page(self, d: Derived) -> str:
         """The printable handover brief, ``suppliers/<slug>/handover.md``."""
         entries = self.history.by_slug.get(d.slug, [])
         return self._page(f"suppliers/{d.slug}/handover.md", lambda: self._render(
-            "handover.md.j2", b=brief(d, self.portfolio.as_of, entries)))
+            "handover.md.j2", b=brief(d, self.portfolio.as_of, entries,
+                                      self.book.unrecorded.get(d.slug))))
 
     def shared_supplier_page(self, d: Derived) -> str:
         """The page safe to share with the supplier itself (the one page, ``index.md``, of
@@ -296,42 +313,48 @@ class Renderer:
             **self._pages(position_pages),
         }
         pages = {path: self._page(path, make) for path, make in makers.items()}
-        histories = listing.owner_histories(listing.all_handovers(p))
-        for name, suppliers in p.by_owner().items():
-            path, ownership = f"owners/{self.owners[name]}.md", listing.history_of(histories, name)
-            make: Callable[[], str] = functools.partial(self._owner_parts, path, name, suppliers,
-                                                        ownership)
+        b = self.book
+        by_slug = {d.slug: d for d in p.suppliers}
+        unrecorded = b.unrecorded
+        for name, person in b.people.items():
+            path = f"owners/{self.owners[name]}.md"
+            suppliers = [by_slug[slug] for slug in person.owns]
+            make: Callable[[], str] = functools.partial(
+                self._owner_parts, path, person, suppliers, by_slug, unrecorded)
             if self.memo is not None:  # rendered again only when one of its inputs changed
                 make = self.memo.keep(path, (p.as_of, self.history, self.owners, self.stale_days,
-                                             self.directory_urls, ownership, *suppliers), make)
+                                             self.directory_urls, person,
+                                             *(unrecorded.get(d.slug) for d in suppliers),
+                                             *suppliers), make)
             pages.update(json.loads(make()))
         return pages
 
-    def _owner_parts(self, path: str, name: str, suppliers: list[Derived],
-                     ownership: listing.OwnerHistory) -> str:
-        """An owner's page in as many parts as it needs (``owner_pages``), as the JSON of
+    def _owner_parts(self, path: str, person: Person, suppliers: list[Derived],
+                     by_slug: Mapping[str, Derived], unrecorded: Mapping[str, OwnerChange]
+                     ) -> str:
+        """A person's page in as many parts as it needs (``owner_pages``), as the JSON of
         ``{path: text}`` (so that the memo keeps all parts as one text)."""
-        return json.dumps(owner_pages(path, suppliers, functools.partial(
-            self._owner_part, name, ownership)), ensure_ascii=False)
+        return json.dumps(owner_pages(path, suppliers, functools.partial(extras, person),
+                                      functools.partial(self._owner_part, person, by_slug,
+                                                        unrecorded)), ensure_ascii=False)
 
-    def _owner_part(self, name: str, ownership: listing.OwnerHistory, path: str,
-                    paged: Paged[Derived], part: Part[Derived]) -> str:
-        """One part of an owner's page: the part's suppliers and their dates; the ownership
-        history on the last part."""
+    def _owner_part(self, person: Person, by_slug: Mapping[str, Derived],
+                    unrecorded: Mapping[str, OwnerChange], path: str,
+                    paged: Paged[Derived | Extra], part: Part[Derived | Extra]) -> str:
+        """One part of a person's page: the part's suppliers and their dates; their other
+        work and their ownership history on the part (or parts) after them."""
         context = listing_pages.part_context(paged, part)
-        view = owner_page(name, part.items, self.portfolio.as_of, self.owners, ownership,
-                          context["title_suffix"])
-        return self._page(path, lambda: self._render(
-            "owner.md.j2", p=view, history_here=part is paged.parts[-1], **context))
-
+        owned = [x for x in part.items if isinstance(x, Derived)]
+        extra = next((x for x in part.items if isinstance(x, Extra)), None)
+        view = owner_page(person, owned, extra, self.portfolio.as_of, self.owners, by_slug,
+                          unrecorded, context["title_suffix"])
+        return self._page(path, lambda: self._render("owner.md.j2", p=view, **context))
 
     def question_pages(self) -> dict[str, Callable[[], str]]:
         """The pages that answer questions across suppliers, each cut into parts of a
         bounded size (``listing_pages``), each part as a function that renders it."""
         p, keep = self.portfolio, self.keep
-        items = agenda(p, self.settings, lambda d: keep(
-            ("agenda", d.slug), (d, p.as_of), lambda: supplier_items(d, p.as_of, self.settings)))
-        return self._pages(listing_pages.all_pages(p, self.owners, items, keep))
+        return self._pages(listing_pages.all_pages(p, self.owners, self.book, keep))
 
     @property
     def keep(self) -> listing_pages.Keep:
@@ -352,7 +375,6 @@ class Renderer:
         return made
 
 
-from supplier_handbook.derive.agenda import agenda, supplier_items  # noqa: E402
+from supplier_handbook.derive.agenda import supplier_items  # noqa: E402
 from supplier_handbook.render import dashboard  # noqa: E402  (listing builds on the filters above)
 from supplier_handbook.render.listing import pages as listing_pages  # noqa: E402
-from supplier_handbook.render.listing import rows as listing  # noqa: E402

@@ -18,7 +18,13 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
 from supplier_handbook.model.check import CheckResult
-from supplier_handbook.read.project import ProjectError, outside_links_error, supplier_folder_error
+from supplier_handbook.read.project import (
+    ProjectError,
+    ignored_paths,
+    outside_links_error,
+    project_root,
+    supplier_folder_error,
+)
 from supplier_handbook.site.config import handbook_plugin, suppliers_folder
 from supplier_handbook.site.folders import EXPORT_MARKER, check_target, write_marker
 from supplier_handbook.site.generate import generated_pages
@@ -94,9 +100,17 @@ def export_tree(config: MkDocsConfig, out_dir: Path,
     text = export_config(read_config(config_file), with_assets=enabled)
     pages = generated_pages(config, plugin.config, checked) if enabled else {}
 
+    # What git ignores is never published; a dot file git ignores (MkDocs never builds it)
+    # is not refused above, so it is left out of the copy here.
+    ignored = ignored_paths(docs_dir, project_root(config_file.parent))
+
+    def leave_out(folder: str, names: list[str]) -> set[str]:
+        return {n for n in names
+                if n == ".git" or (Path(folder) / n).resolve() in ignored}
+
     def fill(staging: Path) -> None:
         docs = staging / "docs"
-        shutil.copytree(docs_dir, docs)
+        shutil.copytree(docs_dir, docs, ignore=leave_out)
         for path, content in pages.items():
             page = docs / path
             page.parent.mkdir(parents=True, exist_ok=True)

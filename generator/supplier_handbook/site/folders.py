@@ -2,13 +2,16 @@
 
 Write only where the user asked, and never replace what is not ours:
 
+- a target that is a symbolic link, or lies in the project under a folder that is one (a
+  committed ``site`` link), is refused: a link would send the build to another folder;
 - a target that is or contains the project folder, its ``docs_dir``, its supplier folder or
   its configuration file, or that lies inside ``docs_dir``, the supplier folder or ``.git``,
   is refused (``TargetError``) before anything is written;
 - an existing target must be empty or hold the marker file the handbook writes into every
   site (``.handbook-site``) and export (``.handbook-export``): any other folder is refused;
 - one lock file per target (``.handbook-NAME.lock`` beside it, through ``filelock``) makes
-  builds of one folder take turns, also across containers sharing a volume; whoever holds
+  builds of one folder take turns, also across containers sharing a volume; it is never
+  opened through a link (a committed ``.handbook-site.lock`` link is refused); whoever holds
   the lock may remove the staging folders of killed builds, since no live build has one;
 - the staging folder is made with ``os.mkdir``, so the site gets the permissions MkDocs
   would give it (0777 less the umask), not ``mkdtemp``'s 0700.
@@ -20,17 +23,21 @@ import logging
 import os
 import secrets
 import shutil
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from supplier_handbook.read.project import linked_part
+
 SITE_MARKER = ".handbook-site"
 EXPORT_MARKER = ".handbook-export"
 MARKER_TEXT = ("Written by the supplier handbook (`handbook {command}`), which replaces this "
                "folder on the next run. Do not keep other files here.\n")
 LOCK_SECONDS = 600
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class TargetError(Exception):
@@ -44,6 +51,12 @@ def _inside(path: Path, folder: Path) -> bool:
 def check_target(target: Path, marker: str, *, project: Path, docs_dir: Path,
                  suppliers_dir: Path, config_file: Path) -> Path:
     """The resolved ``target`` when the handbook may replace it, else ``TargetError``."""
+    link = linked_part(target, project)  # a committed ``site`` link, or one on the way
+    if link is not None:
+        raise TargetError(
+            f"{target}: {link} is a symbolic link; the handbook does not build through a "
+            "link (it would replace whatever folder the link leads to): remove the link or "
+            "name the folder itself")
     resolved = target.resolve()
     keep = {
         "the project folder": project.resolve(),
@@ -85,8 +98,19 @@ def lock_path(target: Path) -> Path:
 def locked(target: Path) -> Iterator[None]:
     """Hold the lock of ``target`` (waiting up to ``LOCK_SECONDS`` for another build)."""
     # Made here first, so that a folder where no file can be made fails at once with the
-    # system's reason (filelock would keep retrying until its timeout).
-    os.close(os.open(lock_path(target), os.O_RDWR | os.O_CREAT, 0o666))
+    # system's reason (filelock would keep retrying until its timeout); never through a
+    # link (a committed ``.handbook-site.lock`` link would make any file, anywhere).
+    try:
+        os.close(os.open(lock_path(target), os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o666))
+    except OSError as exc:
+        if not lock_path(target).is_symlink():
+            raise
+        raise TargetError(
+            f"{lock_path(target)} is a symbolic link; the handbook's lock file must be a "
+            "file of its own: remove the link (nothing was changed)") from exc
+    if not stat.S_ISREG(os.lstat(lock_path(target)).st_mode):
+        raise TargetError(f"{lock_path(target)} is not a file; the handbook's lock file must "
+                          "be a file of its own: remove it (nothing was changed)")
     lock = FileLock(str(lock_path(target)), timeout=LOCK_SECONDS)
     try:
         try:

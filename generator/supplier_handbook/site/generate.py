@@ -69,7 +69,7 @@ def generated_pages(
             result.errors,
         )
     if pipeline.portfolio is not None:
-        pages.update(calendar_feeds(pipeline.portfolio, pipeline.settings, config.site_url,
+        pages.update(calendar_feeds(pipeline.portfolio, config.site_url,
                                     pipeline.feeds))
     for name in (*ASSETS, WORKER):  # the search worker is not a page script: not in ASSETS
         pages[name] = asset_text(name)

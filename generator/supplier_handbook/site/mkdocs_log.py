@@ -12,6 +12,8 @@ import logging
 import re
 from types import TracebackType
 
+from supplier_handbook.base.problems import display_path
+
 _SUPPLIER_PAGE = re.compile(r"'suppliers/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.md|/handover\.md)'")
 _OWN_SUMMARY = re.compile(r"^Aborted with \d+ warnings? in strict mode!?$")
 
@@ -43,7 +45,7 @@ class MkDocsWarnings(logging.Handler):
         """Each warning as ``warning: ...``, with the supplier file behind a supplier page."""
         out = []
         for message in self.messages:
-            text = " ".join(message.split())
+            text = display_path(" ".join(message.split()))  # no escape sequence, no line
             page = _SUPPLIER_PAGE.search(text)
             if page is not None and "link" in text:
                 text += (f" (the link is written in the supplier file {page.group(1)}.yaml; "

@@ -61,6 +61,7 @@ class PageKey:
     derived: DeriveKey
     history: str | None
     owner_slug: str
+    near: tuple[str, ...] = ()  # the neighbours the supplier page links to
 
 
 @dataclass
@@ -159,7 +160,7 @@ class Pipeline:
                 kept[key] = one
             derived.append(one)
         self._derived = kept
-        return Portfolio(as_of, derived)
+        return Portfolio(as_of, derived, self.settings)
 
     def pages(self, checked: CheckResult, as_of: dt.date) -> dict[str, str]:
         """Every generated page; ``checked`` must have no error."""
@@ -179,7 +180,8 @@ class Pipeline:
                 ("supplier", f"suppliers/{d.slug}.md", renderer.supplier_page),
                 ("handover", f"suppliers/{d.slug}/handover.md", renderer.handover_page),
             ):
-                key = (PageKey(kind, DeriveKey(file, as_of), self._history_head, owner)
+                key = (PageKey(kind, DeriveKey(file, as_of), self._history_head, owner,
+                               renderer.near_key(d))
                        if file is not None else None)
                 text = self._pages.get(key) if key is not None else None
                 if text is None:
@@ -194,7 +196,7 @@ class Pipeline:
     def shared_page(self, supplier: SupplierFile, as_of: dt.date) -> tuple[Portfolio, str]:
         """The page safe to share with one supplier (``handbook build --audience
         supplier``): its portfolio of one, and the page."""
-        portfolio = Portfolio(as_of, [derive_one(supplier, as_of, self.settings)])
+        portfolio = Portfolio(as_of, [derive_one(supplier, as_of, self.settings)], self.settings)
         self.stats.derived += 1
         # its one-page site is plain MkDocs with directory URLs, whatever the handbook's
         renderer = Renderer(portfolio, None, self.changes_days, self.settings,

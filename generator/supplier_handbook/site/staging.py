@@ -109,7 +109,8 @@ def build_shared_site(config: MkDocsConfig, slug: str, site_dir: Path,
             (project / "docs" / "index.md").write_text(page, encoding="utf-8")
             if any(i.kind in SHARED_KINDS for i in agenda(portfolio)):  # the actions' dates
                 (project / "docs" / "calendar.ics").write_text(
-                    shared_feed(portfolio.suppliers[0], portfolio.as_of), encoding="utf-8")
+                    shared_feed(portfolio.suppliers[0], portfolio.as_of, portfolio.settings),
+                    encoding="utf-8")
             (project / "mkdocs.yml").write_text(
                 yaml.safe_dump({
                     # The theme prints site_name unescaped (header, <title>): given

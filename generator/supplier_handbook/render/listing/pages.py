@@ -19,10 +19,11 @@ from markupsafe import Markup
 
 from supplier_handbook.base.wording import plural
 from supplier_handbook.derive.agenda import AgendaItem
+from supplier_handbook.derive.people import Book, OwnerChange, Person
 from supplier_handbook.derive.portfolio import Derived, Portfolio
 from supplier_handbook.render.listing import rows as listing
 from supplier_handbook.render.paging import Paged, Part, paginate, relative, span_of
-from supplier_handbook.render.renderer import md_inline, supplier_link
+from supplier_handbook.render.renderer import cell_label, md_inline, supplier_link
 
 V = TypeVar("V")
 
@@ -132,7 +133,8 @@ def _groups(entries: Sequence[AgendaEntry], before: str | None) -> list[AgendaGr
 AGENDA_KINDS = {  # what the agenda lists of each kind, and what it needs to list any
     "check-in": ("next check-ins", "no contact has a next_check_in date"),
     "action-due": ("the due dates of open actions", "no open action has a due date"),
-    "review-due": ("health review due dates", "no supplier has a health review yet"),
+    "review-due": ("health review due dates", "no health review is due: no supplier has a "
+                   "review yet, and none is collaborative or alliance (whose first is due)"),
     "meeting": ("planned meetings", "no meeting is planned: a meeting is listed when a log "
                 "entry of kind meeting is dated on or after the as-of date"),
 }
@@ -156,8 +158,10 @@ def next_days(as_of: dt.date, days: int = 7) -> tuple[str, str, str]:
             (as_of + dt.timedelta(days=days - 1)).isoformat())
 
 
-def agenda(items: Sequence[AgendaItem], keep: Keep = fresh,
+def agenda(items: Sequence[AgendaItem], people: Sequence[str], keep: Keep = fresh,
            as_of: dt.date | None = None) -> dict[str, Page]:
+    """The agenda in parts; ``people`` in the order the filter offers them (each part offers
+    those its rows name); ``as_of`` gives the date filter its quick range (the next 7 days)."""
     weeks = listing.agenda_weeks(items, lambda i: keep(("agenda-row", i.key), (i,),
                                                        lambda: listing.agenda_row(i)))
     entries = [AgendaEntry(w.week.title, i, row)
@@ -167,12 +171,14 @@ def agenda(items: Sequence[AgendaItem], keep: Keep = fresh,
                                          max(e.item.date for e in run).isoformat()))
     dates = listing.Filter("Date", ("Date",), range=True,
                            presets=(next_days(as_of),) if as_of is not None else ())
-    filters = listing.filter_bar((*listing.AGENDA_FILTERS, dates), scope="page")
     missed = sum(1 for i in items if i.missed)
     lists, absent = agenda_scope(items)
     pages = {}
     before: str | None = None
     for part in paged.parts:
+        named = {name for e in part.items for name in e.item.ours}
+        filters = listing.filter_bar(
+            (*listing.agenda_filters([n for n in people if n in named]), dates), scope="page")
         pages[part.path] = Page("agenda.md.j2", {
             "headings": listing.AGENDA_HEADINGS, "filters": filters,
             "weeks": _groups(part.items, before), "count": plural(len(items), "item"),
@@ -183,17 +189,24 @@ def agenda(items: Sequence[AgendaItem], keep: Keep = fresh,
 
 # --- handovers --------------------------------------------------------------------------------
 
-def handovers(p: Portfolio, owners: dict[str, str]) -> dict[str, Page]:
-    views = listing.all_handovers(p)
-    rows = [listing.handover_row(v, owners) for v in views]
-    paged = paginate(list(zip(views, rows, strict=True)), "handovers.md", "handover",
-                     lambda vr: row_size(vr[1]) + len(vr[0].handover.notes) * 2 + HEADING,
-                     lambda run: span_of(run[0][0].date.isoformat(),
-                                         run[-1][0].date.isoformat()))
+def _notes_size(c: OwnerChange) -> int:
+    return len(c.handover.notes) * 2 + HEADING if c.handover is not None else 0
+
+
+def handovers(changes: Sequence[OwnerChange], owners: dict[str, str]) -> dict[str, Page]:
+    """Every change of owner of every supplier: the handovers, and the changes no handover
+    records (``people.ownership``)."""
+    views = list(changes)
+    rows = [listing.handover_row(c, owners) for c in views]
+    paged = paginate(list(zip(views, rows, strict=True)), "handovers.md", "change of owner",
+                     lambda vr: row_size(vr[1]) + _notes_size(vr[0]),
+                     lambda run: span_of(run[0][0].when, run[-1][0].when))
     filters = listing.filter_bar(listing.HANDOVER_FILTERS)
     return {part.path: Page("handovers.md.j2", {
         "headings": listing.HANDOVER_HEADINGS, "filters": filters,
-        "views": [v for v, _ in part.items], "rows": [r for _, r in part.items],
+        "views": [v for v, _ in part.items if v.handover is not None],
+        "unrecorded": sum(1 for v, _ in part.items if v.handover is None),
+        "rows": [r for _, r in part.items],
         **part_context(paged, part)}) for part in paged.parts}
 
 
@@ -228,42 +241,58 @@ def culture_check(p: Portfolio, keep: Keep = fresh) -> dict[str, Page]:
             for part in paged.parts}
 
 
-# --- the owners index -------------------------------------------------------------------------
+# --- the people index ------------------------------------------------------------------------
 
-def owner_row(name: str, suppliers: Sequence[Derived], owners: dict[str, str],
+def owner_row(person: Person, by_slug: dict[str, Derived], owners: dict[str, str],
               page: str) -> list[Markup]:
-    flags = sum(len(d.flags) + (d.fit != "fit") for d in suppliers)
+    suppliers = [by_slug[slug] for slug in person.owns]
+    flags = sum(len(d.points) for d in suppliers)
+    other = []
+    if person.intervals:
+        other.append(plural(len({i.slug for i in person.intervals}), "supplier") + " before")
+    if person.actions:
+        other.append(plural(len(person.actions), "open action"))
+    seats = [s for s in person.seats if s.kind != "contact"]
+    if seats:
+        other.append(plural(len(seats), "seat"))
     return [
-        listing.link(name, relative(page, f"owners/{owners[name]}.md")),
-        Markup("<br>").join(supplier_link(d, "../" * page.count("/")) for d in suppliers),
-        listing.text(flags),
+        cell_label("Person")
+        + listing.link(person.name, relative(page, f"owners/{owners[person.name]}.md")),
+        cell_label("Owns")
+        + (Markup("<br>").join(supplier_link(d, "../" * page.count("/")) for d in suppliers)
+           or Markup("—")),
+        cell_label("Also") + listing.text(", ".join(other) or "—"),
+        cell_label("Flags") + listing.text(flags),
     ]
 
 
-def owners_index(p: Portfolio, owners: dict[str, str], keep: Keep = fresh) -> dict[str, Page]:
+def owners_index(p: Portfolio, owners: dict[str, str], book: Book, keep: Keep = fresh
+                 ) -> dict[str, Page]:
     base = "owners/index.md"
-    by_owner = list(p.by_owner().items())
+    by_slug = {d.slug: d for d in p.suppliers}
+    people = list(book.people.values())
 
-    def row(name: str, suppliers: list[Derived], page: str) -> list[Markup]:
-        return keep(("owner", name, page), (owners[name], *suppliers),
-                    lambda: owner_row(name, suppliers, owners, page))
+    def row(person: Person, page: str) -> list[Markup]:
+        suppliers = [by_slug[slug] for slug in person.owns]
+        return keep(("owner", person.name, page), (owners[person.name], person, *suppliers),
+                    lambda: owner_row(person, by_slug, owners, page))
 
-    paged = paginate(by_owner, base, "owner", lambda o: row_size(row(o[0], o[1], base)),
-                     lambda run: span_of(run[0][0], run[-1][0]))
+    paged = paginate(people, base, "person", lambda o: row_size(row(o, base)),
+                     lambda run: span_of(run[0].name, run[-1].name))
     return {part.path: Page("owners_index.md.j2", {
-        "rows": [row(name, ds, part.path) for name, ds in part.items],
+        "rows": [row(person, part.path) for person in part.items],
         **part_context(paged, part)}) for part in paged.parts}
 
 
-def all_pages(p: Portfolio, owners: dict[str, str], items: Sequence[AgendaItem],
+def all_pages(p: Portfolio, owners: dict[str, str], book: Book,
               keep: Keep = fresh) -> dict[str, Page]:
     """Every part of every listing page: ``{source path: Page}``; ``keep`` may keep each
     supplier's rows from the last rebuild."""
     makers: list[Callable[[], dict[str, Page]]] = [
         lambda: suppliers_index(p, owners, keep), lambda: actions(p, keep),
-        lambda: agenda(items, keep, p.as_of), lambda: handovers(p, owners),
-        lambda: culture_check(p, keep),
-        lambda: owners_index(p, owners, keep),
+        lambda: agenda(book.items, list(book.people), keep, p.as_of),
+        lambda: handovers(book.changes, owners), lambda: culture_check(p, keep),
+        lambda: owners_index(p, owners, book, keep),
     ]
     pages: dict[str, Page] = {}
     for make in makers:

@@ -19,8 +19,9 @@ from markupsafe import Markup
 from supplier_handbook.derive.agenda import KIND_TITLES, AgendaItem, Week, by_week
 from supplier_handbook.derive.anchors import collation_key, supplier_anchors
 from supplier_handbook.derive.health import computed_overall as _computed
+from supplier_handbook.derive.people import OwnerChange
 from supplier_handbook.derive.portfolio import Derived, Portfolio, RatedReview
-from supplier_handbook.model.supplier import OPEN_STATUSES, Handover
+from supplier_handbook.model.supplier import OPEN_STATUSES
 from supplier_handbook.render.paging import relative
 from supplier_handbook.render.renderer import escape_text, md_inline, rag
 from supplier_handbook.render.textfmt import nested
@@ -31,18 +32,22 @@ class Filter:
     """One drop-down above a table: ``label``; the ``columns`` (headings) it looks at, a row
     matching when any of them matches; ``choices``: fixed options, a cell holding a choice
     when one of its comma-separated parts begins with it (``open, overdue`` holds ``open``
-    and ``overdue``), or none to offer every distinct cell value, matched exactly."""
+    and ``overdue``), or none to offer every distinct cell value, matched exactly; ``whole``:
+    a choice is a whole part, not its beginning (names: "Ann" is not "Anna Berg")."""
 
     label: str
     columns: tuple[str, ...]
     choices: tuple[str, ...] = ()
     range: bool = False  # a date range (two date boxes, "from" and "to") instead of choices
     presets: tuple[tuple[str, str, str], ...] = ()  # a range's quick choices: (label, from, to)
+    whole: bool = False
 
 
 def _spec(f: Filter) -> dict[str, object]:
     spec: dict[str, object] = {"label": f.label, "columns": list(f.columns),
                                "choices": list(f.choices)}
+    if f.whole:
+        spec["whole"] = True
     if f.range:
         spec["range"] = True
         spec["presets"] = [{"label": label, "from": start, "to": end}
@@ -193,12 +198,18 @@ def action_rows(portfolio: Portfolio) -> list[list[Markup]]:
 
 # --- the agenda -------------------------------------------------------------------------------
 
-AGENDA_HEADINGS = ("Date", "Kind", "Supplier", "What", "People", "Owner")
-AGENDA_FILTERS = (
-    Filter("Owner", ("Owner",)),
-    Filter("Supplier", ("Supplier",)),
-    Filter("Kind", ("Kind",)),
-)
+AGENDA_HEADINGS = ("Date", "Kind", "Supplier", "What", "People", "Our people")
+
+
+def agenda_filters(people: Sequence[str]) -> tuple[Filter, ...]:
+    """The agenda's filters; "Person" offers everyone on our side and keeps the rows that
+    name them under *Our people* (the owner first, then an action's or a check-in's person
+    on our side): the same items as their page and their calendar feed."""
+    return (
+        Filter("Person", ("Our people",), tuple(people), whole=True),
+        Filter("Supplier", ("Supplier",)),
+        Filter("Kind", ("Kind",)),
+    )
 
 
 def _people(item: AgendaItem) -> str:
@@ -228,7 +239,7 @@ def agenda_row(item: AgendaItem) -> list[Markup]:
         link(item.supplier, f"suppliers/{item.slug}.md#{item.anchor}"),
         _what(item),
         text(_people(item)),
-        text(item.owner),
+        text(", ".join(item.ours)),
     ]
 
 
@@ -243,77 +254,24 @@ def agenda_weeks(items: Sequence[AgendaItem],
     return [AgendaWeek(w, [row(i) for i in w.items]) for w in by_week(items)]
 
 
-# --- handovers and ownership history ----------------------------------------------------------
+# --- handovers ------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class HandoverView:
-    date: dt.date
-    slug: str
-    supplier: str
-    anchor: str
-    handover: Handover
-    owner_now: str  # who owns the supplier today
-
-
-def all_handovers(portfolio: Portfolio) -> list[HandoverView]:
-    """Every handover of every supplier, oldest first."""
-    views = []
-    for d in portfolio.suppliers:
-        anchors = supplier_anchors(d.supplier)
-        for n, h in enumerate(d.supplier.handovers):
-            views.append(HandoverView(h.date, d.slug, d.supplier.name, anchors.handovers[n], h,
-                                      d.supplier.owner.name))
-    return sorted(views, key=lambda v: (v.date, collation_key(v.supplier), v.anchor))
-
-
-HANDOVER_HEADINGS = ("Date", "Supplier", "From", "To", "Owner now")
+HANDOVER_HEADINGS = ("Date", "Supplier", "From", "To", "Owner now", "Handover")
 HANDOVER_FILTERS = (
     Filter("Supplier", ("Supplier",)),
     Filter("From", ("From",)),
     Filter("To", ("To",)),
+    Filter("Handover", ("Handover",), ("written", "none recorded")),
 )
 
 
-def handover_row(v: HandoverView, owners: dict[str, str]) -> list[Markup]:
+def handover_row(c: OwnerChange, owners: dict[str, str]) -> list[Markup]:
+    """One change of owner: written as a handover, or seen only in the file's owner."""
     return [
-        text(v.date),
-        link(v.supplier, f"suppliers/{v.slug}.md#{v.anchor}"),
-        text(v.handover.from_),
-        text(v.handover.to),
-        link(v.owner_now, f"owners/{owners[v.owner_now]}.md"),
+        text(c.when),
+        link(c.supplier, f"suppliers/{c.slug}.md#{c.anchor}"),
+        text(c.from_),
+        text(c.to),
+        link(c.owner_now, f"owners/{owners[c.owner_now]}.md"),
+        text("written") if c.recorded else Markup("**none recorded**"),
     ]
-
-
-@dataclass(frozen=True)
-class OwnerHistory:
-    """What a person's owner page says of the past: suppliers they passed on (to whom, when,
-    and who owns them now) and the handover notes they wrote and received."""
-
-    passed_on: list[HandoverView]  # handovers from this person, oldest first
-    received: list[HandoverView]  # handovers to this person, oldest first
-
-    @property
-    def empty(self) -> bool:
-        return not (self.passed_on or self.received)
-
-
-def owner_histories(views: Sequence[HandoverView]) -> dict[str, OwnerHistory]:
-    """Every person's history from every handover (one pass; persons in no handover have
-    none: ``history_of`` gives them an empty one)."""
-    passed: dict[str, list[HandoverView]] = {}
-    received: dict[str, list[HandoverView]] = {}
-    for v in views:
-        passed.setdefault(v.handover.from_, []).append(v)
-        received.setdefault(v.handover.to, []).append(v)
-    return {name: OwnerHistory(passed.get(name, []), received.get(name, []))
-            for name in passed.keys() | received.keys()}
-
-
-def history_of(histories: dict[str, OwnerHistory], name: str) -> OwnerHistory:
-    return histories.get(name) or OwnerHistory([], [])
-
-
-def owner_history(portfolio: Portfolio, name: str) -> OwnerHistory:
-    return history_of(owner_histories(all_handovers(portfolio)), name)
-

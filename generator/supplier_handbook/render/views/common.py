@@ -8,13 +8,14 @@ their notes). Text stays text here: the templates escape it or pass it through `
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from supplier_handbook.base.wording import days_ago, plural
 from supplier_handbook.derive import positions
-from supplier_handbook.derive.agenda import AgendaItem, supplier_items
-from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings
+from supplier_handbook.derive.agenda import AgendaItem
+from supplier_handbook.derive.naming import collation_key
+from supplier_handbook.derive.portfolio import Derived, Portfolio
 from supplier_handbook.model.supplier import Contact, Handover, Supplier
 
 LEVELS = ("executive", "relationship", "operational", "technical")
@@ -119,12 +120,26 @@ class Neighbours:
     next: Derived | None
 
 
+def all_neighbours(portfolio: Portfolio) -> dict[str, Neighbours]:
+    """Every supplier's previous and next in the suppliers index's order (by name), in one
+    sort."""
+    ordered = sorted(portfolio.suppliers, key=lambda x: (collation_key(x.supplier.name), x.slug))
+    return {x.slug: Neighbours(ordered[i - 1] if i > 0 else None,
+                               ordered[i + 1] if i + 1 < len(ordered) else None)
+            for i, x in enumerate(ordered)}
+
+
 def neighbours(portfolio: Portfolio, d: Derived) -> Neighbours:
     """The previous and next supplier in the suppliers index's order (by name)."""
-    ordered = sorted(portfolio.suppliers, key=lambda x: (x.supplier.name.casefold(), x.slug))
-    i = next(n for n, x in enumerate(ordered) if x.slug == d.slug)
-    return Neighbours(ordered[i - 1] if i > 0 else None,
-                      ordered[i + 1] if i + 1 < len(ordered) else None)
+    return all_neighbours(portfolio)[d.slug]
+
+
+def neighbour_key(near: Neighbours) -> tuple[str, ...]:
+    """What a supplier page shows of its neighbours (their slugs and names): a page kept
+    across the rebuilds of ``mkdocs serve`` is made again when it changes (a neighbour
+    deleted, renamed or added)."""
+    return tuple(x.slug + "\n" + x.supplier.name if x is not None else ""
+                 for x in (near.previous, near.next))
 
 
 @dataclass(frozen=True)
@@ -151,7 +166,7 @@ def matrix(portfolio: Portfolio) -> list[MatrixRow]:
         for health in HEALTH_COLUMNS:
             members = sorted((d for d in portfolio.suppliers
                               if d.supplier.impact.level == impact and d.health == health),
-                             key=lambda d: d.supplier.name.casefold())
+                             key=lambda d: (collation_key(d.supplier.name), d.slug))
             pos = positions.portfolio_position(impact, health)
             cells.append(MatrixCell(impact, health, pos.id, pos.title,
                                     plural(len(members), "supplier"), members))
@@ -179,13 +194,15 @@ def briefing(s: Supplier) -> Briefing:
 
 @dataclass(frozen=True)
 class DateRow:
-    """One dated item on an owner page."""
+    """One dated item on a person page."""
 
     date: dt.date
     missed: bool
     ago: str  # "3 days ago", "today", "in 4 days"
     d: Derived
     what: str  # plain text
+    key: str  # the item's key (its calendar event's UID)
+    anchor: str  # its section of the supplier page
 
 
 def _what(item: AgendaItem) -> str:
@@ -196,13 +213,15 @@ def _what(item: AgendaItem) -> str:
         ours, theirs = (item.people + item.people)[:2]
         return f"{item.item} due (ours: {ours.name}, theirs: {theirs.name})"
     if item.kind == "review-due":
+        if item.item == "first":
+            return "First health review due (none is recorded)"
         return f"Health review due (latest: {item.item})"
     return f"Meeting: {item.detail}" if item.detail else "Meeting"
 
 
-def owner_dates(suppliers: Sequence[Derived], as_of: dt.date,
-                settings: Settings | None = None) -> list[DateRow]:
-    """Every check-in and due date of the owner's suppliers, in date order."""
-    rows = [DateRow(i.date, i.missed, days_ago(i.date, as_of), d, _what(i))
-            for d in suppliers for i in supplier_items(d, as_of, settings)]
-    return sorted(rows, key=lambda r: (r.date, r.d.supplier.name.casefold(), r.what))
+def date_rows(items: Iterable[AgendaItem], by_slug: Mapping[str, Derived], as_of: dt.date
+              ) -> list[DateRow]:
+    """The rows of a person page's dates: the agenda's items, in the agenda's order (missed
+    first, then by date), each with its supplier."""
+    return [DateRow(i.date, i.missed, days_ago(i.date, as_of), by_slug[i.slug], _what(i),
+                    i.key, i.anchor) for i in items]

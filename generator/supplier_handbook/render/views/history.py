@@ -27,7 +27,7 @@ CHANGES_FILTERS = section_filters([("Supplier", "supplier", False), ("Author", "
 class HistoryRow:
     """One commit's change to one supplier file, as a table row."""
 
-    date: dt.date  # the author date
+    date: dt.date  # when the commit landed (the committer date)
     author: str
     subject: str
     sha: str  # the short commit id
@@ -35,7 +35,7 @@ class HistoryRow:
 
 
 def history_rows(entries: Sequence[Entry]) -> list[HistoryRow]:
-    return [HistoryRow(e.commit.date.date(), e.commit.author, e.commit.subject,
+    return [HistoryRow(e.commit.landed.date(), e.commit.author, e.commit.subject,
                        e.commit.sha[:SHORT_SHA], e.changes) for e in entries]
 
 
@@ -50,12 +50,13 @@ class ChangedFile:
 
 @dataclass(frozen=True)
 class CommitView:
-    date: dt.date
+    date: dt.date  # when the commit landed (the committer date): what the page goes by
     subject: str
     author: str
     sha: str  # the short commit id
     files: list[ChangedFile]  # by slug
     facets: Markup  # what the page filters it by: suppliers, author, date (``facets``)
+    written: dt.date | None = None  # the author date, shown when it is another day
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,13 @@ class ChangesPage:
 
 def commit_view(commit: Commit, entries: Sequence[Entry],
                 known: Mapping[str, Derived]) -> CommitView:
+    landed, written = commit.landed.date(), commit.date.date()
     files = [ChangedFile(e.slug, known.get(e.slug), e.changes) for e in entries]
     names = [f.d.supplier.name if f.d is not None else f.slug for f in files]
-    return CommitView(commit.date.date(), commit.subject, commit.author,
-                      commit.sha[:SHORT_SHA], files,
+    return CommitView(landed, commit.subject, commit.author, commit.sha[:SHORT_SHA], files,
                       entry({"supplier": list(dict.fromkeys(names)), "author": commit.author,
-                             "date": commit.date.date().isoformat()}))
+                             "date": landed.isoformat()}),
+                      written if written != landed else None)
 
 
 def changes_page(history: History, suppliers: Sequence[Derived], as_of: dt.date,

@@ -7,14 +7,15 @@ lays them out. Text stays text (the template escapes it or passes it through ``m
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from supplier_handbook.derive.anchors import supplier_anchors
 from supplier_handbook.derive.health import computed_overall
-from supplier_handbook.derive.portfolio import Derived, Portfolio, RatedReview
+from supplier_handbook.derive.people import Interval
+from supplier_handbook.derive.portfolio import Derived, Point, Portfolio, RatedReview
 from supplier_handbook.history.gitlog import Entry
 from supplier_handbook.history.staleness import LastChange
 from supplier_handbook.model.supplier import (
@@ -105,6 +106,11 @@ class SupplierPage:
     history_note: str | None
     history_available: bool
     history: list[HistoryRow]  # newest first
+    points: list[Point]  # what needs attention (``Derived.points``)
+    feed: str | None  # the calendar feed, published only when it holds an event
+    intervals: list[tuple[Interval, str | None, str | None]]  # every ownership interval,
+    # oldest first, with the addresses of the person and of who took over (none when the
+    # owner now is the only one the file names)
 
 
 def overall_note(r: RatedReview) -> str:
@@ -128,7 +134,10 @@ def _by_side(contacts: Sequence[Contact]) -> list[Contact]:
 
 def supplier_page(d: Derived, portfolio: Portfolio, *, owner_slug: str, entries: list[Entry],
                   heatmap: Markup, last_change: LastChange | None, stale_days: int,
-                  history_note: str | None, history_available: bool) -> SupplierPage:
+                  history_note: str | None, history_available: bool,
+                  intervals: Sequence[Interval], feed: str | None,
+                  addresses: Mapping[str, str], near: Neighbours | None = None
+                  ) -> SupplierPage:
     s = d.supplier
     ids = supplier_anchors(s)
     health_differs = d.health_set_by_hand and d.computed_health != d.health
@@ -136,7 +145,7 @@ def supplier_page(d: Derived, portfolio: Portfolio, *, owner_slug: str, entries:
     reviews = list(reversed(d.reviews))
     return SupplierPage(
         d=d, s=s, tags=", ".join(s.tags) if s.tags else None,
-        near=neighbours(portfolio, d), call=who_to_call(s, portfolio.as_of),
+        near=near or neighbours(portfolio, d), call=who_to_call(s, portfolio.as_of),
         owner_slug=owner_slug,
         health_note=f"set by hand; computed: {d.computed_health}" if health_differs else None,
         open_actions=len(d.open_actions), overdue_actions=len(d.overdue_actions),
@@ -156,6 +165,9 @@ def supplier_page(d: Derived, portfolio: Portfolio, *, owner_slug: str, entries:
         actions=[ActionRow(ids.action(a.id), a, a in d.overdue_actions) for a in s.actions],
         log=sorted(s.log, key=lambda e: e.date, reverse=True),
         history_note=history_note, history_available=history_available, history=rows,
+        points=d.points, feed=feed,
+        intervals=[(i, addresses.get(i.person), addresses.get(i.next_owner or ""))
+                   for i in intervals] if len(intervals) > 1 else [],
     )
 
 
