@@ -31,6 +31,12 @@ from mkdocs.structure.pages import Page
 from supplier_handbook.model.check import CheckResult
 from supplier_handbook.read.project import outside_links_error
 from supplier_handbook.site.config import HandbookConfig, suppliers_folder
+from supplier_handbook.site.editlinks import (
+    EditTarget,
+    resolved,
+    supplier_edit_targets,
+    with_edit_line,
+)
 from supplier_handbook.site.generate import ASSETS, generated_pages, make_pipeline
 from supplier_handbook.site.pipeline import Pipeline
 from supplier_handbook.site.search import (
@@ -74,6 +80,20 @@ def drop_version_selector_unless_mike(config: MkDocsConfig, environ: Mapping[str
         del config.extra["version"]
 
 
+THEME_TEMPLATES = Path(__file__).resolve().parent / "templates" / "theme"
+
+
+def add_theme_templates(config: MkDocsConfig) -> None:
+    """The handbook's ``main.html`` (the outdated-edition notice) before the theme's own
+    templates, after the project's ``custom_dir`` (whose ``main.html`` wins)."""
+    dirs = config.theme.dirs
+    if str(THEME_TEMPLATES) in dirs:
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom is not None and dirs and dirs[0] == custom else 0,
+                str(THEME_TEMPLATES))
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.mode: Mode | None = None  # decided by ``on_startup`` (a build without: ``on_config``)
@@ -84,6 +104,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.search = SearchIndex()  # Pagefind's index of the built site
         self.material = False  # the theme is Material (its HTML must have the expected shape)
         self.excluded: set[str] = set()  # pages whose front matter keeps them out of search
+        self._edit: dict[str, EditTarget] = {}  # supplier page -> its YAML file (editlinks)
 
     # --- the mode ----------------------------------------------------------------------------
 
@@ -129,6 +150,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.material = config.theme.name == "material"
         self.excluded = set()
         drop_version_selector_unless_mike(config, os.environ)
+        add_theme_templates(config)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if name not in target:
@@ -144,9 +166,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(
                     f"handbook: {path} is generated; remove it from {config.docs_dir}"
                 )
+        assert self.pipeline is not None
+        self._edit = self._edit_targets(config, self.pipeline)
         if self.mode is Mode.DIRTY_SERVE and self.serving is not None:
-            return _add_from_cache(files, config, pages, self.serving)
-        return _add_in_memory(files, config, pages)  # a build, or a serve that is not dirty
+            return _add_from_cache(files, config, pages, self.serving, self._edit)
+        # a build, or a serve that is not dirty
+        return _add_in_memory(files, config, pages, self._edit)
 
     def _generated(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
         """The generated pages: those of the pipeline (kept across the rebuilds of a serve
@@ -167,6 +192,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             lambda: generated_pages(config, self.config, checked, pipeline),
             config.nav, (f.src_uri for f in files),
         )
+
+    @staticmethod
+    def _edit_targets(config: MkDocsConfig, pipeline: Pipeline) -> dict[str, EditTarget]:
+        """Each supplier page and brief -> its YAML file (``editlinks``)."""
+        suppliers = pipeline.portfolio.suppliers if pipeline.portfolio is not None else []
+        return supplier_edit_targets(suppliers, Path(config.docs_dir),
+                                     Path(config.config_file_path or ".").parent)
 
     @event_priority(100)  # before the search plugin loads its first template
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -204,6 +236,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         file has any; listing tables stay out of the search index. (Supplier text needs no
         pass here: it reaches the page as sanitised HTML, see ``textfmt``.)"""
         html = mark_listing_tables(html, page.file.src_uri, page.file.generated_by is not None)
+        target = self._edit.get(page.file.src_uri)
+        if target is not None and page.edit_url:
+            page.edit_url = resolved(page.edit_url)
+            html = with_edit_line(html, page.edit_url, target.path)
         banner = self.serving.state.banner() if self.serving is not None and self.enabled \
             else ""
         return banner + html
@@ -238,22 +274,31 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return server
 
 
-def _add_in_memory(files: Files, config: MkDocsConfig, pages: dict[str, str]) -> Files:
+def _with_edit(file: File, edit: Mapping[str, EditTarget]) -> File:
+    """A generated file; a supplier page's edit link opens its YAML file (editlinks)."""
+    target = edit.get(file.src_uri)
+    if target is not None:
+        file.edit_uri = target.edit_uri
+    return file
+
+
+def _add_in_memory(files: Files, config: MkDocsConfig, pages: dict[str, str],
+                   edit: Mapping[str, EditTarget]) -> Files:
     """A build (or a serve that is not dirty): the generated pages as virtual files."""
     for path, content in pages.items():
-        files.append(File.generated(config, path, content=content))
+        files.append(_with_edit(File.generated(config, path, content=content), edit))
     return files
 
 
 def _add_from_cache(files: Files, config: MkDocsConfig, pages: dict[str, str],
-                    serving: Serving) -> Files:
+                    serving: Serving, edit: Mapping[str, EditTarget]) -> Files:
     """A dirty serve: the generated pages as files of the cache folder, each rewritten only
     when its text changed (so MkDocs rebuilds only those); the built pages of suppliers that
     are gone are removed; when errors came or went, every page is built again (every page
     shows the banner)."""
     assert serving.cache is not None
     for path, source in serving.cache.write(pages).items():
-        files.append(File.generated(config, path, abs_src_path=str(source)))
+        files.append(_with_edit(File.generated(config, path, abs_src_path=str(source)), edit))
     built = {f.src_uri: f.abs_dest_path for f in files if f.generated_by is not None}
     prune(serving.built, built)
     serving.built = built

@@ -55,6 +55,20 @@ def browser() -> Iterator[Browser]:
             chromium.close()
 
 
+@pytest.fixture(scope="session")
+def story_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The history tests' story (seven commits by three authors, June to November 2026)
+    built and served: a handbook with a git history (What changed, Oldest files)."""
+    from tests.history.conftest import make_story
+    from tests.history.gitrepo import build
+
+    story = make_story(tmp_path_factory.mktemp("story") / "handbook")
+    site = tmp_path_factory.mktemp("story-site") / "site"
+    build(story.repo, site)
+    with serve(site) as url:
+        yield url
+
+
 @pytest.fixture()
 def page(browser: Browser, base_url: str) -> Iterator[Page]:
     """A desktop-width page (1280x800) that cannot reach any host but the local server."""

@@ -61,10 +61,15 @@ def require_axe() -> Path:
     return AXE
 
 
-def build_example_site(workdir: Path) -> Path:
-    """Build the repository's handbook (a copy of config, guides and suppliers) as of AS_OF."""
+def build_example_site(workdir: Path, config: str = "") -> Path:
+    """Build the repository's handbook (a copy of config, guides and suppliers) as of AS_OF;
+    ``config`` (YAML lines, ``repo_url: ...``) goes on top of its ``mkdocs.yml``."""
     source = workdir / "handbook"
     copy_demo(source)
+    if config:
+        config_file = source / "mkdocs.yml"
+        config_file.write_text(config + config_file.read_text(encoding="utf-8"),
+                               encoding="utf-8")
     site = workdir / "site"
     result = CliRunner().invoke(
         main,

@@ -38,6 +38,10 @@ PAGES = [
     pytest.param("actions/", "default", id="actions"),
     pytest.param("agenda/", "default", id="agenda"),
     pytest.param("handovers/", "default", id="handovers"),
+    pytest.param("attention/", "default", id="attention"),
+    pytest.param("changes/", "default", id="changes"),
+    pytest.param("suppliers/vantor-elektronika/handover/", "default", id="brief"),
+    pytest.param("guides/edit-in-the-browser/", "default", id="guide"),
     # mkdocs.yml offers a dark scheme (slate): the handbook's own colours must work there too.
     pytest.param("", "slate", id="dashboard-dark"),
     pytest.param("suppliers/vantor-elektronika/", "slate", id="supplier-page-dark"),

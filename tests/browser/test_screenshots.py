@@ -8,10 +8,19 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.harness import ARTIFACTS, MAIN, ROOT, expect, showing
+from tests.browser.harness import (
+    ARTIFACTS,
+    MAIN,
+    ROOT,
+    build_example_site,
+    expect,
+    open_page,
+    serve,
+    showing,
+)
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 
 @pytest.mark.parametrize(
@@ -68,3 +77,39 @@ def test_readme_screenshot(page: Page, path: str, anchor: str, name: str) -> Non
     assert struct.unpack(">II", header[16:24]) == (1280, 800), out
     if os.environ.get("UPDATE_SCREENSHOTS"):
         (ROOT / "content" / "images" / name).write_bytes(out.read_bytes())
+
+
+GUIDE_SHOTS = [
+    # (page of the demo built with a GitHub repo_url, what to show at the top, file)
+    ("suppliers/vantor-elektronika/", "h1", "edit-this-supplier.png"),
+]
+
+
+@pytest.mark.parametrize(("path", "anchor", "name"), GUIDE_SHOTS,
+                         ids=[n.removesuffix(".png") for _, _, n in GUIDE_SHOTS])
+def test_guide_screenshot_with_a_repository(browser: Browser,
+                                            tmp_path_factory: pytest.TempPathFactory,
+                                            path: str, anchor: str, name: str) -> None:
+    """The pictures of the guide "Change a supplier in your browser", from the demo built
+    with ``repo_url`` and ``edit_uri`` (GitHub's form); like the README's, written to
+    content/guides/images/ (shipped with the guides) with UPDATE_SCREENSHOTS=1."""
+    site = build_example_site(
+        tmp_path_factory.mktemp("guide-shots"),
+        "repo_url: https://github.com/your-org/supplier-handbook\nedit_uri: edit/main/content/\n")
+    with serve(site) as url, open_page(browser, url) as page:
+        page.route("https://api.github.com/**", lambda route: route.fulfill(
+            status=200, content_type="application/json", body="{}"))
+        page.goto(path)
+        with showing(page, f"/{path} shows the edit line"):
+            expect(page.locator(f"{MAIN} p.hb-edit")).to_be_visible()
+            expect(page.locator(f"{MAIN} {anchor}").first).to_be_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        out = ARTIFACTS / f"guide-{name}"
+        out.unlink(missing_ok=True)
+        page.screenshot(path=str(out), animations="disabled",
+                        clip={"x": 0, "y": 0, "width": 1280, "height": 400})
+    header = out.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", out
+    assert struct.unpack(">II", header[16:24]) == (1280, 400), out
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        (ROOT / "content" / "guides" / "images" / name).write_bytes(out.read_bytes())

@@ -16,13 +16,31 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.harness import MAIN, _QuietHandler, _Server, expect, open_page, showing
+from tests.browser.harness import (
+    MAIN,
+    _QuietHandler,
+    _Server,
+    expect,
+    open_page,
+    serve,
+    showing,
+)
 from tests.history.publish import OWNERS, extract_gh_pages, publish_two_versions
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page
 
 VANTOR = "suppliers/vantor-elektronika/"
+
+
+@pytest.fixture(scope="module")
+def published_without_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same two editions published from a mkdocs.yml without site_url."""
+    root = tmp_path_factory.mktemp("versions-no-site-url")
+    tree = root / "gh-pages"
+    extract_gh_pages(publish_two_versions(root), tree)
+    with serve(tree) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +98,45 @@ def test_the_default_version_is_latest(browser: Browser, published: str) -> None
             page.wait_for_url(f"{published}latest/")
             expect(page.locator(".md-version__current")).to_have_text("2026-Q4")
 
+
+
+def switch_to(page: Page, version: str) -> None:
+    page.locator(".md-version").hover()
+    choice = page.locator(".md-version__link", has_text=version)
+    with showing(page, f"hovering the selector lists {version}", ".md-version"):
+        expect(choice).to_be_visible()
+    choice.click()
+
+
+def test_without_site_url_the_selector_still_keeps_the_page(
+    browser: Browser, published_without_site_url: str
+) -> None:
+    url = published_without_site_url
+    with open_page(browser, url) as page:
+        page.goto(f"2026-Q4/{VANTOR}")
+        switch_to(page, "2026-Q3")
+        with showing(page, "no site_url: choosing 2026-Q3 still opens the same supplier"):
+            page.wait_for_url(f"{url}2026-Q3/{VANTOR}")
+            expect(owner_cell(page)).to_contain_text(OWNERS["2026-Q3"])
+        page.goto("2026-Q4/guides/handover/")
+        switch_to(page, "2026-Q3")
+        with showing(page, "a guide opens as the same guide in the other edition"):
+            page.wait_for_url(f"{url}2026-Q3/guides/handover/")
+
+
+def test_an_older_edition_says_so_and_the_latest_does_not(
+    browser: Browser, published: str
+) -> None:
+    with open_page(browser, published) as page:
+        page.goto(f"2026-Q3/{VANTOR}")
+        notice = page.locator("[data-md-component=outdated]")
+        with showing(page, "2026-Q3 (not the latest) shows Material's outdated notice"):
+            expect(notice).to_be_visible()
+            expect(notice).to_contain_text("You are reading an older edition of this handbook.")
+            latest = notice.get_by_role("link", name="Open the latest edition")
+            latest.click()
+            page.wait_for_url(f"{published}latest/")
+        page.goto(f"2026-Q4/{VANTOR}")
+        with showing(page, "2026-Q4, the latest, shows no notice"):
+            expect(page.locator(".md-version__current")).to_have_text("2026-Q4")
+            expect(page.locator("[data-md-component=outdated]")).to_be_hidden()

@@ -62,7 +62,7 @@ def test_a_stale_file_says_so_on_its_page(site: Path) -> None:
 
 
 def test_the_dashboard_lists_the_oldest_files(site: Path) -> None:
-    rows = page(site, "").table("Supplier", "Last changed", "By", "Days", "")
+    rows = page(site, "").table("Supplier", "Last changed", "By", "Days since", "Stale")
     assert len(rows) == 7
     # oldest first; on the same day by slug (huaxin-precision, vantor-elektronika)
     assert [r[1:] for r in rows[-2:]] == [["2026-11-01", "Ben Brooks", "22", "—"]] * 2
@@ -88,7 +88,8 @@ def test_the_age_is_configurable(repo: Path, tmp_path: Path) -> None:
     build(clone, tmp_path / "site")
     assert "File not updated" not in page(tmp_path / "site", "suppliers/brennwald-druckguss"
                                           ).text
-    rows = page(tmp_path / "site", "").table("Supplier", "Last changed", "By", "Days", "")
+    rows = page(tmp_path / "site", "").table("Supplier", "Last changed", "By", "Days since",
+                                             "Stale")
     assert {r[4] for r in rows} == {"—"}
 
 

@@ -24,9 +24,9 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "generator/supplier_handbook/t
 MAX_LINE = 120
 
 # Filters that only format one value for the page (escaping, Markdown, titles).
-LAYOUT_FILTERS = {"md", "md_inline", "page_title", "text", "safe"}
+LAYOUT_FILTERS = {"md", "md_inline", "page_title", "text", "safe", "nested"}
 # Functions that turn one value into its markup (a badge, a link, an anchor, a label).
-LAYOUT_CALLS = {"raw", "rag", "position", "supplier_link", "L", "anchor"}
+LAYOUT_CALLS = {"raw", "rag", "position", "supplier_link", "L", "anchor", "tel", "mailto"}
 COMPUTING: dict[type[nodes.Node], str] = {
     nodes.Add: "arithmetic +", nodes.Sub: "arithmetic -", nodes.Mul: "arithmetic *",
     nodes.Div: "arithmetic /", nodes.FloorDiv: "arithmetic //", nodes.Mod: "arithmetic %",

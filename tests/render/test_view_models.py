@@ -207,7 +207,8 @@ def test_the_dashboard_shows_the_first_attention_entries_and_says_how_many_remai
         portfolio: Portfolio) -> None:
     from supplier_handbook.render import dashboard
 
-    items = [dashboard.AttentionItem(n, Markup(f"{n}"), Markup(""), []) for n in range(1, 14)]
+    items = [dashboard.AttentionItem(n, Markup(f"{n}"), Markup(""), [], Markup(""))
+             for n in range(1, 14)]
     _, paged = dashboard.positions(portfolio, {d.supplier.owner.name: "x"
                                                for d in portfolio.suppliers})
     view = dashboard.dashboard_view(portfolio, items, paged, [], None)

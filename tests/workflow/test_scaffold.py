@@ -27,6 +27,7 @@ from supplier_handbook.adopt.scaffold import (
     TargetNotFolderError,
     example_years,
     guide_names,
+    guide_pictures,
     init_handbook,
     scaffold_dir,
     shift_years,
@@ -70,6 +71,7 @@ def test_writes_the_complete_repository(created: tuple[Path, list[Path]]) -> Non
         [
             *FILES,
             *(f"content/guides/{name}" for name in guide_names()),
+            *(f"content/guides/{name}" for name in guide_pictures()),
             "schema/supplier.schema.json",
         ]
     )

@@ -137,6 +137,15 @@ def fill(text: str, today: date, pin: ToolPin, branch: str = "main") -> str:
     )
 
 
+def guide_pictures() -> dict[str, bytes]:
+    """The guides' screenshots (``images/*.png`` beside them), ``{path in guides: bytes}``."""
+    folder = shipped("guides").joinpath("images")
+    if not folder.is_dir():
+        return {}
+    return {f"images/{f.name}": f.read_bytes() for f in sorted(folder.iterdir(), key=str)
+            if f.name.endswith(".png")}
+
+
 def with_repo_link(mkdocs_yml: str, link: RepoLink) -> str:
     """``mkdocs.yml`` with ``repo_url`` and ``edit_uri`` set (after ``use_directory_urls``,
     or at the end), replacing any the text had."""
@@ -215,8 +224,35 @@ def init_handbook(target: Path, today: date, pin: ToolPin,
     Raises ``TargetNotFolderError`` before writing anything when ``target`` is a file.
     """
     _check_target(target)
-    files = planned_files(today, pin, link, branch)
     result = InitResult()
+    files = _placed(planned_files(today, pin, link, branch), target, result)
+    for relative, text in files.items():
+        path = target / relative
+        if _taken(path):
+            if relative == GITIGNORE and path.is_file() and not path.is_symlink():
+                (result.appended if _append_lines(path, text) else result.kept).append(relative)
+            else:
+                result.kept.append(relative)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        result.written.append(relative)
+    for name, data in guide_pictures().items():  # the guides' screenshots, kept if there
+        relative, path = f"{GUIDES_DIR}/{name}", target / GUIDES_DIR / name
+        if path.exists() or path.is_symlink():
+            result.kept.append(relative)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        result.written.append(relative)
+    return result
+
+
+def _placed(files: dict[str, str], target: Path, result: InitResult) -> dict[str, str]:
+    """``files`` where they go beside what the repository has: the handbook's README as
+    ``HANDBOOK.md`` beside a README of the team's own, the steps beside the team's own
+    CONTRIBUTING.md (``result`` says which of theirs are kept, and where the steps went)."""
     team_readme = target / "README.md"
     if (_taken(team_readme) and not _taken(target / HANDBOOK_README)
             and not _holds_steps(team_readme)):
@@ -232,16 +268,4 @@ def init_handbook(target: Path, today: date, pin: ToolPin,
             .replace(f"[{STEPS[0]}]", f"[{steps}]")
         result.kept.append(STEPS[0])
     result.steps = steps
-    for relative, text in files.items():
-        path = target / relative
-        if _taken(path):
-            if relative == GITIGNORE and path.is_file() and not path.is_symlink():
-                (result.appended if _append_lines(path, text) else result.kept).append(relative)
-            else:
-                result.kept.append(relative)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        result.written.append(relative)
-    return result
+    return files

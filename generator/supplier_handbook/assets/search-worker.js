@@ -10,6 +10,10 @@
      the index, at the item's anchor): shown under its supplier page, before the page's
      other sections.
    - A quoted phrase ("answers calls") keeps only the entries whose text holds the phrase.
+   - A page whose title names what was typed (a person's page for their name, a supplier's
+     page for its name) comes first.
+   - Each entry shows the sentence around the best match (``sentence``), not a window of
+     words that cuts it ("Call before 09:30 CET;").
    - Every title and text is shown as text: all is escaped but Pagefind's <mark> around the
      words found. */
 "use strict";
@@ -74,8 +78,100 @@ function holds(data, phrases) {
   return phrases.every(function (p) { return text.indexOf(p) !== -1; });
 }
 
-function tier(hit) {  /* supplier pages first, then the rest, each in Pagefind's order */
-  return /^suppliers\/[^\/]+\//.test(siteLocation(hit.data.url)) ? 0 : 1;
+function fold(text) {  /* for comparing names: lower case, accents dropped */
+  return clean(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+}
+
+function named(data, words) {  /* the page's title holds every word typed */
+  var title = fold(data.meta && data.meta.title || "");
+  return words.length > 0 && words.every(function (w) { return title.indexOf(fold(w)) !== -1; });
+}
+
+function tier(hit, words) {
+  /* the page of the person or supplier named, then supplier pages, then the rest, each in
+     Pagefind's order */
+  var loc = siteLocation(hit.data.url);
+  var supplier = /^suppliers\/[^\/]+\//.test(loc);
+  if ((supplier || /^(owners|people)\/[^\/]+\//.test(loc)) && named(hit.data, words)) {
+    return 0;
+  }
+  return supplier ? 1 : 2;
+}
+
+/* --- the sentence around a match ------------------------------------------------------------
+   Pagefind's excerpt is a window of words around the densest matches: it cuts sentences.
+   Here an entry shows the sentence holding its best match (the words of the page between
+   two sentence ends, within the entry's own section), up to LONGEST words, with the words
+   found marked. */
+var LONGEST = 40;      /* words of a sentence shown at most (a cut end shows "...") */
+var SHORT = 8;         /* a sentence shorter than this is shown with the next one */
+var END = /[.;!?]["'\u201d\u2019)\]]*$/;
+
+function escapeWord(word) {
+  return String(word).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function best(weighted) {  /* the location of the best-scored word found */
+  var top = null;
+  (weighted || []).forEach(function (w) {
+    if (top === null || w.balanced_score > top.balanced_score) { top = w; }
+  });
+  return top === null ? -1 : top.location;
+}
+
+function sentence(data, weighted, from, to) {
+  /* The sentence around the best of ``weighted`` among the page's words [from, to); null
+     when the page's words cannot be told apart (text without spaces: Pagefind's excerpt). */
+  var content = String(data.content || "");
+  if (content.indexOf("\u200B") !== -1 || String(data.raw_content || "").indexOf("\u200B") !== -1) {
+    return null;
+  }
+  var words = content.split(/[\r\n\s]+/g);
+  var at = best(weighted);
+  to = Math.min(to, words.length);
+  if (at < from || at >= to) { return null; }
+  var start = at, end = at + 1;
+  while (start > from && at - start < LONGEST / 2 && !END.test(words[start - 1])) { start -= 1; }
+  while (end < to && end - start < LONGEST && !END.test(words[end - 1])) { end += 1; }
+  if (end - start < SHORT) {  /* a fragment ("Notes:") reads better with what follows */
+    while (end < to && end - start < LONGEST && (end - start < SHORT || !END.test(words[end - 1]))) {
+      end += 1;
+    }
+  }
+  var marked = {};
+  (weighted || []).forEach(function (w) { marked[w.location] = true; });
+  var out = [];
+  for (var i = start; i < end; i += 1) {
+    var word = escapeWord(words[i]);
+    out.push(marked[i] ? "<mark>" + word + "</mark>" : word);
+  }
+  var text = out.join(" ");
+  if (start > from && !END.test(words[start - 1])) { text = "\u2026 " + text; }
+  if (end < to && !END.test(words[end - 1])) { text += " \u2026"; }
+  return text;
+}
+
+function sections(data) {  /* where each section starts: Pagefind's heading anchors */
+  return (data.anchors || []).filter(function (a) {
+    return /h\d/i.test(a.element) && a.text && /\S/.test(a.text);
+  }).map(function (a) { return a.location; }).sort(function (a, b) { return a - b; });
+}
+
+function range(starts, at, total) {  /* the section [from, to) holding the word ``at`` */
+  var from = 0, to = total;
+  starts.forEach(function (s) {
+    if (s <= at) { from = s; } else if (s < to) { to = s; }
+  });
+  return [from, to];
+}
+
+function snippet(data, weighted, fallback) {
+  var at = best(weighted);
+  if (at < 0) { return fallback; }
+  var total = String(data.content || "").split(/[\r\n\s]+/g).length;
+  var r = range(sections(data), at, total);
+  var text = sentence(data, weighted, r[0], r[1]);
+  return text === null ? fallback : text;
 }
 
 function weight(sub) {  /* how well a section matched: Pagefind's scores of its words */
@@ -91,24 +187,26 @@ function group(found, terms, phrases) {
   return found.map(function (hit, rank) {
     var data = hit.data, loc = siteLocation(data.url), score = SHOWN * 4 - rank;
     var title = data.meta && data.meta.title || loc;
-    var own = "", items = [], sections = [];
+    var own = "", items = [], others = [];
     (data.sub_results || []).slice().sort(function (a, b) { return weight(b) - weight(a); })
       .forEach(function (sub) {
-        var at = siteLocation(sub.url), shown = excerpt(sub.excerpt);
+        var at = siteLocation(sub.url);
+        var text = snippet(data, sub.weighted_locations, excerpt(sub.excerpt));
         if (at === loc || (sub.anchor && sub.anchor.element === "h1")) {  /* the page itself */
-          own = own || shown;
+          own = own || text;
           return;
         }
-        if (phrases.length && !holds({ content: shown.replace(/<\/?mark>/g, "") }, phrases)) {
+        if (phrases.length && !holds({ content: text.replace(/<\/?mark>/g, "") }, phrases)) {
           return;  /* a section shown for a phrase holds it */
         }
         if (sub.anchor && ITEM.test(sub.anchor.id)) {
-          items.push(entry(at, sub.title, shown, score));  /* shown, not folded away */
-        } else if (sections.length < SECTIONS) {
-          sections.push(entry(at, sub.title, shown, score - 1));
+          items.push(entry(at, sub.title, text, score));  /* shown, not folded away */
+        } else if (others.length < SECTIONS) {
+          others.push(entry(at, sub.title, text, score - 1));
         }
       });
-    return [entry(loc, title, own || excerpt(data.excerpt), score)].concat(items, sections);
+    return [entry(loc, title, own || snippet(data, data.weighted_locations, excerpt(data.excerpt)),
+                  score)].concat(items, others);
   });
 }
 
@@ -143,7 +241,9 @@ function answer(query, post) {
         found = found.filter(function (hit) { return holds(hit.data, q.phrases); });
       }
       found.forEach(function (hit, rank) { hit.rank = rank; });
-      found.sort(function (a, b) { return tier(a) - tier(b) || a.rank - b.rank; });
+      found.sort(function (a, b) {
+        return tier(a, q.words) - tier(b, q.words) || a.rank - b.rank;
+      });
       return { items: group(found, terms, q.phrases).slice(0, SHOWN) };
     });
   }

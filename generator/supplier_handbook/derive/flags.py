@@ -116,7 +116,7 @@ def review_overdue(x: Subject) -> Finding | None:
     who = _relationship_contact(s)
     todo = (f"{s.owner.name} should schedule a health review"
             + (f" with {who.name}" if who else " with the supplier")
-            + " and record it in the file.")
+            + " and record it in the handbook.")
     if not reviews:
         if model == "transactional":
             return None
@@ -238,7 +238,7 @@ def no_escalation_path(x: Subject) -> Finding | None:
         "nobody knows whom to call, in which order.",
         (f"{s.owner.name} should agree the escalation path"
          + (f" with {who.name}" if who else "")
-         + " and list it, in order, under governance.escalation."),
+         + " and record it, in order, as the supplier's escalation path."),
     )
 
 
@@ -303,7 +303,7 @@ REGISTRY: tuple[FlagKind, ...] = (
              "Call the quiet contacts this week and record the next check-in.",
              contact_gone_quiet),
     FlagKind("review-overdue", "Review overdue", 1,
-             "Schedule a health review with the supplier and record it in the file.",
+             "Schedule a health review with the supplier and record it in the handbook.",
              review_overdue),
     FlagKind("action-overdue", "Action overdue", 1,
              "Agree a new date with both owners, or drop the action and say why.",
@@ -319,8 +319,8 @@ REGISTRY: tuple[FlagKind, ...] = (
              "notes.",
              handover_missing),
     FlagKind("no-escalation-path", "No escalation path", 1,
-             "Agree the escalation path with the supplier and list it, in order, under "
-             "governance.escalation.",
+             "Agree the escalation path with the supplier and record it, in order, as the "
+             "supplier's escalation path.",
              no_escalation_path),
     FlagKind("review-not-shared", "Review not shared", 1,
              "Go through the scorecard with the supplier and record the review as held with "

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from supplier_handbook.base.wording import plural
 from supplier_handbook.derive.portfolio import Derived, Portfolio
 from supplier_handbook.history.staleness import LastChange
+from supplier_handbook.render.facets import entry, section_filters
 from supplier_handbook.render.listing.pages import Page, part_context
 from supplier_handbook.render.markup import escape_text, position, rag, supplier_link
 from supplier_handbook.render.memo import Keep, fresh
@@ -38,6 +39,7 @@ class AttentionItem:
     heading: Markup
     summary: Markup
     points: list[Markup]
+    facets: Markup  # what the attention list filters it by (``facets.entry``)
 
 
 def attention_item(number: int, d: Derived, owners: dict[str, str]) -> AttentionItem:
@@ -53,8 +55,10 @@ def attention_item(number: int, d: Derived, owners: dict[str, str]) -> Attention
         points.append(f"**{escape_text(d.position_title)}:** "
                       f"{escape_text(s.impact.level)} impact with {d.health or 'no'} health"
                       f"{review}.")
+    kinds = ([f"Governance {d.fit}"] if d.fit != "fit" else []) + [f.title for f in d.flags]
     return AttentionItem(number, Markup(f"{number}. {supplier_link(d, '')}"), Markup(summary),
-                         [Markup(p) for p in points])
+                         [Markup(p) for p in points],
+                         entry({"flag": list(dict.fromkeys(kinds)), "owner": s.owner.name}))
 
 
 def attention_items(p: Portfolio, owners: dict[str, str], keep: Keep = fresh
@@ -68,10 +72,15 @@ def _item_size(item: AttentionItem) -> int:
     return len(item.heading) + len(item.summary) + sum(len(x) + 4 for x in item.points) + 12
 
 
+ATTENTION_FILTERS = (("Flag", "flag", False), ("Owner", "owner", False))
+
+
 def attention_pages(items: Sequence[AttentionItem]) -> dict[str, Page]:
     paged = paginate(items, "attention.md", "supplier", _item_size,
                      lambda run: "no. " + span_of(str(run[0].number), str(run[-1].number)))
-    return {part.path: Page("attention.md.j2", {"items": part.items, **part_context(paged, part)})
+    filters = section_filters(ATTENTION_FILTERS)
+    return {part.path: Page("attention.md.j2", {"items": part.items, "filters": filters,
+                                                 **part_context(paged, part)})
             for part in paged.parts}
 
 
@@ -203,6 +212,7 @@ class DashboardView:
     more: str | None  # "the first 10 of 34", when the list goes on
     matrix: list[MatrixLine]
     oldest: list[OldestRow]
+    oldest_shown: str  # "the 10 of 34 files" or "all 7 files": how many the table shows
     no_history: str  # said instead of the oldest files when there are none
     counts: list[CountTable]
 
@@ -218,7 +228,11 @@ def dashboard_view(p: Portfolio, attention: Sequence[AttentionItem], paged: Page
     by_slug = {d.slug: d for d in p.suppliers}
     rows = [OldestRow(supplier_link(by_slug[c.slug], ""), c.date, c.author, c.days,
                       Markup("**stale**" if c.stale else "—")) for c in oldest]
+    total = len(p.suppliers)
+    oldest_shown = (f"the {len(rows)} of {total} supplier files" if len(rows) < total
+                    else f"all {plural(total, 'supplier file')}")
     return DashboardView(
         plural(len(p.suppliers), "supplier"), shown, more, matrix_lines(p, paged), rows,
+        oldest_shown,
         history_note or "No supplier file has been committed yet.",
         [CountTable(title, p.counts(attribute)) for attribute, title in COUNTED])

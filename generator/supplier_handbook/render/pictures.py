@@ -64,8 +64,8 @@ def heatmap(reviews: Sequence[RatedReview], slug: str) -> Markup:
         f"{plural(len(reviews), 'review')}</title><desc id=\"{uid}-d\">{escape(desc)}</desc>"
         + "".join(parts)
         + "</svg><figcaption>Health by quarter: each dimension and the overall rating, "
-        "oldest quarter first. * computed from the four dimensions (the file gives no "
-        "overall).</figcaption></figure>"
+        "oldest quarter first. * computed from the four dimensions (no overall rating "
+        "was given).</figcaption></figure>"
     )
     return Markup(svg)
 

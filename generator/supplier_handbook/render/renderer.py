@@ -35,6 +35,7 @@ from supplier_handbook.history.staleness import STALE_DAYS, last_changes, oldest
 from supplier_handbook.render import dashboard
 from supplier_handbook.render.audience import for_supplier
 from supplier_handbook.render.brief import brief
+from supplier_handbook.render.contact import email_link, phone_link
 from supplier_handbook.render.listing import pages as listing_pages
 from supplier_handbook.render.markup import (
     anchor,
@@ -53,6 +54,7 @@ from supplier_handbook.render.paging import Paged, Part
 from supplier_handbook.render.pictures import distribution, supplier_heatmap
 from supplier_handbook.render.textfmt import (
     links_from,
+    nested,
 )
 from supplier_handbook.render.views.common import Neighbours, all_neighbours, neighbour_key
 from supplier_handbook.render.views.history import changes_page
@@ -73,7 +75,7 @@ def make_env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, md_inline=md_inline, page_title=page_title,
+    env.filters.update(md=md, md_inline=md_inline, page_title=page_title, nested=nested,
                        text=lambda v: Markup(escape_text(str(v))))
     env.globals.update(
         raw=Markup,
@@ -83,6 +85,8 @@ def make_env() -> Environment:
         L=cell_label,
         plural=plural,
         anchor=anchor,
+        tel=phone_link,
+        mailto=email_link,
     )
     return env
 

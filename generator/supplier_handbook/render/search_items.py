@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from supplier_handbook.derive.anchors import supplier_anchors
 from supplier_handbook.derive.portfolio import Derived
+from supplier_handbook.render.textfmt import markdown_text
 
 # Sections of a supplier page that the item entries replace, so the index does not hold the
 # same text twice: the list of everyone and the contact tables (one per level), the action
@@ -30,6 +31,11 @@ _HANDOVER_SECTION = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 def handover_section(anchor: str) -> bool:
     """The section of one handover on a supplier page ("2026-03-02-lee-chen-to-...")."""
     return _HANDOVER_SECTION.match(anchor) is not None
+
+
+def md(value: str | None) -> str | None:
+    """A Markdown field as the text the page shows: no ``*`` or ``_`` of its marks."""
+    return markdown_text(value) if value else value
 
 
 def item_documents(d: Derived, *, escape: bool = True) -> list[dict[str, str]]:
@@ -51,17 +57,17 @@ def item_documents(d: Derived, *, escape: bool = True) -> list[dict[str, str]]:
         side = "supplier side" if c.side == "supplier" else "our side"
         docs.append(_doc(f"{page}#{ids.contact(c.name)}", c.name, [
             f"{c.role} at {s.name} ({side}, {c.level}).", c.email, c.phone,
-            c.what_matters, c.notes,
+            md(c.what_matters), md(c.notes),
         ]))
     for a in s.actions:
         docs.append(_doc(f"{page}#{ids.action(a.id)}", f"{a.id}: {s.name}", [
-            a.action, f"Ours: {a.owner_internal}; theirs: {a.owner_supplier};",
-            f"due {a.due.isoformat()}; {a.status}.", a.notes,
+            md(a.action), f"Ours: {a.owner_internal}; theirs: {a.owner_supplier};",
+            f"due {a.due.isoformat()}; {a.status}.", md(a.notes),
         ]))
     for anchor, h in ids.newest_handovers(s):
         docs.append(_doc(f"{page}#{anchor}",
                          f"Handover {h.date.isoformat()}: {h.from_} to {h.to} ({s.name})",
-                         [h.notes]))
+                         [md(h.notes)]))
     for r in d.reviews:
         review = r.review
         ratings = review.ratings
@@ -71,6 +77,6 @@ def item_documents(d: Derived, *, escape: bool = True) -> list[dict[str, str]]:
             f"resolution {ratings.conflict_resolution}, innovation {ratings.innovation}, "
             f"partnership value {ratings.partnership_value};",
             "with the supplier." if review.with_supplier else "our side only.",
-            " ".join(sig.replace("_", " ") for sig in review.signals), review.notes,
+            " ".join(sig.replace("_", " ") for sig in review.signals), md(review.notes),
         ]))
     return docs

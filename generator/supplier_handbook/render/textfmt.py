@@ -226,10 +226,27 @@ def markdown_inline_html(text: str) -> str:
     return out.replace("<p>", "").replace("</p>", "")
 
 
+_BLOCK_TAG = re.compile(r"</?(?:p|ul|ol|li|br)\b[^>]*>")
+_INLINE_TAG = re.compile(r"<[^>]+>")
+
+
+def markdown_text(text: str) -> str:
+    """A Markdown text field as the plain text a reader sees (``*before*`` -> ``before``,
+    a link -> its words), on one line: for search entries and other plain-text places."""
+    out = _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", markdown_html(text)))
+    return _SPACES.sub(" ", html.unescape(out)).strip()
+
+
 @functools.lru_cache(maxsize=_MEMO_LIMIT)
 def plain_html(text: str) -> str:
     """Plain text as written, never markup (remembered: names repeat on many pages)."""
     return inert(text).strip()
+
+
+def nested(text: str) -> str:
+    """Text shown inside parentheses, with its own parentheses as brackets: "Yann Morvan
+    (Président [owner])", never "(Président (owner))"."""
+    return text.replace("(", "[").replace(")", "]")
 
 
 def title_text(text: str, quote: bool = True) -> str:

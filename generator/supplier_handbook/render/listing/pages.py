@@ -9,6 +9,7 @@ and the page says so when there is more than one part.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -116,10 +117,38 @@ def _groups(entries: Sequence[AgendaEntry], before: str | None) -> list[AgendaGr
     return groups
 
 
-def agenda(items: Sequence[AgendaItem], people: Sequence[str], keep: Keep = fresh
-           ) -> dict[str, Page]:
+AGENDA_KINDS = {  # what the agenda lists of each kind, and what it needs to list any
+    "check-in": ("next check-ins", "no contact has a next_check_in date"),
+    "action-due": ("the due dates of open actions", "no open action has a due date"),
+    "review-due": ("health review due dates", "no health review is due: no supplier has a "
+                   "review yet, and none is collaborative or alliance (whose first is due)"),
+    "meeting": ("planned meetings", "no meeting is planned: a meeting is listed when a log "
+                "entry of kind meeting is dated on or after the as-of date"),
+}
+
+
+def agenda_scope(items: Sequence[AgendaItem]) -> tuple[str, str]:
+    """What the agenda lists ("next check-ins, ... and planned meetings") and, for each kind
+    it has none of, why (so that it promises nothing it does not show)."""
+    present = {i.kind for i in items}
+    listed = [words for kind, (words, _) in AGENDA_KINDS.items() if kind in present]
+    absent = [why for kind, (_, why) in AGENDA_KINDS.items() if kind not in present]
+    lists = (", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1
+             else "".join(listed))
+    missing = "; ".join(absent)
+    return lists, (missing[:1].upper() + missing[1:] + ".") if missing else ""
+
+
+def next_days(as_of: dt.date, days: int = 7) -> tuple[str, str, str]:
+    """The agenda's quick date range: the as-of date and the days after it."""
+    return (f"next {days} days", as_of.isoformat(),
+            (as_of + dt.timedelta(days=days - 1)).isoformat())
+
+
+def agenda(items: Sequence[AgendaItem], people: Sequence[str], keep: Keep = fresh,
+           as_of: dt.date | None = None) -> dict[str, Page]:
     """The agenda in parts; ``people`` in the order the filter offers them (each part offers
-    those its rows name)."""
+    those its rows name); ``as_of`` gives the date filter its quick range (the next 7 days)."""
     weeks = listing.agenda_weeks(items, lambda i: keep(("agenda-row", i.key), (i,),
                                                        lambda: listing.agenda_row(i)))
     entries = [AgendaEntry(w.week.title, i, row)
@@ -127,17 +156,20 @@ def agenda(items: Sequence[AgendaItem], people: Sequence[str], keep: Keep = fres
     paged = paginate(entries, "agenda.md", "item", lambda e: row_size(e.cells),
                      lambda run: span_of(min(e.item.date for e in run).isoformat(),
                                          max(e.item.date for e in run).isoformat()))
+    dates = listing.Filter("Date", ("Date",), range=True,
+                           presets=(next_days(as_of),) if as_of is not None else ())
     missed = sum(1 for i in items if i.missed)
+    lists, absent = agenda_scope(items)
     pages = {}
     before: str | None = None
     for part in paged.parts:
         named = {name for e in part.items for name in e.item.ours}
-        filters = listing.filter_bar(listing.agenda_filters([n for n in people if n in named]),
-                                     scope="page")
+        filters = listing.filter_bar(
+            (*listing.agenda_filters([n for n in people if n in named]), dates), scope="page")
         pages[part.path] = Page("agenda.md.j2", {
             "headings": listing.AGENDA_HEADINGS, "filters": filters,
             "weeks": _groups(part.items, before), "count": plural(len(items), "item"),
-            "missed": missed, **part_context(paged, part)})
+            "missed": missed, "lists": lists, "absent": absent, **part_context(paged, part)})
         before = part.items[-1].week if part.items else None
     return pages
 
@@ -245,7 +277,7 @@ def all_pages(p: Portfolio, owners: dict[str, str], book: Book,
     supplier's rows from the last rebuild."""
     makers: list[Callable[[], dict[str, Page]]] = [
         lambda: suppliers_index(p, owners, keep), lambda: actions(p, keep),
-        lambda: agenda(book.items, list(book.people), keep),
+        lambda: agenda(book.items, list(book.people), keep, p.as_of),
         lambda: handovers(book.changes, owners), lambda: culture_check(p, keep),
         lambda: owners_index(p, owners, book, keep),
     ]

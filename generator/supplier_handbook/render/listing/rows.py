@@ -24,6 +24,7 @@ from supplier_handbook.derive.portfolio import Derived, Portfolio, RatedReview
 from supplier_handbook.model.supplier import OPEN_STATUSES
 from supplier_handbook.render.markup import escape_text, md_inline, rag
 from supplier_handbook.render.paging import relative
+from supplier_handbook.render.textfmt import nested
 
 
 @dataclass(frozen=True)
@@ -31,18 +32,33 @@ class Filter:
     """One drop-down above a table: ``label``; the ``columns`` (headings) it looks at, a row
     matching when any of them matches; ``choices``: fixed options, a cell holding a choice
     when one of its comma-separated parts begins with it (``open, overdue`` holds ``open``
-    and ``overdue``), or none to offer every distinct cell value, matched exactly."""
+    and ``overdue``), or none to offer every distinct cell value, matched exactly; ``whole``:
+    a choice is a whole part, not its beginning (names: "Ann" is not "Anna Berg")."""
 
     label: str
     columns: tuple[str, ...]
     choices: tuple[str, ...] = ()
+    range: bool = False  # a date range (two date boxes, "from" and "to") instead of choices
+    presets: tuple[tuple[str, str, str], ...] = ()  # a range's quick choices: (label, from, to)
+    whole: bool = False
+
+
+def _spec(f: Filter) -> dict[str, object]:
+    spec: dict[str, object] = {"label": f.label, "columns": list(f.columns),
+                               "choices": list(f.choices)}
+    if f.whole:
+        spec["whole"] = True
+    if f.range:
+        spec["range"] = True
+        spec["presets"] = [{"label": label, "from": start, "to": end}
+                           for label, start, end in f.presets]
+    return spec
 
 
 def filter_bar(filters: Sequence[Filter], scope: str = "table") -> Markup:
-    """The element ``handbook.js`` turns into drop-downs; ``scope`` is ``table`` (the next
-    table) or ``page`` (every table after it, e.g. the agenda's weeks)."""
-    spec = [{"label": f.label, "columns": list(f.columns), "choices": list(f.choices)}
-            for f in filters]
+    """The element ``handbook.js`` turns into drop-downs and date ranges; ``scope`` is
+    ``table`` (the next table) or ``page`` (every table after it, e.g. the agenda's weeks)."""
+    spec = [_spec(f) for f in filters]
     return Markup('<div class="hb-filters" data-scope="{0}" data-filters="{1}"></div>').format(
         scope, json.dumps(spec, ensure_ascii=False))
 
@@ -186,7 +202,7 @@ def agenda_filters(people: Sequence[str]) -> tuple[Filter, ...]:
     name them under *Our people* (the owner first, then an action's or a check-in's person
     on our side): the same items as their page and their calendar feed."""
     return (
-        Filter("Person", ("Our people",), tuple(people)),
+        Filter("Person", ("Our people",), tuple(people), whole=True),
         Filter("Supplier", ("Supplier",)),
         Filter("Kind", ("Kind",)),
     )
@@ -201,7 +217,7 @@ def _what(item: AgendaItem) -> Markup:
     """The item in a few words (the row's other cells say the supplier, people and owner)."""
     if item.kind == "check-in":
         role = item.people[0].role if item.people else None
-        return text(f"{item.item} ({role})" if role else item.item)
+        return text(f"{item.item} ({nested(role)})" if role else item.item)
     if item.kind == "action-due":
         return Markup(f"{escape_text(item.item)}: {md_inline(item.detail or '')}")
     if item.kind == "review-due":

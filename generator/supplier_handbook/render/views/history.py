@@ -11,11 +11,16 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from supplier_handbook.derive.portfolio import Derived
 from supplier_handbook.history.changes import Change
 from supplier_handbook.history.gitlog import Commit, Entry, History
+from supplier_handbook.render.facets import entry, section_filters
 
 SHORT_SHA = 7
+CHANGES_FILTERS = section_filters([("Supplier", "supplier", False), ("Author", "author", False),
+                                   ("Date", "date", True)])
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class CommitView:
     author: str
     sha: str  # the short commit id
     files: list[ChangedFile]  # by slug
+    facets: Markup  # what the page filters it by: suppliers, author, date (``facets``)
     written: dt.date | None = None  # the author date, shown when it is another day
 
 
@@ -61,13 +67,17 @@ class ChangesPage:
     start: dt.date
     note: str | None  # why the history is missing or may be incomplete
     commits: list[CommitView]
+    filters: Markup = CHANGES_FILTERS  # the filter bar over the commits
 
 
 def commit_view(commit: Commit, entries: Sequence[Entry],
                 known: Mapping[str, Derived]) -> CommitView:
     landed, written = commit.landed.date(), commit.date.date()
-    return CommitView(landed, commit.subject, commit.author, commit.sha[:SHORT_SHA],
-                      [ChangedFile(e.slug, known.get(e.slug), e.changes) for e in entries],
+    files = [ChangedFile(e.slug, known.get(e.slug), e.changes) for e in entries]
+    names = [f.d.supplier.name if f.d is not None else f.slug for f in files]
+    return CommitView(landed, commit.subject, commit.author, commit.sha[:SHORT_SHA], files,
+                      entry({"supplier": list(dict.fromkeys(names)), "author": commit.author,
+                             "date": landed.isoformat()}),
                       written if written != landed else None)
 
 

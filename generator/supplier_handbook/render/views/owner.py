@@ -137,6 +137,7 @@ class OwnerPage:
     suppliers: list[OwnedSupplier]
     extra: Extra | None  # their other work, on the part (or parts) that show it
     ownership: OwnershipView | None  # the ownership history of ``extra``
+    flagged: list[OwnedSupplier]  # those with something that needs attention: at the top
 
 
 def actions_todo(d: Derived) -> str | None:
@@ -211,12 +212,13 @@ def owner_page(person: Person, suppliers: Sequence[Derived], extra: Extra | None
     items = [i for i in person.items if i.slug in here]
     if extra is not None:
         items = sorted([*items, *extra.dates], key=sort_key)
+    owned = [owned_supplier(d, as_of, unrecorded.get(d.slug)) for d in suppliers]
     title = "your suppliers" if person.owns else "your work with suppliers"
     return OwnerPage(
         owner=person.name, title=f"{person.name}: {title}{title_suffix}",
         slug=owners[person.name], summary=summary(person), feed=person.feed,
         dates=date_rows(items, by_slug, as_of),
-        suppliers=[owned_supplier(d, as_of, unrecorded.get(d.slug)) for d in suppliers],
+        suppliers=owned, flagged=[o for o in owned if not o.nothing_flagged],
         extra=extra,
         ownership=ownership_view(person.name, extra, owners) if extra is not None else None,
     )
