@@ -242,6 +242,9 @@ def owner_row(person: Person, by_slug: dict[str, Derived], owners: dict[str, str
     seats = [s for s in person.seats if s.kind != "contact"]
     if seats:
         other.append(plural(len(seats), "seat"))
+    contact = {s.slug for s in person.seats if s.kind == "contact"}
+    if contact:  # as the person's page says under Seats
+        other.append(f"our contact for {plural(len(contact), 'supplier')}")
     return [
         cell_label("Person")
         + listing.link(person.name, relative(page, f"owners/{owners[person.name]}.md")),
