@@ -97,3 +97,10 @@ def zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("Zensical cannot be installed from the package index here: "
                     + (install.stderr.strip().splitlines() or ["no output"])[-1])
     return env_dir / "bin" / "zensical"
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``tmp_path``, made the working folder for the test."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

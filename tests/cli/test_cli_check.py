@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from supplier_handbook.commands.cli import main
 
+from tests.clirun import run
 from tests.conftest import ROOT
 from tests.samples import MINIMAL_SUPPLIER
 
@@ -28,10 +27,6 @@ WARNING_ONLY = GOOD + (
 )
 
 LINE = re.compile(r"^.+:\d+:\d+: (error|warning): .+$")
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 @pytest.fixture

@@ -6,24 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 from supplier_handbook.base.wording import plural
 from supplier_handbook.commands.cli import main
 from supplier_handbook.commands.reporter import DIFF_REPORTERS, summary
 from supplier_handbook.commands.start import serve_address
 from supplier_handbook.history.changes import Change
 
+from tests.clirun import run
 from tests.samples import MINIMAL_SUPPLIER
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 @pytest.mark.parametrize(("value", "said"), [

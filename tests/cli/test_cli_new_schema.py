@@ -8,25 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from supplier_handbook.commands.cli import main
 from supplier_handbook.edit.starter import SCHEMA_URL
 from supplier_handbook.model.check import check_paths
 from supplier_handbook.model.supplier import json_schema
 
+from tests.clirun import run
 from tests.conftest import ROOT
 
 COMMITTED_SCHEMA = ROOT / "schema" / "supplier.schema.json"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 # --- new -------------------------------------------------------------------------------------

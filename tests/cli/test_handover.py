@@ -8,12 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from supplier_handbook.commands.cli import main
 from supplier_handbook.derive.portfolio import Settings, derive_one
 from supplier_handbook.edit.handover import NOTES_SCAFFOLD
 from supplier_handbook.model.check import check_paths
 
+from tests.clirun import run
 from tests.conftest import ROOT
 from tests.history.gitrepo import ANA, commit, git
 from tests.samples import MINIMAL_SUPPLIER
@@ -21,10 +20,6 @@ from tests.samples import MINIMAL_SUPPLIER
 DEMO = sorted(p.stem for p in (ROOT / "suppliers").glob("*.yaml"))
 NEW = "Nora Lindqvist"
 DATE = "2026-12-01"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 @pytest.fixture

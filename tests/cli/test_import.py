@@ -14,10 +14,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner, Result
-from supplier_handbook.commands.cli import main
 from supplier_handbook.edit.columns import COLUMNS
 from supplier_handbook.model.check import check_paths
+
+from tests.clirun import run
 
 HEADER = ["Supplier", "Category", "Summary", "Buyer", "Impact", "Governance", "Contact",
           "Role", "Level", "Contact email", "Phone", "Rationale", "Sole source"]
@@ -33,21 +33,11 @@ GOOD = [
 SLUGS = ["kjolberg-lim-as", "oeuvre-metal-sarl", "strasse-sohne-gmbh"]
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
 def csv_bytes(rows: list[list[str]], encoding: str, delimiter: str = ",") -> bytes:
     """The rows as an ERP would export them (CRLF line ends, quotes where needed)."""
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter).writerows(rows)
     return buffer.getvalue().encode(encoding)
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def written(folder: Path) -> list[str]:

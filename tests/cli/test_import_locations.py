@@ -7,19 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-import pytest
-from click.testing import CliRunner, Result
-from supplier_handbook.commands.cli import main
+from click.testing import Result
 
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+from tests.clirun import run
 
 
 def errors(result: Result) -> list[str]:

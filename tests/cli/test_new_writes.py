@@ -8,18 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from supplier_handbook.commands.cli import main
 
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+from tests.clirun import run
 
 
 @pytest.mark.parametrize(("name", "slug"), [

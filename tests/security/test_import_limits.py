@@ -14,23 +14,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner, Result
-from supplier_handbook.commands.cli import main
 from supplier_handbook.edit import sheets
 from supplier_handbook.edit.sheets import MAX_COLUMNS, SheetError, read_sheet
 
+from tests.clirun import run
+
 ROWS = [["Supplier", "Owner", "Category"], ["Acme Castings", "Dana Okafor", "Housings"],
         ["Brennwald", "Jana Horvath", "Die casting"]]
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def workbook(path: Path, rows: list[list[str]]) -> Path:
