@@ -185,13 +185,14 @@ def check_document(doc: Document, slug: str) -> tuple[SupplierFile | None, list[
         for error in exc.errors(include_url=False):
             path, message, at_key = _message(error, doc)
             problems.append(_problem(doc, path, message, "error", at_key))
-    left = placeholders_left(doc.data, doc.source)
-    findings: list[Finding] = run_rules(doc.data) + left
+    left = [_problem(doc, f.path, f.message, f.severity, f.at_key)
+            for f in placeholders_left(doc.data, doc.source)]
     if left:  # a placeholder is reported as one: not also as a word the format does not know
-        marks = {(q.line, q.col) for q in (_problem(doc, f.path, f.message, f.severity,
-                                                    f.at_key) for f in left)}
+        marks = {(q.line, q.col) for q in left}
         problems = [q for q in problems if (q.line, q.col) not in marks]
+    findings: list[Finding] = run_rules(doc.data)
     problems.extend(_problem(doc, f.path, f.message, f.severity, f.at_key) for f in findings)
+    problems.extend(left)
     if supplier is None or any(p.severity == "error" for p in problems):
         return None, sorted(problems)
     return SupplierFile(slug, doc.path, supplier, tuple(relative_links(doc))), sorted(problems)

@@ -47,7 +47,9 @@ Kept elsewhere, and why: the cache folder of generated pages under a dirty serve
 changed) with the theme's compiled templates (``TemplateCode``: MkDocs makes the theme's
 environment again every rebuild); the documents of the search index (``site.search.
 Documents``: files Pagefind reads); a few ``functools`` caches of pure functions of small
-values (badges, the Jinja environment).
+values (badges, the Jinja environment); the derived book of the last two portfolios
+(``derive.people.book``, by the portfolio object: the renderer and the calendar feeds of one
+run share it).
 """
 
 from __future__ import annotations
