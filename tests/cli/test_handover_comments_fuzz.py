@@ -11,7 +11,8 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from supplier_handbook.edit.handover import HandoverError, hand_over
+from supplier_handbook.edit.handover import hand_over
+from supplier_handbook.edit.handover_lines import HandoverError
 from supplier_handbook.model.check import check_paths
 
 from tests.conftest import ROOT

@@ -321,12 +321,8 @@ def _interactive() -> bool:
 
 def _handover_notes(notes_file: Path | None, no_notes: bool, new: str) -> str | None:
     """The notes: from FILE, standard input, or $EDITOR; None with --no-notes."""
-    from supplier_handbook.edit.handover import (
-        NOTES_TEMPLATE,
-        HandoverError,
-        clean_notes,
-        notes_from_editor,
-    )
+    from supplier_handbook.edit.handover import NOTES_TEMPLATE, clean_notes, notes_from_editor
+    from supplier_handbook.edit.handover_lines import HandoverError
 
     if no_notes:
         return None
