@@ -39,12 +39,9 @@ from supplier_handbook.site.editlinks import (
 )
 from supplier_handbook.site.generate import ASSETS, generated_pages, make_pipeline
 from supplier_handbook.site.pipeline import Pipeline
-from supplier_handbook.site.search import (
-    SearchIndex,
-    keep_out_of_material_index,
-    mark_listing_tables,
-    use_search_worker,
-)
+from supplier_handbook.site.search import SearchIndex
+from supplier_handbook.site.search_documents import mark_listing_tables
+from supplier_handbook.site.search_material import keep_out_of_material_index, use_search_worker
 from supplier_handbook.site.servecache import PageCache, prune
 from supplier_handbook.site.serving import Serving
 from supplier_handbook.site.watching import hear_changes

@@ -15,7 +15,8 @@ from supplier_handbook.derive.portfolio import Settings, derive
 from supplier_handbook.model.check import CheckResult
 from supplier_handbook.render.listing.rows import review_summary
 from supplier_handbook.render.search_items import item_documents
-from supplier_handbook.site.search import IGNORE, page_document
+from supplier_handbook.site.search_documents import page_document
+from supplier_handbook.site.search_material import IGNORE
 
 from tests.conftest import AS_OF
 from tests.derive.builders import (

@@ -11,16 +11,13 @@ from pathlib import Path
 
 import pytest
 from supplier_handbook.base.errors import HandbookError
-from supplier_handbook.site.search import (
+from supplier_handbook.site.search import SearchIndex, indexed_entries, write_index
+from supplier_handbook.site.search_documents import mark_listing_tables, page_document
+from supplier_handbook.site.search_material import (
     IGNORE,
     MaterialShapeError,
-    SearchIndex,
-    indexed_entries,
-    mark_listing_tables,
     material_version,
-    page_document,
     use_search_worker,
-    write_index,
 )
 
 from tests.derive.builders import action, entry, portfolio

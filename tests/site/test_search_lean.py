@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from supplier_handbook.site.search import indexed_entries, is_listing_page
+from supplier_handbook.site.search import indexed_entries
+from supplier_handbook.site.search_documents import is_listing_page
 
 
 def _page_key(location: str) -> str:

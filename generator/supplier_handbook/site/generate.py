@@ -27,7 +27,7 @@ from supplier_handbook.site.config import (
     suppliers_folder,
 )
 from supplier_handbook.site.pipeline import Pipeline
-from supplier_handbook.site.search import WORKER
+from supplier_handbook.site.search_material import WORKER
 from supplier_handbook.site.serving import SupplierFileErrors, as_typed
 
 log = get_plugin_logger(PLUGIN_NAME)
