@@ -165,4 +165,3 @@ def add_entry(ed: LineEditor, root: Any, data: dict[str, Any], previous: str, ne
         lines.insert(0, "")  # the blank line between sections
     ed.t.insert_after_line(end, lines)
     data["handovers"] = [expected]
-

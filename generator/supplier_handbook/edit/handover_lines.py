@@ -267,4 +267,3 @@ def item_lines(entries: list[tuple[str, str]], dash: int, keys: int,
         lines += [f"{' ' * (keys + 2)}{line}" if line else "" for line in
                   text.rstrip("\n").split("\n")]
     return lines
-
