@@ -76,7 +76,7 @@ def git_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
                 calls.append(list(args))
             super().__init__(args, *rest, **kwargs)
 
-    monkeypatch.setattr("supplier_handbook.history.gitlog.subprocess.Popen", Counting)
+    monkeypatch.setattr("supplier_handbook.history.versions.subprocess.Popen", Counting)
     yield calls
 
 

@@ -19,7 +19,7 @@ from supplier_handbook.read import load
 from tests.samples import MINIMAL_SUPPLIER
 
 HEAVY = ("mkdocs", "jinja2", "markdown", "supplier_handbook.derive.portfolio",
-         "supplier_handbook.render.renderer", "supplier_handbook.history.gitlog",
+         "supplier_handbook.render.renderer", "supplier_handbook.history",
          "supplier_handbook.site.staging",
          "supplier_handbook.plugin")
 

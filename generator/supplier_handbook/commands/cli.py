@@ -216,14 +216,9 @@ def diff(base: str, head: str | None, folder: Path, fmt: str) -> None:
 
     BASE defaults to HEAD (the last commit), HEAD to the working tree.
     """
-    from supplier_handbook.history.gitlog import (
-        GitError,
-        diff_versions,
-        files_at,
-        files_on_disk,
-        head_commit,
-        repository,
-    )
+    from supplier_handbook.history.gitcall import GitError, repository
+    from supplier_handbook.history.gitlog import head_commit
+    from supplier_handbook.history.versions import diff_versions, files_at, files_on_disk
 
     if not folder.is_dir():
         raise click.UsageError(f"{display_path(str(folder))}: no such folder; {START_HINT}")
