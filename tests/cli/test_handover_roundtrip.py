@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner, Result
-from supplier_handbook.commands import cli
+from supplier_handbook.commands import writing
 from supplier_handbook.commands.cli import main
 from supplier_handbook.model.check import check_paths
 from supplier_handbook.render.audience import for_supplier
@@ -258,7 +258,7 @@ def test_the_editor_opens_on_a_template_in_a_terminal(
         return "Maria decides.\n" + text  # the template's '#' lines are left out
 
     monkeypatch.setattr(click, "edit", edit)
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(writing, "_interactive", lambda: True)
     result = run("handover", "acme-castings", "--to", NEW, "--dir", str(folder))
     assert result.exit_code == 0, result.output
     assert seen and "# Write the handover notes for Lee Chen" in seen[0]
