@@ -592,21 +592,145 @@
     if (notes.length > NOTES_OVER && !reviews.dataset.hbFold) {
       fold(reviews, notes, 1, "review notes", last);
     }
+    sectionFolds();
     unfoldTarget();
+  }
+
+  /* --- long sections fold -------------------------------------------------------------------
+     On a supplier's page, each section below the top card (every h2 after "What needs
+     attention") gets a toggle in its heading that says what it holds ("Contacts · 11 people",
+     "Timeline · 14 entries"): the heading becomes a button (aria-expanded, aria-controls) and
+     the section's body is wrapped in one element. The body is folded when it is long: taller
+     than SECTION_OVER of the window's height (240 px at 1280x800), measured once, with the
+     long tables and lists inside already folded. Open whatever their length: "What needs
+     attention" (it gets no toggle at all), a section holding a warning, and "Owner and
+     handovers" (the last owner's handover notes are what a new owner reads first).
+     A folded body stays findable: it is hidden="until-found", so find-in-page reaches its
+     text and opens it (the beforematch event); a link to the section or to an anchor inside
+     it opens it; printing opens everything. Without JavaScript nothing folds. */
+  var SECTION_OVER = 0.3;  /* of window.innerHeight */
+  var SECTION_OPEN = { "owner-and-handovers": true };
+  var UNTIL_FOUND = "onbeforematch" in document.documentElement;
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  function rowsOf(body) {
+    var table = body.querySelector("table");
+    return table && table.tBodies[0] ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
+  }
+  /* What a section holds, in words: by the section's id, else its first table's rows, else
+     its lists' entries; "" when it holds none of them. */
+  var COUNTS = {
+    "impact-and-governance": function (b) { return plural(rowsOf(b).length, "meeting", "meetings"); },
+    "owner-and-handovers": function (b) {
+      return plural(b.querySelectorAll("h3").length, "handover", "handovers");
+    },
+    "contacts": function (b) {
+      var list = b.querySelector("h3#everyone ~ ul");
+      return plural(list ? list.children.length : 0, "person", "people");
+    },
+    "health-reviews": function (b) { return plural(rowsOf(b).length, "review", "reviews"); },
+    "joint-action-plan": function (b) {
+      var rows = rowsOf(b);
+      var overdue = rows.filter(function (row) {
+        return Array.prototype.some.call(row.querySelectorAll("strong"), function (s) {
+          return s.textContent.trim() === "overdue";
+        });
+      }).length;
+      return plural(rows.length, "action", "actions") + (overdue ? ", " + overdue + " overdue" : "");
+    },
+    "culture-check": function (b) {
+      var questions = Array.prototype.filter.call(b.children, function (el) {
+        return el.tagName === "P" && /^Question:/.test(el.textContent.trim());
+      }).length;
+      var answers = Array.prototype.filter.call(b.querySelectorAll("ul > li"), function (li) {
+        return !/^No answer recorded/.test(li.textContent.trim());
+      }).length;
+      return plural(questions, "question", "questions") + ", " + plural(answers, "answer", "answers");
+    },
+    "timeline": function (b) { return plural(rowsOf(b).length, "entry", "entries"); },
+  };
+  function countOf(id, body) {
+    if (COUNTS[id]) { return COUNTS[id](body); }
+    var rows = rowsOf(body).length;
+    if (rows) { return plural(rows, "row", "rows"); }
+    var items = body.querySelectorAll("ul > li, ol > li").length;
+    return items ? plural(items, "entry", "entries") : "";
+  }
+  function sectionFolds() {
+    var article = document.querySelector(".md-content article");
+    var start = article && article.querySelector(":scope > h2#what-needs-attention");
+    if (!start || !article.querySelector(".hb-call")) { return; }  /* supplier pages only */
+    var limit = SECTION_OVER * window.innerHeight;
+    var headings = [];
+    for (var n = start.nextElementSibling; n; n = n.nextElementSibling) {
+      if (n.tagName === "H2" && n.id && !n.dataset.hbSection) { headings.push(n); }
+    }
+    headings.forEach(function (h) {
+      var body = document.createElement("div");
+      body.className = "hb-section-body";
+      body.id = h.id + "--body";
+      while (h.nextElementSibling && !/^H[12]$/.test(h.nextElementSibling.tagName)) {
+        body.appendChild(h.nextElementSibling);
+      }
+      h.parentNode.insertBefore(body, h.nextSibling);
+      h.dataset.hbSection = "1";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "hb-section-toggle";
+      button.setAttribute("aria-controls", body.id);
+      each(Array.prototype.slice.call(h.childNodes), function (node) {
+        if (!(node.classList && node.classList.contains("headerlink"))) { button.appendChild(node); }
+      });
+      var count = countOf(h.id, body);
+      if (count) {
+        var span = document.createElement("span");
+        span.className = "hb-section-count";
+        span.textContent = " · " + count;
+        button.appendChild(span);
+      }
+      h.insertBefore(button, h.firstChild);
+      function set(open) {
+        if (open) { body.removeAttribute("hidden"); }
+        else { body.setAttribute("hidden", UNTIL_FOUND ? "until-found" : ""); }
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+      }
+      button.addEventListener("click", function () {
+        set(button.getAttribute("aria-expanded") !== "true");
+      });
+      body.addEventListener("beforematch", function () { set(true); });
+      h.hbOpen = body.hbOpen = function () { set(true); };
+      var keep = SECTION_OPEN[h.id] || body.querySelector(".admonition.warning, .admonition.danger");
+      set(!!keep || body.getBoundingClientRect().height <= limit);
+    });
+  }
+  /* Open every fold around ``target`` (the section, the long table or list it is in). */
+  function unfoldAround(target) {
+    var opened = false;
+    for (var el = target; el && el !== document.body; el = el.parentElement) {
+      if (el.hbOpen) { el.hbOpen(); opened = true; }
+      if (el.hbUnfold && el !== target) { el.hbUnfold(); opened = true; }
+    }
+    if (target.hbUnfold) { target.hbUnfold(); opened = true; }
+    return opened;
   }
   function unfoldTarget() {
     var id = decodeURIComponent(window.location.hash.slice(1));
     var target = id && document.getElementById(id);
-    var box = target && target.closest("[data-hb-fold]");
-    if (box && box.hbUnfold) {
-      box.hbUnfold();
-      target.scrollIntoView();
-    }
+    if (target && unfoldAround(target)) { target.scrollIntoView(); }
   }
   window.addEventListener("hashchange", unfoldTarget);
+  /* A link to the anchor the address already names opens its fold too (no hashchange). */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href*='#']");
+    if (!link || link.pathname !== window.location.pathname) { return; }
+    var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (target) { unfoldAround(target); }
+  });
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("[data-hb-fold]").forEach(function (t) {
       if (t.hbUnfold) { t.hbUnfold(); }
+    });
+    document.querySelectorAll(".hb-section-body").forEach(function (b) {
+      if (b.hbOpen) { b.hbOpen(); }
     });
   });
 
