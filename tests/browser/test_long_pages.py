@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tests.browser.harness import MAIN, expect, showing
+import pytest
+
+from tests.browser.harness import MAIN, expect, require_axe, showing
+from tests.browser.test_accessibility import BLOCKING, describe
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page
@@ -225,3 +228,22 @@ def test_without_javascript_every_section_is_open(browser: Browser, base_url: st
             assert page.locator(f"{MAIN} button").count() == 0
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_opened_sections_pass_axe(page: Page, scheme: str) -> None:
+    """test_accessibility runs axe on the page as it opens (folded); here every section open."""
+    axe = require_axe()
+    page.goto(VANTOR)
+    if scheme != "default":
+        page.locator("form[data-md-component=palette] label:visible").click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+    page.evaluate(OPEN_ALL_JS, MAIN)
+    with showing(page, "every section open"):
+        for section in FOLDED:
+            expect(body(page, section)).to_be_visible()
+    page.add_script_tag(path=str(axe))
+    results = page.evaluate("async () => await axe.run(document)")
+    assert results["passes"], "axe ran no passing check: it did not really run"
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"axe on Vantor, every section open ({scheme}):\n{describe(blocking)}"
