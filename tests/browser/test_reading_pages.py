@@ -122,6 +122,9 @@ PICTURES = {
 def test_pictures_render_and_pass_axe(page: Page, path: str, scheme: str) -> None:
     axe = require_axe()
     page.goto(path)
+    # a supplier page's long sections are folded (test_long_pages): open them, as a reader does
+    page.locator(f"{MAIN} button.hb-section-toggle[aria-expanded=false]").evaluate_all(
+        "buttons => buttons.forEach(b => b.click())")
     with showing(page, f"/{path} shows its pictures ({scheme} scheme)"):
         for selector in PICTURES[path]:
             expect(page.locator(f"{MAIN} {selector}")).to_be_visible()

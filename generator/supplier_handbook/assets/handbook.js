@@ -137,41 +137,46 @@
   function keyName(label) {
     return label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
   }
-  /* One bar (text box, drop-downs, date ranges, a live count) for one or several tables.
-     Its state (text, choices, dates, sort) lives in the page's address (``?q=...&impact=high
-     &sort=-Due``; with several bars on a page, each key after ``prefix``): a filtered view
-     can be bookmarked, reloaded, sent, and the back button returns to the previous one. */
-  function filterBar(anchor, tables, filters, prefix) {
+  /* One filter bar (text box, drop-downs, date ranges, a live count), for tables and for
+     sections alike. Its state (text, choices, dates, and what ``how.save`` adds: the sort)
+     lives in the page's address (``?q=...&impact=high&sort=-Due``; with several bars on a
+     page, each key after ``prefix``): a filtered view can be bookmarked, reloaded, sent, and
+     the back button returns to the previous one. ``how``: what (the table, the list),
+     placeholder, presets (date buttons), options(filter) (a drop-down's values), apply(words,
+     controls) ({shown, total}), and optional save(params) and restore(params). */
+  function searchBar(anchor, filters, prefix, how) {
     var bar = document.createElement("div");
     bar.className = "hb-filter-bar";
     bar.setAttribute("role", "search");
-    bar.setAttribute("aria-label", "Filter the table");
+    bar.setAttribute("aria-label", "Filter " + how.what);
     var input = document.createElement("input");
     input.type = "search";
     input.className = "hb-filter";
-    input.placeholder = "Filter: type a name, owner, model, health...";
-    input.setAttribute("aria-label", "Filter the table by any text");
+    input.placeholder = how.placeholder;
+    input.setAttribute("aria-label", "Filter " + how.what + " by any text");
     bar.appendChild(input);
     var controls = [];
+    function labelled(text, el) {
+      var wrap = document.createElement("label");
+      wrap.className = "hb-select";
+      wrap.appendChild(document.createTextNode(text + " "));
+      wrap.appendChild(el);
+      bar.appendChild(wrap);
+      el.addEventListener("change", changed);
+    }
     filters.forEach(function (f) {
-      var choices = f.choices || [];
-      f.choices = choices;
       if (f.range) {
-        ["from", "to"].forEach(function (end) {
-          var wrap = document.createElement("label");
-          wrap.className = "hb-select";
-          wrap.appendChild(document.createTextNode(f.label + " " + end + " "));
+        var ends = ["from", "to"].map(function (end) {
           var box = document.createElement("input");
           box.type = "date";
           box.className = "hb-date";
           box.setAttribute("data-filter", f.label + " " + end);
-          wrap.appendChild(box);
-          bar.appendChild(wrap);
-          box.addEventListener("change", changed);
-          controls.push({ filter: f, end: end, el: box,
-                          key: prefix + keyName(f.label) + "-" + end });
+          labelled(f.label + " " + end, box);
+          var control = { filter: f, end: end, el: box, key: prefix + keyName(f.label) + "-" + end };
+          controls.push(control);
+          return control;
         });
-        var ends = controls.slice(-2);
+        if (!how.presets) { return; }
         (f.presets || []).concat([{ label: "any date", from: "", to: "" }])
           .forEach(function (preset) {
             var button = document.createElement("button");
@@ -187,41 +192,19 @@
           });
         return;
       }
-      var values = {};
-      tables.forEach(function (t) {
-        var names = headings(t);
-        f.columns.forEach(function (c) {
-          var i = names.indexOf(c);
-          if (i < 0) { return; }
-          each(t.tBodies[0].rows, function (row) {
-            var found = choices.length ? classify(cellText(row, i), choices, f.whole)
-              : [cellText(row, i)];
-            found.forEach(function (v) { if (v) { values[v] = true; } });
-          });
-        });
-      });
-      var options = choices.length ? choices.filter(function (c) { return values[c]; })
-        : Object.keys(values).sort(function (x, y) {
-          return compareKeys(valueKey(x, f.label), valueKey(y, f.label));
-        });
-      var wrap = document.createElement("label");
-      wrap.className = "hb-select";
-      wrap.appendChild(document.createTextNode(f.label + " "));
       var select = document.createElement("select");
       select.setAttribute("data-filter", f.label);
       var all = document.createElement("option");
       all.value = "";
       all.textContent = "all";
       select.appendChild(all);
-      options.forEach(function (v) {
+      how.options(f).forEach(function (v) {
         var o = document.createElement("option");
         o.value = v;
         o.textContent = v;
         select.appendChild(o);
       });
-      wrap.appendChild(select);
-      bar.appendChild(wrap);
-      select.addEventListener("change", changed);
+      labelled(f.label, select);
       controls.push({ filter: f, el: select, key: prefix + keyName(f.label) });
     });
     var status = document.createElement("p");
@@ -229,31 +212,17 @@
     status.setAttribute("aria-live", "polite");
     bar.appendChild(status);
     anchor.parentNode.insertBefore(bar, anchor.nextSibling);
-    var sorted = null;  /* {table, index, ascending} of the last sort, or null */
-    tables.forEach(function (t, n) {
-      each(t.tBodies[0].rows, function (row, i) { row.hbOrder = i; });
-      sortable(t, function (index, ascending) {
-        sorted = { table: n, index: index, ascending: ascending };
-        save(true);
-      });
-    });
     var typing = false;  /* the first key of a search is a new address, the next ones not */
     input.addEventListener("input", function () { apply(); save(!typing); typing = true; });
     input.addEventListener("change", function () { typing = false; });
     input.addEventListener("blur", function () { typing = false; });
     function changed() { apply(); save(true); }
-    function sortValue() {
-      if (!sorted) { return ""; }
-      var t = tables[sorted.table];
-      var name = headings(t)[sorted.index] || "";
-      return (tables.length > 1 ? sorted.table + ":" : "") + (sorted.ascending ? "" : "-") + name;
-    }
     /* The bar's state into the address (other parameters kept). */
     function save(push) {
       var params = new URLSearchParams(window.location.search);
       params.set(prefix + "q", input.value);
       controls.forEach(function (c) { params.set(c.key, c.el.value); });
-      params.set(prefix + "sort", sortValue());
+      if (how.save) { how.save(params); }
       var keys = [];
       params.forEach(function (v, k) { if (!v) { keys.push(k); } });
       keys.forEach(function (k) { params.delete(k); });
@@ -279,6 +248,49 @@
           c.el.value = /^\d{4}-\d{2}-\d{2}$/.test(want) ? want : "";
         }
       });
+      if (how.restore) { how.restore(params); }
+      apply();
+    }
+    function apply() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var n = how.apply(words, controls);
+      status.textContent = n.shown === n.total ? n.total + " shown"
+        : n.shown + " of " + n.total + " shown";
+    }
+    return { restore: restore, save: save };
+  }
+  /* The bar of one or several tables: drop-downs offer the values of their columns, and the
+     sort (a click on a heading) is kept in the address with the filters. */
+  function filterBar(anchor, tables, filters, prefix) {
+    var sorted = null;  /* {table, index, ascending} of the last sort, or null */
+    function options(f) {
+      var choices = f.choices || [];
+      f.choices = choices;
+      var values = {};
+      tables.forEach(function (t) {
+        var names = headings(t);
+        f.columns.forEach(function (c) {
+          var i = names.indexOf(c);
+          if (i < 0) { return; }
+          each(t.tBodies[0].rows, function (row) {
+            var found = choices.length ? classify(cellText(row, i), choices, f.whole)
+              : [cellText(row, i)];
+            found.forEach(function (v) { if (v) { values[v] = true; } });
+          });
+        });
+      });
+      return choices.length ? choices.filter(function (c) { return values[c]; })
+        : Object.keys(values).sort(function (x, y) {
+          return compareKeys(valueKey(x, f.label), valueKey(y, f.label));
+        });
+    }
+    function sortValue() {
+      if (!sorted) { return ""; }
+      var t = tables[sorted.table];
+      var name = headings(t)[sorted.index] || "";
+      return (tables.length > 1 ? sorted.table + ":" : "") + (sorted.ascending ? "" : "-") + name;
+    }
+    function restoreSort(params) {
       var sort = params.get(prefix + "sort") || "";
       var m = /^(?:(\d+):)?(-?)(.+)$/.exec(sort);
       sorted = null;
@@ -299,10 +311,8 @@
             .forEach(function (row) { body.appendChild(row); });
         }
       });
-      apply();
     }
-    function apply() {
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    function apply(words, controls) {
       var shown = 0, total = 0;
       tables.forEach(function (t) {
         var names = headings(t), visible = 0;
@@ -337,10 +347,21 @@
           countIn(heading, visible, t.tBodies[0].rows.length);
         }
       });
-      status.textContent = shown === total ? total + " shown"
-        : shown + " of " + total + " shown";
+      return { shown: shown, total: total };
     }
-    return { restore: restore };
+    var bar = searchBar(anchor, filters, prefix, {
+      what: "the table", placeholder: "Filter: type a name, owner, model, health...",
+      presets: true, options: options, apply: apply, restore: restoreSort,
+      save: function (params) { params.set(prefix + "sort", sortValue()); },
+    });
+    tables.forEach(function (t, n) {
+      each(t.tBodies[0].rows, function (row, i) { row.hbOrder = i; });
+      sortable(t, function (index, ascending) {
+        sorted = { table: n, index: index, ascending: ascending };
+        bar.save(true);
+      });
+    });
+    return bar;
   }
   /* "Missed (10)" -> "Missed (3 of 10)" while a filter hides rows. */
   function countIn(heading, visible, total) {
@@ -393,99 +414,18 @@
     });
     return found;
   }
+  /* The bar of the sections after ``div``: drop-downs offer the values the sections name. */
   function sectionBar(div, filters, prefix) {
     var sections = sectionsAfter(div);
     if (!sections.length) { return null; }
-    var bar = document.createElement("div");
-    bar.className = "hb-filter-bar";
-    bar.setAttribute("role", "search");
-    bar.setAttribute("aria-label", "Filter the list");
-    var input = document.createElement("input");
-    input.type = "search";
-    input.className = "hb-filter";
-    input.placeholder = "Filter: type any word...";
-    input.setAttribute("aria-label", "Filter the list by any text");
-    bar.appendChild(input);
-    var controls = [];
-    function wrapped(text, el) {
-      var wrap = document.createElement("label");
-      wrap.className = "hb-select";
-      wrap.appendChild(document.createTextNode(text + " "));
-      wrap.appendChild(el);
-      bar.appendChild(wrap);
-      el.addEventListener("change", changed);
-    }
-    filters.forEach(function (f) {
-      if (f.range) {
-        ["from", "to"].forEach(function (end) {
-          var box = document.createElement("input");
-          box.type = "date";
-          box.className = "hb-date";
-          box.setAttribute("data-filter", f.label + " " + end);
-          wrapped(f.label + " " + end, box);
-          controls.push({ filter: f, end: end, el: box, key: prefix + keyName(f.label) + "-" + end });
-        });
-        return;
-      }
+    function options(f) {
       var seen = {};
       sections.forEach(function (sec) {
         [].concat(sec.values[f.key] || []).forEach(function (v) { if (v) { seen[v] = true; } });
       });
-      var select = document.createElement("select");
-      select.setAttribute("data-filter", f.label);
-      var all = document.createElement("option");
-      all.value = "";
-      all.textContent = "all";
-      select.appendChild(all);
-      Object.keys(seen).sort(COLLATOR.compare).forEach(function (v) {
-        var o = document.createElement("option");
-        o.value = v;
-        o.textContent = v;
-        select.appendChild(o);
-      });
-      wrapped(f.label, select);
-      controls.push({ filter: f, el: select, key: prefix + keyName(f.label) });
-    });
-    var status = document.createElement("p");
-    status.className = "hb-filter-status";
-    status.setAttribute("aria-live", "polite");
-    bar.appendChild(status);
-    div.parentNode.insertBefore(bar, div.nextSibling);
-    var typing = false;
-    input.addEventListener("input", function () { apply(); save(!typing); typing = true; });
-    input.addEventListener("change", function () { typing = false; });
-    input.addEventListener("blur", function () { typing = false; });
-    function changed() { apply(); save(true); }
-    function save(push) {
-      var params = new URLSearchParams(window.location.search);
-      params.set(prefix + "q", input.value);
-      controls.forEach(function (c) { params.set(c.key, c.el.value); });
-      var keys = [];
-      params.forEach(function (v, k) { if (!v) { keys.push(k); } });
-      keys.forEach(function (k) { params.delete(k); });
-      var query = params.toString();
-      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-      if (url !== window.location.pathname + window.location.search + window.location.hash) {
-        window.history[push ? "pushState" : "replaceState"](window.history.state, "", url);
-      }
+      return Object.keys(seen).sort(COLLATOR.compare);
     }
-    function restore() {
-      var params = new URLSearchParams(window.location.search);
-      input.value = params.get(prefix + "q") || "";
-      controls.forEach(function (c) {
-        var want = params.get(c.key) || "";
-        if (c.el.tagName === "SELECT") {
-          c.el.value = Array.prototype.some.call(c.el.options, function (o) {
-            return o.value === want;
-          }) ? want : "";
-        } else {
-          c.el.value = /^\d{4}-\d{2}-\d{2}$/.test(want) ? want : "";
-        }
-      });
-      apply();
-    }
-    function apply() {
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    function apply(words, controls) {
       var shown = 0;
       sections.forEach(function (sec) {
         var text = sec.parts.map(function (p) { return p.textContent; }).join(" ").toLowerCase();
@@ -504,10 +444,12 @@
         sec.parts.forEach(function (p) { p.hidden = !ok; });
         if (ok) { shown += 1; }
       });
-      var total = sections.length;
-      status.textContent = shown === total ? total + " shown" : shown + " of " + total + " shown";
+      return { shown: shown, total: sections.length };
     }
-    return { restore: restore };
+    return searchBar(div, filters, prefix, {
+      what: "the list", placeholder: "Filter: type any word...", presets: false,
+      options: options, apply: apply,
+    });
   }
   function tablesAfter(el, all) {
     var found = [];
@@ -592,21 +534,145 @@
     if (notes.length > NOTES_OVER && !reviews.dataset.hbFold) {
       fold(reviews, notes, 1, "review notes", last);
     }
+    sectionFolds();
     unfoldTarget();
+  }
+
+  /* --- long sections fold -------------------------------------------------------------------
+     On a supplier's page, each section below the top card (every h2 after "What needs
+     attention") gets a toggle in its heading that says what it holds ("Contacts · 11 people",
+     "Timeline · 14 entries"): the heading becomes a button (aria-expanded, aria-controls) and
+     the section's body is wrapped in one element. The body is folded when it is long: taller
+     than SECTION_OVER of the window's height (240 px at 1280x800), measured once, with the
+     long tables and lists inside already folded. Open whatever their length: "What needs
+     attention" (it gets no toggle at all), a section holding a warning, and "Owner and
+     handovers" (the last owner's handover notes are what a new owner reads first).
+     A folded body stays findable: it is hidden="until-found", so find-in-page reaches its
+     text and opens it (the beforematch event); a link to the section or to an anchor inside
+     it opens it; printing opens everything. Without JavaScript nothing folds. */
+  var SECTION_OVER = 0.3;  /* of window.innerHeight */
+  var SECTION_OPEN = { "owner-and-handovers": true };
+  var UNTIL_FOUND = "onbeforematch" in document.documentElement;
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  function rowsOf(body) {
+    var table = body.querySelector("table");
+    return table && table.tBodies[0] ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
+  }
+  /* What a section holds, in words: by the section's id, else its first table's rows, else
+     its lists' entries; "" when it holds none of them. */
+  var COUNTS = {
+    "impact-and-governance": function (b) { return plural(rowsOf(b).length, "meeting", "meetings"); },
+    "owner-and-handovers": function (b) {
+      return plural(b.querySelectorAll("h3").length, "handover", "handovers");
+    },
+    "contacts": function (b) {
+      var list = b.querySelector("h3#everyone ~ ul");
+      return plural(list ? list.children.length : 0, "person", "people");
+    },
+    "health-reviews": function (b) { return plural(rowsOf(b).length, "review", "reviews"); },
+    "joint-action-plan": function (b) {
+      var rows = rowsOf(b);
+      var overdue = rows.filter(function (row) {
+        return Array.prototype.some.call(row.querySelectorAll("strong"), function (s) {
+          return s.textContent.trim() === "overdue";
+        });
+      }).length;
+      return plural(rows.length, "action", "actions") + (overdue ? ", " + overdue + " overdue" : "");
+    },
+    "culture-check": function (b) {
+      var questions = Array.prototype.filter.call(b.children, function (el) {
+        return el.tagName === "P" && /^Question:/.test(el.textContent.trim());
+      }).length;
+      var answers = Array.prototype.filter.call(b.querySelectorAll("ul > li"), function (li) {
+        return !/^No answer recorded/.test(li.textContent.trim());
+      }).length;
+      return plural(questions, "question", "questions") + ", " + plural(answers, "answer", "answers");
+    },
+    "timeline": function (b) { return plural(rowsOf(b).length, "entry", "entries"); },
+  };
+  function countOf(id, body) {
+    if (COUNTS[id]) { return COUNTS[id](body); }
+    var rows = rowsOf(body).length;
+    if (rows) { return plural(rows, "row", "rows"); }
+    var items = body.querySelectorAll("ul > li, ol > li").length;
+    return items ? plural(items, "entry", "entries") : "";
+  }
+  function sectionFolds() {
+    var article = document.querySelector(".md-content article");
+    var start = article && article.querySelector(":scope > h2#what-needs-attention");
+    if (!start || !article.querySelector(".hb-call")) { return; }  /* supplier pages only */
+    var limit = SECTION_OVER * window.innerHeight;
+    var headings = [];
+    for (var n = start.nextElementSibling; n; n = n.nextElementSibling) {
+      if (n.tagName === "H2" && n.id && !n.dataset.hbSection) { headings.push(n); }
+    }
+    headings.forEach(function (h) {
+      var body = document.createElement("div");
+      body.className = "hb-section-body";
+      body.id = h.id + "--body";
+      while (h.nextElementSibling && !/^H[12]$/.test(h.nextElementSibling.tagName)) {
+        body.appendChild(h.nextElementSibling);
+      }
+      h.parentNode.insertBefore(body, h.nextSibling);
+      h.dataset.hbSection = "1";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "hb-section-toggle";
+      button.setAttribute("aria-controls", body.id);
+      each(Array.prototype.slice.call(h.childNodes), function (node) {
+        if (!(node.classList && node.classList.contains("headerlink"))) { button.appendChild(node); }
+      });
+      var count = countOf(h.id, body);
+      if (count) {
+        var span = document.createElement("span");
+        span.className = "hb-section-count";
+        span.textContent = " · " + count;
+        button.appendChild(span);
+      }
+      h.insertBefore(button, h.firstChild);
+      function set(open) {
+        if (open) { body.removeAttribute("hidden"); }
+        else { body.setAttribute("hidden", UNTIL_FOUND ? "until-found" : ""); }
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+      }
+      button.addEventListener("click", function () {
+        set(button.getAttribute("aria-expanded") !== "true");
+      });
+      body.addEventListener("beforematch", function () { set(true); });
+      h.hbOpen = body.hbOpen = function () { set(true); };
+      var keep = SECTION_OPEN[h.id] || body.querySelector(".admonition.warning, .admonition.danger");
+      set(!!keep || body.getBoundingClientRect().height <= limit);
+    });
+  }
+  /* Open every fold around ``target`` (the section, the long table or list it is in). */
+  function unfoldAround(target) {
+    var opened = false;
+    for (var el = target; el && el !== document.body; el = el.parentElement) {
+      if (el.hbOpen) { el.hbOpen(); opened = true; }
+      if (el.hbUnfold && el !== target) { el.hbUnfold(); opened = true; }
+    }
+    if (target.hbUnfold) { target.hbUnfold(); opened = true; }
+    return opened;
   }
   function unfoldTarget() {
     var id = decodeURIComponent(window.location.hash.slice(1));
     var target = id && document.getElementById(id);
-    var box = target && target.closest("[data-hb-fold]");
-    if (box && box.hbUnfold) {
-      box.hbUnfold();
-      target.scrollIntoView();
-    }
+    if (target && unfoldAround(target)) { target.scrollIntoView(); }
   }
   window.addEventListener("hashchange", unfoldTarget);
+  /* A link to the anchor the address already names opens its fold too (no hashchange). */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href*='#']");
+    if (!link || link.pathname !== window.location.pathname) { return; }
+    var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (target) { unfoldAround(target); }
+  });
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("[data-hb-fold]").forEach(function (t) {
       if (t.hbUnfold) { t.hbUnfold(); }
+    });
+    document.querySelectorAll(".hb-section-body").forEach(function (b) {
+      if (b.hbOpen) { b.hbOpen(); }
     });
   });
 
