@@ -65,6 +65,10 @@ def test_readme_screenshot(page: Page, path: str, anchor: str, name: str) -> Non
     target = page.locator(f"{MAIN} {anchor}").first
     with showing(page, f"/{path} shows {anchor}"):
         expect(target).to_be_visible()
+    toggle = target.locator(".hb-section-toggle")
+    if toggle.count() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()  # a folded section opens as a reader opens it, by its heading
+        expect(toggle).to_have_attribute("aria-expanded", "true")
     if anchor != "h1":
         target.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top"
                         " + window.scrollY - 64)")
