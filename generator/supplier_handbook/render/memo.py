@@ -296,7 +296,7 @@ class PageMemo:
               make: Callable[[], V]) -> V:
         """A value of ``kind`` (a supplier's row in a table, its agenda items, a file's
         check): ``make()``, or what it gave last time when ``inputs`` are the same."""
-        found, made = self._remember(kind.key(inputs), inputs, make)
+        found, made = self._remember((kind, kind.slot(*inputs)), inputs, make)  # kind.key
         self.made += made
         return found
 
