@@ -4,7 +4,7 @@
 
 Runs the pipeline once over N synthetic suppliers (with git history: the suppliers are
 committed) and the calendar feeds, with an empty store, and reports for each kind of entry
-(the first item of its key) how many entries were made and the CPU seconds spent making them
+(``render.memo.KINDS``) how many entries were made and the CPU seconds spent making them
 (exclusive: an entry made inside another counts for itself only). These are the figures in
 the table of ``render/memo.py``: what a rebuild under ``mkdocs serve`` would spend if the
 store kept nothing.
@@ -32,8 +32,7 @@ def main() -> None:
     os.environ.update(NO_MKDOCS_2_WARNING="1")
     import datetime as dt
 
-    from supplier_handbook.render.calendar import calendar_feeds
-    from supplier_handbook.render.memo import PageMemo
+    from supplier_handbook.render.memo import Kind, PageMemo
     from supplier_handbook.site.pipeline import Pipeline
 
     spent: dict[str, float] = defaultdict(float)
@@ -43,9 +42,8 @@ def main() -> None:
 
     def timed(self: PageMemo, key: Hashable, inputs: tuple[object, ...],
               make: Callable[[], Any]) -> tuple[Any, bool]:
-        kind = str(key[0]) if isinstance(key, tuple) else str(key)
-        if kind == "page" and isinstance(key, tuple):
-            kind = "page owners/" if str(key[1]).startswith("owners/") else "page (listing)"
+        assert isinstance(key, tuple) and isinstance(key[0], Kind)
+        kind = key[0].name
 
         def measured() -> Any:
             stack.append(0.0)
@@ -72,7 +70,7 @@ def main() -> None:
         start = time.process_time()
         pipeline.run(dt.date(2026, 11, 23))
         assert pipeline.portfolio is not None
-        calendar_feeds(pipeline.portfolio, pipeline.settings, None, pipeline.memo.value)
+        pipeline.feeds(None)
         total = time.process_time() - start
     print(f"n={args.n}: one run with an empty store, {total:.2f} s CPU in all")
     print("| entry kind | made | CPU s (exclusive) |")

@@ -87,7 +87,7 @@ def test_a_feed_with_no_event_is_neither_published_nor_linked() -> None:
     busy = entry("busy", name="Busy AG", owner={"name": "Bo Busy"}, contacts=[
         *default_contacts(), contact("Cal Check", next_check_in="2026-12-01")])
     p = derive([quiet, busy], AS_OF, Settings())
-    feeds = calendar_feeds(p)
+    feeds = calendar_feeds(book(p))
     assert set(feeds) == {"calendar/all.ics", "calendar/suppliers/busy.ics",
                           "calendar/owners/bo-busy.ics"}
     for text in feeds.values():
@@ -133,7 +133,7 @@ def test_an_action_names_both_owners_and_links_to_its_supplier(
 
 
 def test_with_a_site_url_each_event_links_to_its_supplier_page(examples: CheckResult) -> None:
-    feeds = calendar_feeds(derive(examples.suppliers, AS_OF, Settings()),
+    feeds = calendar_feeds(book(derive(examples.suppliers, AS_OF, Settings())),
                            base_url="https://handbook.test/")
     for path, text in feeds.items():
         for e in Calendar.from_ical(text).walk("VEVENT"):
@@ -143,7 +143,7 @@ def test_with_a_site_url_each_event_links_to_its_supplier_page(examples: CheckRe
 
 def test_a_review_due_date_and_a_quiet_contact(examples: CheckResult) -> None:
     portfolio = derive(examples.suppliers, AS_OF, Settings())
-    items = feed_items(portfolio)
+    items = feed_items(book(portfolio))
     reviews = {i.slug: i.date for i in items if i.kind == "review-due"}
     # Brennwald (collaborative): latest review 2026-Q3 ended 2026-09-30, + 100 days
     assert reviews["brennwald-druckguss"] == dt.date(2026, 9, 30) + dt.timedelta(days=100)
@@ -177,8 +177,9 @@ def test_two_builds_of_one_commit_give_byte_identical_feeds(sites: tuple[Path, P
 
 def test_uids_do_not_depend_on_the_build_date(examples: CheckResult) -> None:
     """A later build (another day) updates events: the same item keeps its UID."""
-    today = calendar_feeds(derive(examples.suppliers, AS_OF, Settings()))["calendar/all.ics"]
-    later = calendar_feeds(derive(examples.suppliers, AS_OF + dt.timedelta(days=3), Settings()))
+    today = calendar_feeds(book(derive(examples.suppliers, AS_OF, Settings())))["calendar/all.ics"]
+    later = calendar_feeds(book(derive(examples.suppliers, AS_OF + dt.timedelta(days=3),
+                                      Settings())))
     assert today != later["calendar/all.ics"]  # DTSTAMP moved on
     before = set(uids(Calendar.from_ical(today)))
     after = set(uids(Calendar.from_ical(later["calendar/all.ics"])))
@@ -220,7 +221,7 @@ def test_a_rebuild_reuses_the_events_of_unchanged_suppliers(
     portfolio = derive(examples.suppliers, AS_OF, Settings())
     memo = PageMemo()  # what ``mkdocs serve`` keeps the events in
     memo.start()
-    first = calendar_feeds(portfolio, None, memo.value)
+    first = calendar_feeds(book(portfolio), None, memo.value)
     made: list[str] = []
     real = cal.event
     def counted(item: Any, *args: Any) -> Any:
@@ -229,14 +230,14 @@ def test_a_rebuild_reuses_the_events_of_unchanged_suppliers(
 
     monkeypatch.setattr(cal, "event", counted)
     memo.start()
-    assert calendar_feeds(portfolio, None, memo.value) == first
+    assert calendar_feeds(book(portfolio), None, memo.value) == first
     assert made == []  # nothing serialised again
     vantor = [s for s in examples.suppliers if s.slug == "vantor-elektronika"]
     one = derive(vantor, AS_OF, Settings())
     same = type(portfolio)(AS_OF, [one.suppliers[0] if d.slug == "vantor-elektronika"
                                    else d for d in portfolio.suppliers], Settings())
     memo.start()
-    assert calendar_feeds(same, None, memo.value) == first
+    assert calendar_feeds(book(same), None, memo.value) == first
     assert made == []  # the same data in a new object: equal inputs, nothing made again
     # a contact's check-in moved: its dated items changed, so its events are made again
     s = vantor[0].supplier
@@ -247,7 +248,7 @@ def test_a_rebuild_reuses_the_events_of_unchanged_suppliers(
     changed = type(portfolio)(AS_OF, [later if d.slug == "vantor-elektronika"
                                       else d for d in portfolio.suppliers], Settings())
     memo.start()
-    calendar_feeds(changed, None, memo.value)
+    calendar_feeds(book(changed), None, memo.value)
     assert made and {k.split("/")[0] for k in made} == {"vantor-elektronika"}
 
 
@@ -260,7 +261,7 @@ def test_text_from_the_file_cannot_form_a_tag(examples: CheckResult) -> None:
         "actions": [action.model_copy(update={"action": "<img src=x onerror=alert(1)> now"}),
                     *vantor.supplier.actions[1:]]})
     entry = type(vantor)(vantor.slug, vantor.path, hostile)
-    feeds = calendar_feeds(derive([entry], AS_OF, Settings()))
+    feeds = calendar_feeds(book(derive([entry], AS_OF, Settings())))
     assert feeds and all("<" not in text and ">" not in text for text in feeds.values())
     assert "\u2039img src=x onerror=alert(1)\u203a now" in feeds["calendar/all.ics"].replace(
         "\r\n ", "")

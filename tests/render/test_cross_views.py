@@ -182,7 +182,8 @@ def section(text: str, start: str, level: str = "## ") -> str:
 
 
 def views(p: Portfolio) -> tuple[Book, dict[str, str], dict[str, str]]:
-    return book(p), pages_of(p), calendar_feeds(p)
+    b = book(p)
+    return b, pages_of(p), calendar_feeds(b)
 
 
 # --- the properties ---------------------------------------------------------------------------

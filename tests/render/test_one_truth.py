@@ -106,7 +106,8 @@ def test_2_person_pages_use_the_configured_day_counts() -> None:
     owner = section(out["owners/dana-okafor.md"], "## Dates, in order")
     assert due in owner and default not in owner
     assert due in out["agenda.md"] and default not in out["agenda.md"]
-    feed = calendar_feeds(portfolio(e, settings=settings))["calendar/owners/dana-okafor.ics"]
+    feed = calendar_feeds(book(portfolio(e, settings=settings)))[
+        "calendar/owners/dana-okafor.ics"]
     starts = [ev.decoded("DTSTART") for ev in Calendar.from_ical(feed).walk("VEVENT")]
     assert dt.date.fromisoformat(due) in starts
 
@@ -129,7 +130,7 @@ def test_3_people_who_own_work_but_no_supplier_have_a_page_and_a_feed() -> None:
     seats = section(ines, "## Seats")
     assert "Quarterly review (quarterly)" in seats and "2 of 2" in seats
     assert "JAP-1 due" in section(ines, "## Dates, in order")
-    feeds = calendar_feeds(p)
+    feeds = calendar_feeds(book(p))
     assert "acme/action-due/JAP-1" in feeds["calendar/owners/ines-internal.ics"]
     # the buyer's own action on a colleague's supplier: on her page and in her feed
     bea = out["owners/bea-buyer.md"]
@@ -180,7 +181,7 @@ def test_6_is_covered_in_test_agenda() -> None:
     out = pages_of(p)
     assert "2026-04-20 **missed" in out["owners/dana-okafor.md"]
     assert "2026-04-20 **missed**" in out["agenda.md"]
-    feed = calendar_feeds(p)["calendar/owners/dana-okafor.ics"]
+    feed = calendar_feeds(book(p))["calendar/owners/dana-okafor.ics"]
     assert "acme/review-due/first/2026-04-20" in feed
 
 
@@ -232,8 +233,8 @@ def test_26_11_an_address_never_moves_when_someone_else_is_added() -> None:
 def test_26_11_a_feed_stays_with_its_person() -> None:
     wang = entry("a", name="A", owner={"name": "王伟"})
     li = entry("b", name="B", owner={"name": "李娜"}, health=[])
-    alone = calendar_feeds(portfolio(wang))
-    both = calendar_feeds(portfolio(wang, li))
+    alone = calendar_feeds(book(portfolio(wang)))
+    both = calendar_feeds(book(portfolio(wang, li)))
     path = f"calendar/owners/wang-wei-{tag('王伟')}.ics"
     assert path in alone and path in both
     assert "Supplier handbook: 王伟" in alone[path] and "王伟" in both[path]

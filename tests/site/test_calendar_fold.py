@@ -9,6 +9,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Event
+from supplier_handbook.derive.people import book
 from supplier_handbook.derive.portfolio import Settings, derive
 from supplier_handbook.model.check import check_paths
 from supplier_handbook.render.calendar import _text, event, feed_items
@@ -49,7 +50,7 @@ def test_any_text_folds_as_icalendar_folds_it(text: str) -> None:
 
 def test_every_event_of_the_examples_is_icalendar_s_own_text() -> None:
     portfolio = derive(check_paths([ROOT / "suppliers"]).suppliers, AS_OF, Settings())
-    items = feed_items(portfolio)
+    items = feed_items(book(portfolio))
     assert len(items) > 20
     for item in items:
         e = event(item, AS_OF, "https://handbook.internal/")

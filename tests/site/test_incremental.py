@@ -157,3 +157,28 @@ def test_the_shared_page_goes_through_the_pipeline(tmp_path: Path,
                                        "--as-of", AS_OF.isoformat()])
     assert result.exit_code == 0, result.output
     assert calls == ["kjolberg-lim"]
+
+
+def test_a_rebuild_folds_no_name_again(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every list of names sorts by ``naming.collation_key``; a rebuild sorts the same names
+    again (the agenda, the book, the pages: some 34,000 keys at 1,000 suppliers), and each
+    name is folded for sorting once per process, not once per sort. (A person's address
+    folds their name once per run.)"""
+    from supplier_handbook.derive import naming
+
+    pipeline = Pipeline(folder, with_history=False)
+    pipeline.run(AS_OF)
+    pipeline.feeds(None)
+    folded: list[str] = []
+    real = naming.fold
+
+    def counted(text: str) -> str:
+        folded.append(text)
+        return real(text)
+
+    monkeypatch.setattr(naming, "fold", counted)
+    edit(folder / "kjolberg-lim.yaml", "Structural and potting adhesives", "Structural adhesives")
+    _, pages = pipeline.run(AS_OF)
+    assert pages is not None and pipeline.feeds(None) and pipeline.book is not None
+    assert len(folded) == len(set(folded))
+    assert set(folded) <= set(pipeline.book.people)  # no supplier's name, no sort's

@@ -22,7 +22,6 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from supplier_handbook.derive.portfolio import Settings
-from supplier_handbook.render.calendar import calendar_feeds
 from supplier_handbook.site.pipeline import Pipeline
 
 from tests.derive.builders import (
@@ -46,8 +45,7 @@ def build(pipeline: Pipeline) -> tuple[object, dict[str, str] | None]:
     result, pages = pipeline.run(AS_OF)
     if pages is None:
         return sorted(p.format() for p in result.errors), None
-    assert pipeline.portfolio is not None
-    pages.update(calendar_feeds(pipeline.portfolio, None, pipeline.memo.value))
+    pages.update(pipeline.feeds(None))
     return [], pages
 
 

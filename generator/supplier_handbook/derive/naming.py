@@ -32,6 +32,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def collation_key(text: str) -> tuple[str, str, str]:
     """Sort key for displayed names: letters first without accents or case (so that
     "Industrias Químicas" sorts under I, and "Érable" beside "Erable"), then the accents,

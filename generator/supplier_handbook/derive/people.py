@@ -1,8 +1,9 @@
 """The one derived book of a build: every person on our side and every role they hold, every
-change of owner and every ownership interval, every dated item. Derived once per build from
-the portfolio (``book``); every view (supplier pages, person pages, the agenda, the calendar
-feeds, the handovers page, the brief, the attention list) selects from it and lays it out,
-so no two views can tell a fact differently.
+change of owner and every ownership interval, every dated item. Derived once per run from
+the portfolio (``book``: the pipeline calls it and hands the book to the renderer and to the
+calendar feeds; nothing here keeps it); every view (supplier pages, person pages, the agenda,
+the calendar feeds, the handovers page, the brief, the attention list) selects from it and
+lays it out, so no two views can tell a fact differently.
 
 - A *change of owner* is a handover written in the file, or a change the file shows only by
   its owner (the last handover went to someone else, or the chain of handovers skips a
@@ -226,10 +227,12 @@ def _seats(d: Derived) -> list[tuple[str, Seat]]:
     return seats
 
 
-def build(portfolio: Portfolio,
-          items_of: Callable[[Derived], list[AgendaItem]] | None = None) -> Book:
-    """The book of ``portfolio``; ``items_of`` gives one supplier's dated items (those kept
-    from the last rebuild of ``mkdocs serve``, or made afresh)."""
+def book(portfolio: Portfolio,
+         items_of: Callable[[Derived], list[AgendaItem]] | None = None) -> Book:
+    """The book of ``portfolio``, derived afresh (nothing here keeps it): a run derives it
+    once (``site.pipeline.Pipeline.book``) and gives it to the pages, the feeds and the
+    export. ``items_of`` gives one supplier's dated items (those kept from the last rebuild
+    of ``mkdocs serve``, or made afresh)."""
     items = agenda(portfolio, items_of)
     changes: list[OwnerChange] = []
     intervals: dict[str, list[Interval]] = {}
@@ -290,21 +293,6 @@ def build(portfolio: Portfolio,
 def _interval_order(i: Interval) -> tuple[bool, dt.date, tuple[str, str, str]]:
     day = i.until or i.since
     return day is None, day or dt.date.min, collation_key(i.supplier)
-
-
-_BOOKS: list[tuple[Portfolio, Book]] = []
-
-
-def book(portfolio: Portfolio,
-         items_of: Callable[[Derived], list[AgendaItem]] | None = None) -> Book:
-    """The book of ``portfolio``, built once: the pages, the feeds and the export of one
-    build all ask for it (by the same portfolio object)."""
-    for kept, made in _BOOKS:
-        if kept is portfolio:
-            return made
-    made = build(portfolio, items_of)
-    _BOOKS[:] = [*_BOOKS[-1:], (portfolio, made)]
-    return made
 
 
 def person_items(items: Iterable[AgendaItem], name: str) -> list[AgendaItem]:

@@ -29,18 +29,18 @@ from collections.abc import Iterable, Sequence
 from icalendar import Calendar, Event
 
 from supplier_handbook.derive.agenda import KIND_TITLES, AgendaItem, agenda
-from supplier_handbook.derive.people import book
+from supplier_handbook.derive.people import Book
 from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings
-from supplier_handbook.render.memo import Keep, fresh
+from supplier_handbook.render.memo import FEED, Keep, fresh
 
 PRODID = "-//Supplier relationship handbook//Calendar feeds//EN"
 UID_DOMAIN = "supplier-handbook"
 REFRESH = dt.timedelta(hours=12)
 
 
-def feed_items(portfolio: Portfolio) -> list[AgendaItem]:
+def feed_items(b: Book) -> list[AgendaItem]:
     """Every event of the internal feeds, by date then key."""
-    return sorted(book(portfolio).items, key=lambda i: (i.date, i.key))
+    return sorted(b.items, key=lambda i: (i.date, i.key))
 
 
 _NO_TAGS = str.maketrans({"<": "\u2039", ">": "\u203a"})
@@ -163,12 +163,12 @@ def _fold_octets(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def calendar_feeds(portfolio: Portfolio, base_url: str | None = None,
-                   keep: Keep = fresh) -> dict[str, str]:
-    """Every feed of the site that holds an event: ``{path: iCalendar text}``. ``keep`` (the
-    memo of ``mkdocs serve``) keeps each supplier's serialised events while its dated items,
-    the as-of date and the site's address are the same."""
-    b = book(portfolio)
+def calendar_feeds(b: Book, base_url: str | None = None, keep: Keep = fresh) -> dict[str, str]:
+    """Every feed of the site that holds an event, from the run's book (``people.book``):
+    ``{path: iCalendar text}``. ``keep`` (the memo of ``mkdocs serve``) keeps each supplier's
+    serialised events while its dated items, the as-of date and the site's address are the
+    same."""
+    portfolio = b.portfolio
     of_slug: dict[str, list[AgendaItem]] = {}
     for i in b.items:
         of_slug.setdefault(i.slug, []).append(i)
@@ -177,7 +177,7 @@ def calendar_feeds(portfolio: Portfolio, base_url: str | None = None,
     for d in portfolio.suppliers:
         if d.slug in of_slug:
             items = of_slug[d.slug]
-            events = keep(("feed", d.slug), (tuple(items), portfolio.as_of, base_url),
+            events = keep(FEED, (tuple(items), portfolio.as_of, base_url),
                           functools.partial(event_texts, items, portfolio.as_of, base_url))
             by_slug[d.slug] = sorted(events, key=lambda e: (e[0].date, e[0].key))
             text.update((i.key, t) for i, t in events)

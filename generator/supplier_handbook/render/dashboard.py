@@ -22,7 +22,7 @@ from supplier_handbook.history.staleness import LastChange
 from supplier_handbook.render.facets import entry, section_filters
 from supplier_handbook.render.listing.pages import Page, part_context
 from supplier_handbook.render.markup import escape_text, position, rag, supplier_link
-from supplier_handbook.render.memo import Keep, fresh
+from supplier_handbook.render.memo import ATTENTION, POSITION, Keep, fresh
 from supplier_handbook.render.paging import Paged, paginate, relative, span_of
 from supplier_handbook.render.views.common import MatrixCell, matrix
 
@@ -63,7 +63,7 @@ def attention_item(number: int, d: Derived, owners: dict[str, str]) -> Attention
 
 def attention_items(p: Portfolio, owners: dict[str, str], keep: Keep = fresh
                     ) -> list[AttentionItem]:
-    return [keep(("attention", d.slug), (n, d, owners[d.supplier.owner.name]),
+    return [keep(ATTENTION, (n, d, owners[d.supplier.owner.name]),
                  functools.partial(attention_item, n, d, owners))
             for n, d in enumerate(p.attention(), start=1)]
 
@@ -126,7 +126,7 @@ def positions(p: Portfolio, owners: dict[str, str], keep: Keep = fresh
               ) -> tuple[dict[str, Page], Paged[Entry]]:
     """``positions.md`` in parts, and the parts (for the matrix's links)."""
     def cells(d: Derived) -> list[Markup]:
-        return keep(("position", d.slug), (d, owners[d.supplier.owner.name]),
+        return keep(POSITION, (d, owners[d.supplier.owner.name]),
                     lambda: _entry_row(d, owners))
 
     entries = [Entry(cell, cell_anchor(cell), cells(d))

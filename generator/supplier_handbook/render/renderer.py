@@ -27,8 +27,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from supplier_handbook.base.wording import plural
-from supplier_handbook.derive.agenda import supplier_items
-from supplier_handbook.derive.people import Book, OwnerChange, Person, book
+from supplier_handbook.derive import people
+from supplier_handbook.derive.people import Book, OwnerChange, Person
 from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings
 from supplier_handbook.history.gitlog import History
 from supplier_handbook.history.staleness import STALE_DAYS, last_changes, oldest
@@ -49,7 +49,7 @@ from supplier_handbook.render.markup import (
     rag,
     supplier_link,
 )
-from supplier_handbook.render.memo import Keep, PageMemo, fresh
+from supplier_handbook.render.memo import EXPORT, LISTING_PAGE, OWNER_PAGE, Keep, PageMemo, fresh
 from supplier_handbook.render.paging import Paged, Part
 from supplier_handbook.render.pictures import distribution, supplier_heatmap
 from supplier_handbook.render.textfmt import (
@@ -144,7 +144,7 @@ def export_json(portfolio: Portfolio, last_changed: Mapping[str, dt.date] | None
     for d in portfolio.suppliers:
         changed = _NOT_READ if last_changed is None else last_changed.get(d.slug)
         make = functools.partial(_record_text, d, changed)
-        records.append((keep or fresh)(("export", d.slug), (d, changed), make))
+        records.append((keep or fresh)(EXPORT, (d, changed), make))
     suppliers = "[\n" + ",\n".join(records) + "\n  ]" if records else "[]"
     return (f'{{\n  "as_of": {json.dumps(portfolio.as_of.isoformat())},\n'
             f'  "suppliers": {suppliers}\n}}\n')
@@ -156,8 +156,13 @@ class Renderer:
     def __init__(self, portfolio: Portfolio, history: History | None = None,
                  changes_days: int = 90, settings: Settings | None = None,
                  stale_days: int = STALE_DAYS, directory_urls: bool = True,
-                 memo: PageMemo | None = None) -> None:
+                 memo: PageMemo | None = None, book: Book | None = None) -> None:
         self.portfolio = portfolio
+        if book is not None and book.portfolio is not portfolio:
+            raise ValueError("the renderer's book is not the book of its portfolio")
+        # the one derived book of the run (``people.book``), which every view selects from:
+        # the pipeline derives it once and gives it to the renderer and the calendar feeds
+        self.book = book if book is not None else people.book(portfolio)
         self.memo = memo  # pages kept across the rebuilds of ``mkdocs serve``
         self.stale_days = stale_days
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls, for text links
@@ -169,14 +174,6 @@ class Renderer:
         self.env = shared_env()
         self.last_changes = last_changes(self.history, (d.slug for d in portfolio.suppliers),
                                          portfolio.as_of, stale_days)
-
-    @functools.cached_property
-    def book(self) -> Book:
-        """The one derived book of this build (``people.book``): every view selects from it.
-        Each supplier's dated items are kept across the rebuilds of ``mkdocs serve``."""
-        p, keep = self.portfolio, self.keep
-        return book(p, lambda d: keep(("agenda", d.slug), (d, p.as_of, p.settings),
-                                      lambda: supplier_items(d, p.as_of, p.settings)))
 
     @functools.cached_property
     def owners(self) -> dict[str, str]:
@@ -267,10 +264,10 @@ class Renderer:
             make: Callable[[], str] = functools.partial(
                 self._owner_parts, path, person, suppliers, by_slug, unrecorded)
             if self.memo is not None:  # rendered again only when one of its inputs changed
-                make = self.memo.keep(path, (p.as_of, self.history, self.owners, self.stale_days,
-                                             self.directory_urls, person,
-                                             *(unrecorded.get(d.slug) for d in suppliers),
-                                             *suppliers), make)
+                make = self.memo.page(OWNER_PAGE, (
+                    path, p.as_of, self.history, self.owners, self.stale_days,
+                    self.directory_urls, person,
+                    tuple(unrecorded.get(d.slug) for d in suppliers), tuple(suppliers)), make)
             pages.update(json.loads(make()))
         return pages
 
@@ -314,8 +311,9 @@ class Renderer:
             make: Callable[[], str] = functools.partial(self._render, page.template,
                                                         **page.context)
             if self.memo is not None:
-                make = self.memo.keep(path, (page.template, page.context, self.portfolio.as_of,
-                                             self.history, self.owners), make)
+                make = self.memo.page(LISTING_PAGE, (
+                    path, page.template, page.context, self.portfolio.as_of, self.history,
+                    self.owners, self.directory_urls), make)
             made[path] = make
         return made
 

@@ -18,7 +18,6 @@ from supplier_handbook.base.errors import HandbookError
 from supplier_handbook.base.wording import plural
 from supplier_handbook.model.check import CheckResult
 from supplier_handbook.read.project import supplier_folder_error
-from supplier_handbook.render.calendar import calendar_feeds
 from supplier_handbook.site.config import (
     PLUGIN_NAME,
     HandbookConfig,
@@ -71,8 +70,7 @@ def generated_pages(
             f"{plural(len(result.errors), 'error')} in supplier files; nothing was built",
             result.errors,
         )
-    if pipeline.portfolio is not None:
-        pages.update(calendar_feeds(pipeline.portfolio, config.site_url, pipeline.memo.value))
+    pages.update(pipeline.feeds(config.site_url))
     for name in (*ASSETS, WORKER):  # the search worker is not a page script: not in ASSETS
         pages[name] = asset_text(name)
     return pages

@@ -7,8 +7,10 @@ files whose size or modification time changed, re-derives only those suppliers a
 re-renders only their pages plus the pages that list every supplier (dashboard, index,
 owners, actions, culture check, changes, the JSON export). Everything it keeps is in one
 store, ``memo`` (``render.memo.PageMemo``: each entry made again only when one of its
-inputs changed; the entries and their inputs are listed in that module); ``stats`` tells
-what the last run did, so tests and the benchmark can see it.
+inputs changed; the kinds of entries and their inputs are declared in that module). Each run
+derives the book of the portfolio once (``book``, from the kept agenda items) and hands it
+to the renderer and the calendar feeds (``feeds``). ``stats`` tells what the last run did,
+so tests and the benchmark can see it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from supplier_handbook.base.problems import Problem
+from supplier_handbook.derive.agenda import supplier_items
+from supplier_handbook.derive.people import Book, book
 from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings, derive_one
 from supplier_handbook.history.gitlog import History, head_commit, read_history
 from supplier_handbook.history.staleness import STALE_DAYS
@@ -31,7 +35,16 @@ from supplier_handbook.model.check import (
     find_files,
     same_slug_problems,
 )
-from supplier_handbook.render.memo import PageMemo
+from supplier_handbook.render.calendar import calendar_feeds
+from supplier_handbook.render.memo import (
+    AGENDA,
+    CHECKED,
+    DERIVED,
+    HANDOVER_PAGE,
+    HISTORY,
+    SUPPLIER_PAGE,
+    PageMemo,
+)
 from supplier_handbook.render.renderer import Renderer
 
 
@@ -62,6 +75,7 @@ class Pipeline:
     stats: Stats = field(default_factory=Stats)
     memo: PageMemo = field(default_factory=PageMemo)  # all it keeps from run to run
     portfolio: Portfolio | None = None  # what the last run derived
+    book: Book | None = None  # the book of that portfolio, derived once per run
     _files: dict[str, FileKey] = field(default_factory=dict)  # slug -> file version, this run
     _history_head: str | None = None  # the head commit of the last history read
 
@@ -82,7 +96,7 @@ class Pipeline:
             info = path.lstat()  # like load_file: a link is judged, never followed
             key = FileKey(str(path), info.st_mtime_ns, info.st_size)
             supplier, problems = self.memo.value(
-                ("checked", str(path)), (key,), functools.partial(self._check_file, path))
+                CHECKED, (key,), functools.partial(self._check_file, path))
             if path in same:
                 result.add(None, sorted([*problems, same[path]]))
                 continue
@@ -105,7 +119,7 @@ class Pipeline:
         self._history_head = head
         if head is None:  # no commit to key it by: read what there is
             return read_history(self.folder)
-        return self.memo.value(("history",), (head,), lambda: read_history(self.folder))
+        return self.memo.value(HISTORY, (self.folder, head), lambda: read_history(self.folder))
 
     def _derive(self, supplier: SupplierFile, as_of: dt.date) -> Derived:
         self.stats.derived += 1
@@ -119,20 +133,27 @@ class Pipeline:
             file = self._files.get(supplier.slug)
             make = functools.partial(self._derive, supplier, as_of)
             derived.append(make() if file is None else self.memo.value(
-                ("derived", supplier.slug), (file, as_of), make))
+                DERIVED, (supplier.slug, file, as_of, self.settings), make))
         return Portfolio(as_of, derived, self.settings)
 
     def _render(self, kind: str, make: Callable[[Derived], str], d: Derived) -> str:
-        self.stats.rendered += kind == "supplier"
+        self.stats.rendered += kind == SUPPLIER_PAGE.name
         return make(d)
+
+    def book_of(self, portfolio: Portfolio) -> Book:
+        """The book of ``portfolio``, from each supplier's dated items kept across runs."""
+        as_of, settings = portfolio.as_of, portfolio.settings
+        return book(portfolio, lambda d: self.memo.value(
+            AGENDA, (d, as_of, settings), lambda: supplier_items(d, as_of, settings)))
 
     def pages(self, checked: CheckResult, as_of: dt.date) -> dict[str, str]:
         """Every generated page; ``checked`` must have no error."""
         self.portfolio = self.derived(checked.suppliers, as_of)
+        self.book = self.book_of(self.portfolio)
         history = self.history()
         renderer = Renderer(self.portfolio, history, self.changes_days, self.settings,
                             stale_days=self.stale_days, directory_urls=self.directory_urls,
-                            memo=self.memo)
+                            memo=self.memo, book=self.book)
         pages = renderer.shared_pages()
         # every person's address, once per run: a page links to the people it names
         people = renderer.addresses_key
@@ -140,14 +161,21 @@ class Pipeline:
             file = self._files.get(d.slug)
             owner = renderer.owners[d.supplier.owner.name]
             for kind, path, page in (
-                ("supplier", f"suppliers/{d.slug}.md", renderer.supplier_page),
-                ("handover", f"suppliers/{d.slug}/handover.md", renderer.handover_page),
+                (SUPPLIER_PAGE, f"suppliers/{d.slug}.md", renderer.supplier_page),
+                (HANDOVER_PAGE, f"suppliers/{d.slug}/handover.md", renderer.handover_page),
             ):
-                make = functools.partial(self._render, kind, page, d)
-                pages[path] = make() if file is None else self.memo.value(
-                    (f"{kind}-page", d.slug),
-                    (file, as_of, self._history_head, owner, people, renderer.near_key(d)), make)
+                make = functools.partial(self._render, kind.name, page, d)
+                pages[path] = make() if file is None else self.memo.value(kind, (
+                    d.slug, file, as_of, self.settings, self._history_head, owner, people,
+                    renderer.near_key(d), self.stale_days, self.directory_urls), make)
         return pages
+
+    def feeds(self, base_url: str | None) -> dict[str, str]:
+        """The calendar feeds of the last run (``render.calendar``), from its book, each
+        supplier's events kept across runs; none before a run rendered pages."""
+        if self.book is None:
+            return {}
+        return calendar_feeds(self.book, base_url, self.memo.value)
 
     def shared_page(self, supplier: SupplierFile, as_of: dt.date) -> tuple[Portfolio, str]:
         """The page safe to share with one supplier (``handbook build --audience

@@ -23,7 +23,16 @@ from supplier_handbook.derive.people import Book, OwnerChange, Person
 from supplier_handbook.derive.portfolio import Derived, Portfolio
 from supplier_handbook.render.listing import rows as listing
 from supplier_handbook.render.markup import cell_label, md_inline, supplier_link
-from supplier_handbook.render.memo import Keep, fresh
+from supplier_handbook.render.memo import (
+    ACTION_ROWS,
+    AGENDA_ROW,
+    CULTURE,
+    INDEX_ORDER,
+    INDEX_ROW,
+    OWNER_ROW,
+    Keep,
+    fresh,
+)
 from supplier_handbook.render.paging import Paged, Part, paginate, relative, span_of
 
 
@@ -59,10 +68,10 @@ def suppliers_index(p: Portfolio, owners: dict[str, str], keep: Keep = fresh
     base = "suppliers/index.md"
 
     def row(d: Derived, page: str) -> list[Markup]:
-        return keep(("index", d.slug, page), (d, owners[d.supplier.owner.name]),
+        return keep(INDEX_ROW, (d, owners[d.supplier.owner.name], page),
                     lambda: listing.index_row(d, owners, page))
 
-    ordered = keep(("index-order",), tuple(p.suppliers), lambda: listing.by_name(p.suppliers))
+    ordered = keep(INDEX_ORDER, (tuple(p.suppliers),), lambda: listing.by_name(p.suppliers))
     paged = paginate(ordered, base, "supplier", lambda d: row_size(row(d, base)),
                      lambda run: span_of(run[0].supplier.name, run[-1].supplier.name))
     filters = listing.filter_bar(listing.INDEX_FILTERS)
@@ -81,7 +90,7 @@ def _due_span(run: list[listing.ActionRow]) -> str:
 
 def actions(p: Portfolio, keep: Keep = fresh) -> dict[str, Page]:
     entries = listing.action_entries(p, lambda d: keep(
-        ("actions", d.slug), (d,), lambda: listing.supplier_action_rows(d)))
+        ACTION_ROWS, (d,), lambda: listing.supplier_action_rows(d)))
     paged = paginate(entries, "actions.md", "action", lambda r: row_size(r.cells), _due_span)
     filters = listing.filter_bar(listing.ACTION_FILTERS)
     return {part.path: Page("actions.md.j2", {
@@ -149,7 +158,7 @@ def agenda(items: Sequence[AgendaItem], people: Sequence[str], keep: Keep = fres
            as_of: dt.date | None = None) -> dict[str, Page]:
     """The agenda in parts; ``people`` in the order the filter offers them (each part offers
     those its rows name); ``as_of`` gives the date filter its quick range (the next 7 days)."""
-    weeks = listing.agenda_weeks(items, lambda i: keep(("agenda-row", i.key), (i,),
+    weeks = listing.agenda_weeks(items, lambda i: keep(AGENDA_ROW, (i,),
                                                        lambda: listing.agenda_row(i)))
     entries = [AgendaEntry(w.week.title, i, row)
                for w in weeks for i, row in zip(w.week.items, w.rows, strict=True)]
@@ -218,7 +227,7 @@ def culture_supplier(d: Derived) -> CultureSupplier:
 
 
 def culture_check(p: Portfolio, keep: Keep = fresh) -> dict[str, Page]:
-    asked = [keep(("culture", d.slug), (d,), functools.partial(culture_supplier, d))
+    asked = [keep(CULTURE, (d,), functools.partial(culture_supplier, d))
              for d in p.suppliers if d.supplier.culture_check]
     paged = paginate(asked, "culture-check.md", "supplier",
                      lambda c: len(c.heading) + sum(len(q) + 4 for q in c.questions) + HEADING,
@@ -263,8 +272,8 @@ def owners_index(p: Portfolio, owners: dict[str, str], book: Book, keep: Keep = 
     people = list(book.people.values())
 
     def row(person: Person, page: str) -> list[Markup]:
-        suppliers = [by_slug[slug] for slug in person.owns]
-        return keep(("owner", person.name, page), (owners[person.name], person, *suppliers),
+        suppliers = tuple(by_slug[slug] for slug in person.owns)
+        return keep(OWNER_ROW, (person, owners[person.name], page, suppliers),
                     lambda: owner_row(person, by_slug, owners, page))
 
     paged = paginate(people, base, "person", lambda o: row_size(row(o, base)),
