@@ -41,11 +41,18 @@ TIERS = {"browser": ROOT / "tests" / "browser", "adoption": ROOT / "tests" / "ad
 which slow modules set themselves)."""
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group markers
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tier markers; and every slow test in its module's pytest-xdist group, unless its
+    module names a group of its own: with ``--dist loadgroup`` (scripts/test) a slow module's
+    costly module fixtures (a site of 2,000 suppliers, the poisoned sites, the pre-commit
+    environment) are built by one worker, not once by each worker its tests land on."""
     for item in items:
         for marker, folder in TIERS.items():
             if folder in item.path.parents:
                 item.add_marker(marker)
+        if item.get_closest_marker("slow") and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(item.path.relative_to(ROOT).as_posix()))
 
 
 @pytest.fixture
