@@ -1,7 +1,6 @@
-"""How the test tiers spread over pytest-xdist's workers: every slow test is in the group of
-its module (so a module's costly fixtures, built once per worker, are built once), the two
-Zensical modules in one group (one Zensical install), and scripts/test asks for the groups
-(``--dist loadgroup``)."""
+"""How the test tiers spread over pytest-xdist's workers: in the slow tier a module's tests
+run on one worker (so its costly module fixtures are built once, not once per worker), and
+what the workers share (Zensical's environment) is made once per run."""
 
 from __future__ import annotations
 
@@ -10,48 +9,65 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, once_per_run
 
-SHOW_GROUPS = '''
-def pytest_collection_finish(session):
-    for item in session.items:
-        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name"))
-                        for m in item.iter_markers("xdist_group")})
-        print("GROUP", item.nodeid, ",".join(names) or "-")
+MODULE = '''
+import os
+from pathlib import Path
+
+def _seen():
+    with open(Path(os.environ["SEEN"]), "a") as out:
+        out.write(f"{__name__} {os.environ.get('PYTEST_XDIST_WORKER')}\\n")
+
 '''
-MODULES = ["tests/site/test_zensical.py", "tests/security/test_injection_zensical.py",
-           "tests/site/test_listing_sizes.py", "tests/workflow/test_pre_commit_hook.py"]
 
 
-def collected_groups(tmp_path: Path, *args: str) -> dict[str, str]:
-    (tmp_path / "show_groups.py").write_text(SHOW_GROUPS, encoding="utf-8")
-    path = os.pathsep.join([str(tmp_path), str(ROOT / "generator"), str(ROOT)])
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-         "-p", "show_groups", *args], cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "PYTHONPATH": path, "NO_MKDOCS_2_WARNING": "1"})
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    lines = [line.split() for line in done.stdout.splitlines() if line.startswith("GROUP ")]
-    return {nodeid: group for _, nodeid, group in lines}
-
-
-def test_each_slow_module_is_one_group_and_zensical_is_installed_once(tmp_path: Path) -> None:
-    groups = collected_groups(tmp_path, "-m", "slow", *MODULES)
-    by_module: dict[str, set[str]] = {}
-    for nodeid, group in groups.items():
-        by_module.setdefault(nodeid.split("::")[0], set()).add(group)
-    assert set(by_module) == set(MODULES), sorted(by_module)
-    assert all(len(names) == 1 and "-" not in names for names in by_module.values()), by_module
-    assert by_module[MODULES[0]] == by_module[MODULES[1]] == {"zensical"}
-    assert by_module[MODULES[2]] == {"tests/site/test_listing_sizes.py"}
-
-
-def test_a_fast_test_is_in_no_group(tmp_path: Path) -> None:
-    groups = collected_groups(tmp_path, "tests/test_tiers.py")
-    assert set(groups.values()) == {"-"}, groups  # spread test by test, as before
-
-
-def test_scripts_test_runs_the_groups_on_one_worker_each() -> None:
+def test_the_slow_tier_runs_each_module_on_one_worker(tmp_path: Path) -> None:
+    """Run as scripts/test runs the slow tier: every module's tests on one worker."""
     script = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
-    (jobs,) = [line for line in script.splitlines() if line.startswith("jobs=(")]
-    assert "--dist loadgroup" in jobs
+    (slow,) = [line for line in script.splitlines() if line.startswith("tier slow ")]
+    assert slow.endswith('"${jobs[@]}" --dist loadscope'), slow
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    for module in ("one", "two"):
+        tests = "".join(f"def test_{i}():\n    _seen()\n\n" for i in range(8))
+        (tmp_path / f"test_{module}.py").write_text(MODULE + tests, encoding="utf-8")
+    seen = tmp_path / "seen.txt"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2",
+         "--dist", "loadscope", "test_one.py", "test_two.py"], cwd=tmp_path,
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "SEEN": str(seen), "PYTHONPATH": ""})
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    workers: dict[str, set[str]] = {}
+    for line in seen.read_text(encoding="utf-8").splitlines():
+        module, worker = line.split()
+        workers.setdefault(module, set()).add(worker)
+    assert sorted(workers) == ["test_one", "test_two"]
+    assert all(len(ids) == 1 for ids in workers.values()), workers
+
+
+def test_what_the_workers_share_is_made_once_per_run(tmp_path: Path) -> None:
+    made: list[Path] = []
+
+    def make(target: Path) -> str | None:
+        made.append(target)
+        target.mkdir()
+        return None
+
+    target = tmp_path / "run" / "zensical-venv"
+    assert once_per_run(target, make) is None
+    assert once_per_run(target, make) is None  # the other worker, later
+    assert made == [target]
+
+
+def test_a_reason_it_could_not_be_made_reaches_every_worker(tmp_path: Path) -> None:
+    calls: list[Path] = []
+
+    def fail(target: Path) -> str | None:
+        calls.append(target)
+        return "no index here"
+
+    target = tmp_path / "zensical-venv"
+    assert once_per_run(target, fail) == "no index here"
+    assert once_per_run(target, fail) == "no index here"
+    assert len(calls) == 1

@@ -31,9 +31,7 @@ from tests.security.test_injection import (  # collected again, on Zensical's pa
     test_no_unsafe_url,
 )
 
-# Installs Zensical, builds the poisoned export with it; the Zensical modules share one
-# worker (with --dist loadgroup), and so one install.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("zensical")]
+pytestmark = pytest.mark.slow  # installs Zensical, builds the poisoned export with it
 
 __all__ = ["poisoned_files", "test_no_attribute_list_applied",
            "test_no_event_handler_attribute", "test_no_external_request_from_a_text_field",

@@ -21,9 +21,7 @@ from supplier_handbook.commands.cli import main
 from bench.synth import write_suppliers
 from tests.conftest import AS_OF_TEXT, ROOT
 
-# Installs Zensical into a fresh environment; the Zensical modules share one worker
-# (with --dist loadgroup), and so one install.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("zensical")]
+pytestmark = pytest.mark.slow  # installs Zensical into a fresh environment
 
 N = int(os.environ.get("HANDBOOK_ZENSICAL_SUPPLIERS", "1000"))
 
