@@ -48,6 +48,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for marker, folder in TIERS.items():
             if folder in item.path.parents:
                 item.add_marker(marker)
+    items.sort(key=slow_seconds, reverse=True)  # stable: a module's tests stay in order
+
+
+def slow_seconds(item: pytest.Item) -> float:
+    """``seconds`` of the test's ``slow`` marker (``pytest.mark.slow(seconds=90)``: about
+    how long its module takes on a quiet 2-core machine), else 0. The costliest modules are
+    collected first: the slow tier (``--dist loadscope --no-loadscope-reorder``) hands them
+    out first, so that no worker starts a 90-second module when the others are done."""
+    marker = item.get_closest_marker("slow")
+    return float(marker.kwargs.get("seconds", 0)) if marker else 0.0
 
 
 @pytest.fixture

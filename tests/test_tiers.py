@@ -25,8 +25,9 @@ def _seen():
 def test_the_slow_tier_runs_each_module_on_one_worker(tmp_path: Path) -> None:
     """Run as scripts/test runs the slow tier: every module's tests on one worker."""
     script = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
-    (slow,) = [line for line in script.splitlines() if line.startswith("tier slow ")]
-    assert slow.endswith('"${jobs[@]}" --dist loadscope'), slow
+    (slow,) = [line for line in script.replace("\\\n", " ").splitlines()
+               if line.startswith("tier slow ")]
+    assert slow.split()[-3:] == ["--dist", "loadscope", "--no-loadscope-reorder"], slow
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     for module in ("one", "two"):
         tests = "".join(f"def test_{i}():\n    _seen()\n\n" for i in range(8))
@@ -71,3 +72,19 @@ def test_a_reason_it_could_not_be_made_reaches_every_worker(tmp_path: Path) -> N
     assert once_per_run(target, fail) == "no index here"
     assert once_per_run(target, fail) == "no index here"
     assert len(calls) == 1
+
+
+def test_the_costliest_slow_modules_are_collected_first(tmp_path: Path) -> None:
+    """In collection order (as the slow tier hands the modules out), Zensical's 1,000
+    suppliers come before mike's two editions, though tests/history sorts before tests/site;
+    the other modules keep their order."""
+    modules = ["tests/history/test_mike.py", "tests/fuzz/test_linear_render.py",
+               "tests/site/test_zensical.py", "tests/site/test_listing_sizes.py"]
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+         "-m", "slow", *modules], cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "generator"), str(ROOT)])})
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    order = list(dict.fromkeys(line.split("::")[0] for line in done.stdout.splitlines()
+                               if "::" in line))
+    assert order == [modules[2], modules[3], modules[0], modules[1]], order

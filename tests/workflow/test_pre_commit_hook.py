@@ -25,7 +25,7 @@ from supplier_handbook.model.check import check_paths
 from tests.conftest import ROOT
 from tests.samples import MINIMAL_SUPPLIER
 
-pytestmark = pytest.mark.slow  # pre-commit installs the hook's environment
+pytestmark = pytest.mark.slow(seconds=25)  # pre-commit installs the hook's environment
 
 pytest.importorskip("pre_commit", reason="pre-commit is in the test extras")
 
