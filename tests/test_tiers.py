@@ -88,3 +88,9 @@ def test_the_costliest_slow_modules_are_collected_first(tmp_path: Path) -> None:
     order = list(dict.fromkeys(line.split("::")[0] for line in done.stdout.splitlines()
                                if "::" in line))
     assert order == [modules[2], modules[3], modules[0], modules[1]], order
+
+
+def test_the_browser_tier_runs_in_parallel_a_module_on_one_worker() -> None:
+    script = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
+    (browser,) = [line for line in script.splitlines() if line.startswith("tier browser ")]
+    assert '"${jobs[@]}" --dist loadscope' in browser, browser
