@@ -4,10 +4,12 @@ as of, the demo handbook checked once, and fresh copies of it to build from."""
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 import subprocess
 import venv
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for marker, folder in TIERS.items():
             if folder in item.path.parents:
                 item.add_marker(marker)
+    items.sort(key=slow_seconds, reverse=True)  # stable: a module's tests stay in order
+
+
+def slow_seconds(item: pytest.Item) -> float:
+    """``seconds`` of the test's ``slow`` marker (``pytest.mark.slow(seconds=90)``: about
+    how long its module takes on a quiet 2-core machine), else 0. The costliest modules are
+    collected first: the slow tier (``--dist loadscope --no-loadscope-reorder``) hands them
+    out first, so that no worker starts a 90-second module when the others are done."""
+    marker = item.get_closest_marker("slow")
+    return float(marker.kwargs.get("seconds", 0)) if marker else 0.0
 
 
 @pytest.fixture
@@ -78,24 +90,50 @@ def examples() -> CheckResult:
     return result
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder this pytest run's temporary folders are in: shared by its pytest-xdist
+    workers (each has a base folder of its own inside it), the base folder without them."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def once_per_run(target: Path, make: Callable[[Path], str | None]) -> str | None:
+    """``make(target)`` once per run, however many workers ask: the others wait for it under
+    a lock and get what it returned (a reason why ``target`` could not be made, or None)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    done = target.parent / f"{target.name}.done"
+    with open(target.parent / f"{target.name}.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            done.write_text(make(target) or "", encoding="utf-8")
+        return done.read_text(encoding="utf-8") or None
+
+
+def _install_zensical(env_dir: Path) -> str | None:
+    venv.create(env_dir, with_pip=True, clear=True)
+    install = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet",
+         "--disable-pip-version-check", "--upgrade", "zensical"],
+        capture_output=True, text=True, timeout=600, check=False)
+    if install.returncode != 0:
+        return (install.stderr.strip().splitlines() or ["no output"])[-1]
+    return None
+
+
 @pytest.fixture(scope="session")
 def zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Zensical's command, installed from the package index (the newest version pip
-    resolves, ``--upgrade``) into a virtual environment of its own: it is not a dependency
-    of the handbook. Where it cannot be installed, the test is skipped and says why.
+    resolves, ``--upgrade``) into a virtual environment of its own, once per run (the
+    pytest-xdist workers share it): it is not a dependency of the handbook. Where it cannot
+    be installed, the test is skipped and says why.
     ``HANDBOOK_ZENSICAL=/path/to/zensical`` uses one already installed."""
     given = os.environ.get("HANDBOOK_ZENSICAL")
     if given:
         return Path(given)
-    env_dir = tmp_path_factory.mktemp("zensical-venv")
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--upgrade", "zensical"], capture_output=True, text=True, timeout=600, check=False)
-    if install.returncode != 0:
-        pytest.skip("Zensical cannot be installed from the package index here: "
-                    + (install.stderr.strip().splitlines() or ["no output"])[-1])
+    env_dir = run_folder(tmp_path_factory) / "zensical-venv"
+    failed = once_per_run(env_dir, _install_zensical)
+    if failed:
+        pytest.skip(f"Zensical cannot be installed from the package index here: {failed}")
     return env_dir / "bin" / "zensical"
 
 

@@ -26,7 +26,7 @@ from supplier_handbook.commands.cli import main
 
 from tests.conftest import copy_demo
 
-pytestmark = pytest.mark.slow  # builds whole sites in subprocesses
+pytestmark = pytest.mark.slow(seconds=30)  # builds whole sites in subprocesses
 
 OLD, NEW = "2026-11-23", "2026-12-07"  # two as-of dates: two different complete sites
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -40,7 +40,7 @@ from tests.security.poison import (
     text_fields,
 )
 
-pytestmark = pytest.mark.slow  # builds the poisoned handbook three ways
+pytestmark = pytest.mark.slow(seconds=45)  # builds the poisoned handbook three ways
 
 BASES = ["brennwald-druckguss", "kjolberg-lim"]  # every text field present (or fillable)
 PAYLOADS = {

@@ -31,7 +31,8 @@ from tests.security.test_injection import (  # collected again, on Zensical's pa
     test_no_unsafe_url,
 )
 
-pytestmark = pytest.mark.slow  # installs Zensical, builds the poisoned export with it
+# Installs Zensical (once per run: tests/conftest.py), builds the poisoned export with it.
+pytestmark = pytest.mark.slow(seconds=20)
 
 __all__ = ["poisoned_files", "test_no_attribute_list_applied",
            "test_no_event_handler_attribute", "test_no_external_request_from_a_text_field",

@@ -23,7 +23,8 @@ from supplier_handbook.render.renderer import Renderer
 from bench.synth import write_suppliers
 from tests.conftest import AS_OF, ROOT
 
-pytestmark = pytest.mark.slow  # renders 2,000 suppliers and builds their listing pages
+# Renders 2,000 suppliers and builds their listing pages.
+pytestmark = pytest.mark.slow(seconds=50)
 
 N = 2000
 BOUND = 300 * 1024  # bytes of one built page

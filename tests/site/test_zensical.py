@@ -21,7 +21,7 @@ from supplier_handbook.commands.cli import main
 from bench.synth import write_suppliers
 from tests.conftest import AS_OF_TEXT, ROOT
 
-pytestmark = pytest.mark.slow  # installs Zensical into a fresh environment
+pytestmark = pytest.mark.slow(seconds=90)  # installs Zensical into a fresh environment
 
 N = int(os.environ.get("HANDBOOK_ZENSICAL_SUPPLIERS", "1000"))
 
