@@ -34,10 +34,12 @@ def test_the_slow_tier_runs_each_module_on_one_worker(tmp_path: Path) -> None:
         (tmp_path / f"test_{module}.py").write_text(MODULE + tests, encoding="utf-8")
     seen = tmp_path / "seen.txt"
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2",
-         "--dist", "loadscope", "test_one.py", "test_two.py"], cwd=tmp_path,
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "xdist",
+         "-n", "2", "--dist", "loadscope", "test_one.py", "test_two.py"], cwd=tmp_path,
         capture_output=True, text=True, check=False,
-        env={**os.environ, "SEEN": str(seen), "PYTHONPATH": ""})
+        # only xdist is loaded (not Playwright's, hypothesis' ... plugins): a run of seconds
+        env={**os.environ, "SEEN": str(seen), "PYTHONPATH": "",
+             "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     workers: dict[str, set[str]] = {}
     for line in seen.read_text(encoding="utf-8").splitlines():
