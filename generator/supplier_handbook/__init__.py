@@ -8,4 +8,4 @@ with ``edit`` and ``adopt`` (the editing and adoption commands) beside ``site``,
 ``commands`` (the CLI) and ``plugin`` (the MkDocs plugin) as thin adapters on top.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"
