@@ -197,3 +197,19 @@ def test_a_contact_gone_quiet_with_no_check_in_planned_is_on_the_agenda(
         assert item.kind == "check-in" and item.missed
         assert item.date == AS_OF - dt.timedelta(days=days) + dt.timedelta(days=30)
         assert item.key.split("/")[1] == "quiet"
+
+
+def test_a_role_in_parentheses_is_not_nested_in_the_titles_parentheses() -> None:
+    """"Check-in with Jan Novák (CEO [and co-owner])", never "(CEO (and co-owner))": the
+    title is the calendar event's summary as written."""
+    people = default_contacts()
+    for c in people:
+        c["last_contact"] = (AS_OF - dt.timedelta(days=40)).isoformat()
+        if c["side"] == "supplier":
+            c["role"] = "Prezes Zarządu (CEO and co-owner)"
+    d = derive_one(contacts=people, health=[])
+    quiet = [i for i in dated(d) if "gone quiet" in i.title]
+    assert quiet
+    for item in quiet:
+        assert "(Prezes Zarządu [CEO and co-owner]) at " in item.title, item.title
+        assert "((" not in item.title and "))" not in item.title

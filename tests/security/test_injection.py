@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 import yaml
+from supplier_handbook.base.wording import nested
 from supplier_handbook.model.check import check_document
 from supplier_handbook.read.load import load_file, load_text
-from supplier_handbook.render.textfmt import nested
 
 from tests.conftest import ROOT
 from tests.security.paths import build_export, build_internal, build_shared, project
@@ -270,7 +270,7 @@ def test_no_attribute_list_applied(pages: dict[str, Page]) -> None:
 
 
 # Fields shown inside the template's own parentheses ("Name (role)"), where their own
-# parentheses become brackets (textfmt.nested): literal otherwise.
+# parentheses become brackets (base.wording.nested): literal otherwise.
 NESTED_FIELDS = {"contacts-role"}
 
 

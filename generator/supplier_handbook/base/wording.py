@@ -16,6 +16,12 @@ def plural(n: int, singular: str, many: str | None = None) -> str:
     return f"{n} {many or _IRREGULAR.get(singular, singular + 's')}"
 
 
+def nested(text: str) -> str:
+    """Text shown inside parentheses, with its own parentheses as brackets: "Yann Morvan
+    (Président [owner])", never "(Président (owner))"."""
+    return text.replace("(", "[").replace(")", "]")
+
+
 def article(word: str) -> str:
     """The indefinite article for ``word`` (the handbook's own words: models, levels)."""
     return "an" if word[:1].lower() in "aeiou" else "a"

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from supplier_handbook.base.wording import nested
 from supplier_handbook.derive.anchors import supplier_anchors
 from supplier_handbook.derive.flags import first_review_due
 from supplier_handbook.derive.naming import collation_key
@@ -146,7 +147,7 @@ def quiet_check_ins(d: Derived, as_of: dt.date, settings: Settings) -> list[Agen
             continue  # not quiet (yet)
         items.append(AgendaItem(
             date=due, kind="check-in", slug=d.slug, supplier=d.supplier.name,
-            title=f"Check-in with {c.name} ({c.role}) at {d.supplier.name}: gone quiet, "
+            title=f"Check-in with {c.name} ({nested(c.role)}) at {d.supplier.name}: gone quiet, "
                   f"no conversation since {c.last_contact.isoformat()}.",
             people=(AgendaPerson(c.name, c.side, c.role),), owner=d.supplier.owner.name,
             missed=True, key=item_key(d.slug, "quiet", c.name, due),

@@ -26,7 +26,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from supplier_handbook.base.wording import plural
+from supplier_handbook.base.wording import nested, plural
 from supplier_handbook.derive import people
 from supplier_handbook.derive.people import Book, OwnerChange, Person
 from supplier_handbook.derive.portfolio import Derived, Portfolio, Settings
@@ -52,10 +52,7 @@ from supplier_handbook.render.markup import (
 from supplier_handbook.render.memo import EXPORT, LISTING_PAGE, OWNER_PAGE, Keep, PageMemo, fresh
 from supplier_handbook.render.paging import Paged, Part
 from supplier_handbook.render.pictures import distribution, supplier_heatmap
-from supplier_handbook.render.textfmt import (
-    links_from,
-    nested,
-)
+from supplier_handbook.render.textfmt import links_from
 from supplier_handbook.render.views.common import Neighbours, all_neighbours, neighbour_key
 from supplier_handbook.render.views.history import changes_page
 from supplier_handbook.render.views.owner import Extra, extras, owner_page

@@ -243,12 +243,6 @@ def plain_html(text: str) -> str:
     return inert(text).strip()
 
 
-def nested(text: str) -> str:
-    """Text shown inside parentheses, with its own parentheses as brackets: "Yann Morvan
-    (Président [owner])", never "(Président (owner))"."""
-    return text.replace("(", "[").replace(")", "]")
-
-
 def title_text(text: str, quote: bool = True) -> str:
     """Text for a slot that MkDocs or the theme prints unescaped into HTML (a page title,
     ``site_name``): on one line, ``<``, ``>`` and ``&`` escaped, and ``"`` too with

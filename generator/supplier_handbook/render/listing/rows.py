@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from supplier_handbook.base.wording import nested
 from supplier_handbook.derive.agenda import KIND_TITLES, AgendaItem, Week, by_week
 from supplier_handbook.derive.anchors import collation_key, supplier_anchors
 from supplier_handbook.derive.health import computed_overall as _computed
@@ -24,7 +25,6 @@ from supplier_handbook.derive.portfolio import Derived, Portfolio, RatedReview
 from supplier_handbook.model.supplier import OPEN_STATUSES
 from supplier_handbook.render.markup import escape_text, md_inline, rag
 from supplier_handbook.render.paging import relative
-from supplier_handbook.render.textfmt import nested
 
 
 @dataclass(frozen=True)
