@@ -33,3 +33,14 @@ def test_the_brief_saves_as_a_pdf_with_all_its_text(page: Page) -> None:
     assert width <= inner  # nothing cut off at the right edge of the paper
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF-") and pdf.count(b"/Type /Page") >= 2
+
+
+def test_no_table_of_the_brief_scrolls_sideways_at_1280(page: Page) -> None:
+    """The health table (seven columns) fits the text column as every other table does."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("suppliers/vantor-elektronika/handover/")
+    widths = page.evaluate(
+        "() => Array.from(document.querySelectorAll('article .md-typeset__scrollwrap'))"
+        ".map(w => [w.scrollWidth, w.clientWidth])")
+    assert len(widths) >= 3, widths  # contacts, actions, health reviews (and changes)
+    assert [w for w in widths if w[0] > w[1]] == [], widths
