@@ -762,6 +762,39 @@
   window.addEventListener("popstate", function () {
     bars.forEach(function (bar) { bar.restore(); });
   });
+
+  /* --- a date stays on one line -----------------------------------------------------------
+     Chromium breaks "2026-09-30" after a hyphen when a table column is narrow ("2026-09-" /
+     "30"). Each ISO date in a table cell goes into a span that does not wrap (.hb-date); the
+     text is unchanged (search, copy, the filters and sorting read the same characters). */
+  var ISO_DATE = /\d{4}-\d{2}-\d{2}/g;
+  function keepDates() {
+    document.querySelectorAll(".md-content article td").forEach(function (td) {
+      if (td.dataset.hbDates) { return; }
+      td.dataset.hbDates = "1";
+      var walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+      var texts = [];
+      for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.data.search(ISO_DATE) !== -1 && !(n.parentNode.classList &&
+            n.parentNode.classList.contains("hb-date"))) { texts.push(n); }
+      }
+      texts.forEach(function (text) {
+        var parts = document.createDocumentFragment();
+        var at = 0;
+        text.data.replace(ISO_DATE, function (date, index) {
+          parts.appendChild(document.createTextNode(text.data.slice(at, index)));
+          var span = document.createElement("span");
+          span.className = "hb-date";
+          span.textContent = date;
+          parts.appendChild(span);
+          at = index + date.length;
+          return date;
+        });
+        parts.appendChild(document.createTextNode(text.data.slice(at)));
+        text.parentNode.replaceChild(parts, text);
+      });
+    });
+  }
   function init() {
     bars = [];
     accessible();
@@ -786,6 +819,7 @@
       var table = next && (next.tagName === "TABLE" ? next : next.querySelector("table"));
       if (table) { enhance(p, [table], []); }
     });
+    keepDates();
     folds();  /* after the listing tables are enhanced: those never fold */
   }
   if (window.document$ && window.document$.subscribe) {
