@@ -775,8 +775,7 @@
       var walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
       var texts = [];
       for (var n = walker.nextNode(); n; n = walker.nextNode()) {
-        if (n.data.search(ISO_DATE) !== -1 && !(n.parentNode.classList &&
-            n.parentNode.classList.contains("hb-date"))) { texts.push(n); }
+        if (n.data.search(ISO_DATE) !== -1) { texts.push(n); }  /* once: hbDates above */
       }
       texts.forEach(function (text) {
         var parts = document.createDocumentFragment();
